@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+/**
+ * `generator-azure-python [destination] [options]`: the package's generators without `yo`.
+ * `generator-azure-python <generator> [options]` runs one of the others, as
+ * `yo azure-python:<generator>` does.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { questionsFor } from '../lib/answers.js';
+import {
+  generatorNames,
+  generatorPath,
+  generators,
+  packageRoot,
+  type GeneratorName,
+} from '../lib/package-paths.js';
+
+const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+
+function defineOptions(command: Command, name: GeneratorName): Command {
+  for (const question of questionsFor(generators[name].answers)) {
+    if (question.kind === 'confirm') {
+      command.option(`--${question.option}`, question.description);
+      command.addOption(new Option(`--no-${question.option}`).hideHelp());
+    } else {
+      // Values are checked by the generators, with the same rules and messages as under yo.
+      command.option(`--${question.option} <value>`, question.description);
+    }
+  }
+  if (generators[name].commitOption) {
+    command.option('--no-commit', 'Leave the files this run created uncommitted');
+  }
+  return command
+    .option('-y, --yes', 'Use the default for every answer not given as an option; never prompt')
+    .option('--force', 'Overwrite changed files without asking');
+}
+
+/** Commander's camelCase values, back under the generators' kebab-case option names. */
+function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>): Record<string, unknown> {
+  const options: Record<string, unknown> = { yes: parsed.yes, force: parsed.force };
+  for (const question of questionsFor(generators[name].answers)) {
+    const camelCase = question.option.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    options[question.option] = parsed[camelCase];
+  }
+  if (generators[name].commitOption) options.commit = parsed.commit;
+  // An option that is present, even as undefined, overrides the generator's own default.
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
+async function runGenerator(name: GeneratorName, args: string[], options: Record<string, unknown>): Promise<void> {
+  // Loaded here: --help and --version never pay for Yeoman's start-up.
+  const { createEnv } = await import('yeoman-environment');
+  const environment = createEnv({ force: options.force === true });
+  const namespace = `azure-python:${name}`;
+  environment.register(generatorPath(name), { namespace });
+  await environment.run([namespace, ...args], options);
+}
+
+const program = new Command('generator-azure-python')
+  .description('Generate a Python (WSGI) site for Azure Websites (IIS + FastCGI + wfastcgi), as `yo azure-python` does.')
+  .version(version)
+  .argument('[destination]', 'folder to generate the site in (default: the current folder)')
+  .enablePositionalOptions();
+defineOptions(program, 'app').action(async (destination: string | undefined, parsed: Record<string, unknown>) => {
+  await runGenerator('app', destination === undefined ? [] : [destination], generatorOptions('app', parsed));
+});
+
+for (const name of generatorNames.filter(candidate => candidate !== 'app')) {
+  defineOptions(program.command(name).description(`${generators[name].summary} (yo azure-python:${name})`), name).action(
+    async (parsed: Record<string, unknown>) => {
+      await runGenerator(name, [], generatorOptions(name, parsed));
+    },
+  );
+}
+
+program.addHelpText(
+  'after',
+  `
+Examples:
+  generator-azure-python my-site --yes                   a site with every default, in ./my-site
+  generator-azure-python my-site --python 3.4 --config portal --site-name contoso-py --yes
+  generator-azure-python webconfig --site-root 'D:\\home\\site\\wwwroot'   only web.config, here
+
+A destination named like a generator (module, webconfig, ...) is written ./<name>.`,
+);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  console.error(`generator-azure-python: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

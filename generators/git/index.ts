@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { prepareRepository, pushCommand, type RepositoryReport } from '../../lib/git.js';
+import { withIgnoreEntries } from '../../lib/gitignore.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
+
+/**
+ * `yo azure-python:git`: a repository ready for `git push azure`. Runs last: it commits only
+ * the files this run created, once they are on disk.
+ */
+export default class GitGenerator extends SiteGenerator {
+  constructor(args: string[], options: SiteOptions) {
+    super(args, options, 'git');
+  }
+
+  async prompting(): Promise<void> {
+    await this.findAnswers();
+  }
+
+  configuring(): void {
+    this.keepAnswers();
+  }
+
+  writing(): void {
+    const gitignore = this.destinationPath('.gitignore');
+    if (existsSync(gitignore)) {
+      const existing = readFileSync(gitignore, 'utf8');
+      const updated = withIgnoreEntries(this.fs.read(this.templatePath('gitignore')) ?? '', existing);
+      if (updated !== existing) this.appendToUserFile('.gitignore', updated);
+    } else {
+      this.writeTemplate('gitignore', '.gitignore', {});
+    }
+  }
+
+  async end(): Promise<void> {
+    const report = await prepareRepository(this.destinationRoot(), {
+      files: this.createdFiles(),
+      commit: this.options.commit !== false,
+      remote: this.answers.remote,
+    });
+    this._reportRepository(report);
+  }
+
+  _reportRepository(report: RepositoryReport): void {
+    this.log.info(report.initialised ? `Initialised a git repository in ${report.root}` : `Using the git repository in ${report.root}`);
+    if (report.root !== this.destinationRoot()) {
+      this.log.info(
+        `Azure deploys the repository's top folder: add a .deployment file there with "[config]" and "project = <path of this site>".`,
+      );
+    }
+    if (report.commitError) {
+      this.log.info(`Could not commit (${report.commitError}). The site files are staged; once git is set up, run: git commit -m "Azure Python site"`);
+    } else if (report.committed.length > 0) {
+      this.log.info(`Committed ${report.committed.length} new files: ${report.committed.join(', ')}`);
+    }
+    const siteName = (this.config.get('siteName') as string | undefined) ?? '<site>';
+    if (report.remote === 'kept-other') {
+      this.log.info('The remote "azure" already points to another URL: left as it is (git remote -v shows it).');
+    } else if (report.remote === 'none') {
+      this.log.info(`Add the Azure remote: git remote add azure https://<user>@${siteName}.scm.azurewebsites.net/${siteName}.git`);
+    }
+    this.log.info(`Deploy with: ${pushCommand(report.branch)}`);
+  }
+}

@@ -1,0 +1,49 @@
+import {
+  appSettings,
+  appSettingsFile,
+  handlerMappingsFile,
+  handlerMappingsPatch,
+  portalCommands,
+  portalStepsFile,
+  toJsonFile,
+} from '../../lib/portal-settings.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
+import { siteLayout } from '../../lib/site.js';
+
+/** `yo azure-python:portal`: Option 1, the handler mapping and app settings as files for the Azure CLI. */
+export default class PortalGenerator extends SiteGenerator {
+  constructor(args: string[], options: SiteOptions) {
+    super(args, options, 'portal');
+  }
+
+  async prompting(): Promise<void> {
+    await this.findAnswers();
+  }
+
+  configuring(): void {
+    this.keepAnswers();
+  }
+
+  writing(): void {
+    const layout = siteLayout(this.answers);
+    this.writeText(appSettingsFile, toJsonFile(appSettings(layout)));
+    this.writeText(handlerMappingsFile, toJsonFile(handlerMappingsPatch(layout)));
+    this.writeTemplate('portal-steps.md.ejs', portalStepsFile, {
+      ...layout,
+      siteName: this.answers.siteName,
+      settings: appSettings(layout),
+      commands: portalCommands(this.answers.siteName, layout),
+      appSettingsFile,
+      handlerMappingsFile,
+    });
+  }
+
+  end(): void {
+    const layout = siteLayout(this.answers);
+    this.log.info(`Option 1 (portal): configure site ${this.answers.siteName} with these values (also in ${portalStepsFile}):`);
+    this.log(`  Handler mapping: extension *  script processor ${layout.runtime.interpreter}  arguments ${layout.runtime.wfastcgi}`);
+    for (const setting of appSettings(layout)) this.log(`  App setting: ${setting.name} = ${setting.value}`);
+    this.log('Or apply them with the Azure CLI:');
+    for (const command of portalCommands(this.answers.siteName, layout)) this.log(`  ${command}`);
+  }
+}

@@ -1,0 +1,196 @@
+import path from 'node:path';
+import { pythonRuntimes } from './runtimes.js';
+import {
+  choiceValidator,
+  validateCallableName,
+  validateModuleName,
+  validateRemoteUrl,
+  validateSiteName,
+  validateWindowsPath,
+  type Validator,
+} from './validate.js';
+
+/** The document's two ways to configure a site: a web.config in the site, or the Azure portal. */
+export const configChoices = [
+  { value: 'webconfig', label: 'web.config in the site (Option 2: handler, URL Rewrite and settings travel with the code)' },
+  { value: 'portal', label: 'Azure portal (Option 1: handler mapping and app settings configured on the site)' },
+] as const;
+
+export type ConfigChoice = (typeof configChoices)[number]['value'];
+
+export interface SiteAnswers {
+  siteName: string;
+  module: string;
+  callable: string;
+  python: string;
+  config: ConfigChoice;
+  siteRoot: string;
+  git: boolean;
+  /** The Azure git remote URL, or '' for none. */
+  remote: string;
+}
+
+export type AnswerName = keyof SiteAnswers;
+
+interface Choice {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface Question {
+  readonly name: AnswerName;
+  /** The kebab-case CLI option. */
+  readonly option: string;
+  readonly message: string;
+  readonly description: string;
+  readonly kind: 'text' | 'choice' | 'confirm';
+  readonly choices?: readonly Choice[];
+  readonly defaultValue: (context: AnswerContext) => string | boolean;
+  readonly validate?: Validator;
+  /** Asked only when this holds for the answers so far. */
+  readonly askWhen?: (answers: Partial<SiteAnswers>) => boolean;
+}
+
+export interface AnswerContext {
+  /** Absolute path of the folder the site is generated in. */
+  readonly destination: string;
+}
+
+export const defaultModuleName = 'ConfigurePython';
+export const defaultSiteRoot = 'D:\\home\\site\\wwwroot';
+
+/** A site name Azure accepts, derived from the destination folder's name where possible. */
+export function defaultSiteName(destination: string): string {
+  const fromFolder = path
+    .basename(destination)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return validateSiteName(fromFolder) === undefined ? fromFolder : 'configure-python';
+}
+
+const runtimeChoices = pythonRuntimes.map(runtime => ({ value: runtime.version, label: runtime.label }));
+
+export const questions: readonly Question[] = [
+  {
+    name: 'siteName',
+    option: 'site-name',
+    message: 'Azure site name (<name>.azurewebsites.net)',
+    description: 'Azure site name, as in <name>.azurewebsites.net (default: from the folder name)',
+    kind: 'text',
+    defaultValue: context => defaultSiteName(context.destination),
+    validate: validateSiteName,
+  },
+  {
+    name: 'module',
+    option: 'module',
+    message: 'Python module (and folder) that holds the WSGI callable',
+    description: `Python module, and the folder it lives in, that holds the WSGI callable (default: ${defaultModuleName})`,
+    kind: 'text',
+    defaultValue: () => defaultModuleName,
+    validate: validateModuleName,
+  },
+  {
+    name: 'callable',
+    option: 'callable',
+    message: 'WSGI callable in that module',
+    description: 'Name of the WSGI callable in the module (default: application)',
+    kind: 'text',
+    defaultValue: () => 'application',
+    validate: validateCallableName,
+  },
+  {
+    name: 'python',
+    option: 'python',
+    message: 'Python runtime on Azure',
+    description: `Python runtime: ${runtimeChoices.map(choice => choice.value).join(' or ')} (default: 2.7)`,
+    kind: 'choice',
+    choices: runtimeChoices,
+    defaultValue: () => '2.7',
+  },
+  {
+    name: 'config',
+    option: 'config',
+    message: 'Where the handler and settings are configured',
+    description: 'webconfig (Option 2: web.config in the site) or portal (Option 1: settings files for the Azure portal/CLI) (default: webconfig)',
+    kind: 'choice',
+    choices: configChoices,
+    defaultValue: () => 'webconfig',
+  },
+  {
+    name: 'siteRoot',
+    option: 'site-root',
+    message: 'Site root on the server',
+    description: `Absolute Windows path of the site root on the server (default: ${defaultSiteRoot})`,
+    kind: 'text',
+    defaultValue: () => defaultSiteRoot,
+    validate: validateWindowsPath,
+  },
+  {
+    name: 'git',
+    option: 'git',
+    message: 'Set up a git repository for `git push azure`?',
+    description: 'Set up git: init when needed, .gitignore, first commit, azure remote (default: yes; --no-git to skip)',
+    kind: 'confirm',
+    defaultValue: () => true,
+  },
+  {
+    name: 'remote',
+    option: 'remote',
+    message: 'Azure git remote URL (empty for none)',
+    description: 'Azure git remote URL, e.g. https://<user>@<site>.scm.azurewebsites.net/<site>.git (default: none)',
+    kind: 'text',
+    defaultValue: () => '',
+    validate: value => (value === '' ? undefined : validateRemoteUrl(value)),
+    askWhen: answers => answers.git !== false,
+  },
+];
+
+export function questionsFor(names: readonly AnswerName[]): Question[] {
+  return questions.filter(question => names.includes(question.name));
+}
+
+/** A value given on the command line or kept in .yo-rc.json that breaks its rule. */
+export class InvalidAnswerError extends Error {
+  constructor(
+    readonly source: string,
+    readonly rule: string,
+    shownValue: string | undefined,
+  ) {
+    super(shownValue === undefined ? `${source}: ${rule}` : `${source}: ${shownValue} is not allowed: ${rule}`);
+    this.name = 'InvalidAnswerError';
+  }
+}
+
+function validatorFor(question: Question): Validator | undefined {
+  return question.choices ? choiceValidator(question.choices.map(choice => choice.value)) : question.validate;
+}
+
+/**
+ * Checks one value from `source` (an option such as `--module`, or a .yo-rc.json key) and
+ * returns it typed, or throws an InvalidAnswerError naming the source and the rule.
+ */
+export function checkAnswer(question: Question, value: unknown, source: string): string | boolean {
+  if (question.kind === 'confirm') {
+    if (typeof value === 'boolean') return value;
+    throw new InvalidAnswerError(source, 'use true or false', JSON.stringify(value));
+  }
+  if (typeof value !== 'string') {
+    throw new InvalidAnswerError(source, 'a text value is expected', JSON.stringify(value));
+  }
+  const problem = validatorFor(question)?.(value);
+  if (problem) {
+    // A remote URL may hold a password: it is never echoed, since terminals and CI logs keep it.
+    const shown = question.name === 'remote' ? undefined : JSON.stringify(value);
+    throw new InvalidAnswerError(source, problem, shown);
+  }
+  return value;
+}
+
+/** The rule for a prompt: true when accepted, else the reason, as inquirer expects. */
+export function promptValidator(question: Question): (value: string) => true | string {
+  const validate = validatorFor(question);
+  return value => validate?.(value) ?? true;
+}

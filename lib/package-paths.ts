@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnswerName } from './answers.js';
+
+// Compiled, this module is dist/lib/package-paths.js: the package root is two folders up.
+export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const everyAnswer: readonly AnswerName[] = ['siteName', 'module', 'callable', 'python', 'config', 'siteRoot', 'git', 'remote'];
+
+/**
+ * The generators of the package (`yo azure-python:<name>`): what each writes and which answers
+ * it needs. `app` asks them all, then composes the others.
+ */
+export const generators = {
+  app: { summary: 'A whole site: WSGI module, web.config or portal settings, git', answers: everyAnswer, commitOption: true },
+  module: { summary: 'The WSGI module <Module>/<Module>.py', answers: ['module', 'callable'], commitOption: false },
+  webconfig: {
+    summary: 'Option 2: web.config (handler, URL Rewrite, app settings) and handler.fcgi',
+    answers: ['module', 'callable', 'python', 'siteRoot'],
+    commitOption: false,
+  },
+  portal: {
+    summary: 'Option 1: app settings, handler mapping and portal steps for the Azure portal or CLI',
+    answers: ['siteName', 'module', 'callable', 'python', 'siteRoot'],
+    commitOption: false,
+  },
+  git: { summary: 'A git repository ready for git push azure', answers: ['remote'], commitOption: true },
+} as const satisfies Record<string, { summary: string; answers: readonly AnswerName[]; commitOption: boolean }>;
+
+export type GeneratorName = keyof typeof generators;
+
+export const generatorNames = Object.keys(generators) as GeneratorName[];
+
+export const commitOptionDescription = 'Commit the files this run created (--no-commit to leave them uncommitted)';
+
+export function templatesDirectory(generator: GeneratorName): string {
+  return path.join(packageRoot, 'templates', generator);
+}
+
+/** The compiled generator module that Yeoman loads for `azure-python:<generator>`. */
+export function generatorPath(generator: GeneratorName): string {
+  return path.join(packageRoot, 'dist', 'generators', generator, 'index.js');
+}
