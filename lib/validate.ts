@@ -89,18 +89,20 @@ export const validateRemoteUrl: Validator = value => {
   if (hasPassword(value)) {
     return 'it holds a password; give the URL without it (https://<user>@<site>.scm.azurewebsites.net/<site>.git) and let a git credential helper keep the password';
   }
-  const url = parseUrl(value);
-  if (url) {
-    const knownScheme = ['https:', 'http:', 'ssh:', 'git:'].includes(url.protocol) && url.hostname !== '';
-    const localFile = url.protocol === 'file:' && url.pathname.length > 1;
+  if (hasScheme(value)) {
+    const url = parseUrl(value);
+    const knownScheme = url !== undefined && ['https:', 'http:', 'ssh:', 'git:'].includes(url.protocol) && url.hostname !== '';
+    const localFile = url?.protocol === 'file:' && url.pathname.length > 1;
     return knownScheme || localFile ? undefined : remoteRule;
   }
   // scp-like syntax: [user@]host:path, where host is more than a drive letter.
-  return /^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]{2,}:[^\\]+$/.test(value) ? undefined : remoteRule;
+  return /^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]{2,}:[^\\/][^\\]*$/.test(value) ? undefined : remoteRule;
 };
 
+const hasScheme = (value: string) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value);
+
 function parseUrl(value: string): URL | undefined {
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return undefined;
+  if (!hasScheme(value)) return undefined;
   try {
     return new URL(value);
   } catch {

@@ -1,0 +1,97 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DOMParser, type Document } from '@xmldom/xmldom';
+import helpers from 'yeoman-test';
+import { generatorPath, packageRoot, type GeneratorName } from '../lib/package-paths.js';
+
+export const binPath = path.join(packageRoot, 'dist', 'bin', 'generator-azure-python.js');
+
+export function temporaryFolder(prefix = 'azure-python-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Runs a generator in-process, as yo would, in `folder` (a new temporary one by default). */
+export function runGenerator(
+  name: GeneratorName,
+  options: Record<string, unknown>,
+  { folder, answers, args }: { folder?: string; answers?: Record<string, unknown>; args?: string[] } = {},
+) {
+  let context = helpers.run(generatorPath(name)).withOptions(options);
+  if (folder) context = context.cd(folder);
+  if (answers) context = context.withAnswers(answers);
+  if (args) context = context.withArguments(args);
+  return context;
+}
+
+export function readText(folder: string, file: string): string {
+  return readFileSync(path.join(folder, file), 'utf8');
+}
+
+/** Parses XML with a real parser; any warning or error fails. */
+export function parseXml(text: string): Document {
+  const problems: string[] = [];
+  const document = new DOMParser({
+    onError: (level, message) => {
+      problems.push(`${level}: ${message}`);
+    },
+  }).parseFromString(text, 'text/xml');
+  if (problems.length > 0) throw new Error(`XML not well-formed: ${problems.join('; ')}`);
+  return document;
+}
+
+/** Every file below `folder` (but .git) with a hash of its content: equal listings, equal trees. */
+export function folderListing(folder: string): Record<string, string> {
+  const listing: Record<string, string> = {};
+  const visit = (current: string) => {
+    for (const entry of readdirSync(current)) {
+      if (entry === '.git') continue;
+      const full = path.join(current, entry);
+      const relative = path.relative(folder, full);
+      if (statSync(full).isDirectory()) {
+        listing[`${relative}/`] = 'folder';
+        visit(full);
+      } else {
+        listing[relative] = createHash('sha256').update(readFileSync(full)).digest('hex');
+      }
+    }
+  };
+  visit(folder);
+  return listing;
+}
+
+export interface WsgiResponse {
+  method: string;
+  status: string;
+  headers: [string, string][];
+  body: string;
+}
+
+/** Runs the generated module with python3 through wsgiref.validate (see test/python/wsgi_check.py). */
+export function checkWsgiModule(siteFolder: string, module: string, callable: string): WsgiResponse[] {
+  const script = path.join(packageRoot, 'test', 'python', 'wsgi_check.py');
+  const result = spawnSync('python3', ['-W', 'error', script, path.join(siteFolder, module), module, callable], {
+    encoding: 'utf8',
+  });
+  if (result.error) throw new Error(`python3 is required to test the generated module: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`wsgiref.validate failed:\n${result.stderr}`);
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map(line => JSON.parse(line) as WsgiResponse);
+}
+
+/** A git configuration of its own, so that tests never depend on the machine's. */
+export function isolateGit(): void {
+  const folder = temporaryFolder('git-config-');
+  const config = path.join(folder, 'gitconfig');
+  writeFileSync(config, '[user]\n\tname = Test User\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n');
+  process.env.GIT_CONFIG_GLOBAL = config;
+  process.env.GIT_CONFIG_NOSYSTEM = '1';
+}
+
+export function git(folder: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: folder, encoding: 'utf8' }).trim();
+}
