@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { questionsFor } from '../lib/answers.js';
+import { givenAnswers, noTerminalError, questionsFor } from '../lib/answers.js';
+import { readKeptAnswers } from '../lib/kept-answers.js';
 import {
   generatorNames,
   generatorPath,
@@ -48,7 +49,17 @@ function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>):
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
+/**
+ * The generators check the same things, but a failure inside a Yeoman run is printed with a
+ * line of Yeoman's own: checked here first, a bad value is one line and Yeoman never starts.
+ */
+function checkBeforeRunning(name: GeneratorName, destination: string, options: Record<string, unknown>): void {
+  const { missing } = givenAnswers(generators[name].answers, options, readKeptAnswers(destination));
+  if (missing.length > 0 && !options.yes && !process.stdin.isTTY) throw noTerminalError(missing);
+}
+
 async function runGenerator(name: GeneratorName, args: string[], options: Record<string, unknown>): Promise<void> {
+  checkBeforeRunning(name, path.resolve(args[0] ?? '.'), options);
   // Loaded here: --help and --version never pay for Yeoman's start-up.
   const { createEnv } = await import('yeoman-environment');
   const environment = createEnv({ force: options.force === true });

@@ -194,3 +194,33 @@ export function promptValidator(question: Question): (value: string) => true | s
   const validate = validatorFor(question);
   return value => validate?.(value) ?? true;
 }
+
+export type GivenAnswers = Partial<Record<AnswerName, string | boolean>>;
+
+/**
+ * The answers already known, in order of precedence: a CLI option (by its kebab-case name),
+ * then the value kept in .yo-rc.json; every one checked. Also the questions still open.
+ */
+export function givenAnswers(
+  names: readonly AnswerName[],
+  options: Record<string, unknown>,
+  kept: Record<string, unknown>,
+): { answers: GivenAnswers; missing: Question[] } {
+  const answers: GivenAnswers = {};
+  const missing: Question[] = [];
+  for (const question of questionsFor(names)) {
+    if (options[question.option] !== undefined) {
+      answers[question.name] = checkAnswer(question, options[question.option], `--${question.option}`);
+    } else if (kept[question.name] !== undefined) {
+      answers[question.name] = checkAnswer(question, kept[question.name], `.yo-rc.json "${question.name}"`);
+    } else {
+      missing.push(question);
+    }
+  }
+  return { answers, missing };
+}
+
+export function noTerminalError(missing: readonly Question[]): Error {
+  const options = missing.map(question => `--${question.option}`).join(', ');
+  return new Error(`No terminal to ask for ${options}: pass them as options, or --yes to use the defaults.`);
+}

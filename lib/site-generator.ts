@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import {
   checkAnswer,
+  givenAnswers,
+  noTerminalError,
   promptValidator,
   questionsFor,
   type AnswerName,
-  type Question,
   type SiteAnswers,
 } from './answers.js';
 import { commitOptionDescription, generators, templatesDirectory, type GeneratorName } from './package-paths.js';
@@ -16,9 +17,6 @@ export type SiteOptions = BaseOptions & Record<string, unknown>;
 
 /** Set by `app` on the generators it composes. */
 export const composedOption = 'composedByApp';
-
-/** The key under which .yo-rc.json keeps this generator's answers (Yeoman's convention). */
-export const storageKey = 'generator-azure-python';
 
 // Set on a mem-fs file that this run creates, so that the git generator commits only those.
 const createdByThisRun = 'azurePythonCreated';
@@ -60,26 +58,12 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
    * checked before anything is written; without a terminal, missing answers fail at once.
    */
   protected async findAnswers(destination = this.destinationRoot(), stored = this.config.getAll()): Promise<void> {
-    const answers: Partial<Record<AnswerName, string | boolean>> = {};
-    const missing: Question[] = [];
-    for (const question of questionsFor(this.#answerNames)) {
-      const fromOption = this.options[question.option];
-      if (fromOption !== undefined) {
-        answers[question.name] = checkAnswer(question, fromOption, `--${question.option}`);
-      } else if (stored[question.name] !== undefined) {
-        answers[question.name] = checkAnswer(question, stored[question.name], `.yo-rc.json "${question.name}"`);
-      } else {
-        missing.push(question);
-      }
-    }
+    const { answers, missing } = givenAnswers(this.#answerNames, this.options, stored);
     const context = { destination };
     if (this.options.yes) {
       for (const question of missing) answers[question.name] = question.defaultValue(context);
     } else if (missing.length > 0) {
-      if (!this.#canPrompt()) {
-        const options = missing.map(question => `--${question.option}`).join(', ');
-        throw new Error(`No terminal to ask for ${options}: pass them as options, or --yes to use the defaults.`);
-      }
+      if (!this.#canPrompt()) throw noTerminalError(missing);
       const prompted: Record<string, unknown> = await this.env.adapter.prompt(
         missing.map(question => ({
           type: { text: 'input', choice: 'list', confirm: 'confirm' }[question.kind],
@@ -157,18 +141,4 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const stdin = adapter.actualAdapter?.stdin;
     return stdin === undefined || stdin.isTTY === true;
   }
-}
-
-/** The answers kept in `folder/.yo-rc.json`, read without creating anything. */
-export function readKeptAnswers(folder: string): Record<string, unknown> {
-  const file = path.join(folder, '.yo-rc.json');
-  if (!existsSync(file)) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}): fix or remove it.`);
-  }
-  const kept = (parsed as Record<string, unknown> | null)?.[storageKey];
-  return typeof kept === 'object' && kept !== null ? (kept as Record<string, unknown>) : {};
 }

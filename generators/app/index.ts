@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { questions } from '../../lib/answers.js';
 import { generatorPath, type GeneratorName } from '../../lib/package-paths.js';
-import { composedOption, readKeptAnswers, SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
+import { readKeptAnswers } from '../../lib/kept-answers.js';
+import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
 import { siteFiles } from '../../lib/site-files.js';
 import { moduleLayout } from '../../lib/site.js';
 

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { questionsFor } from '../lib/answers.js';
+import { generatorNames, generators } from '../lib/package-paths.js';
+import { binPath, folderListing, readText, temporaryFolder } from './helpers.js';
+
+/** Runs the package bin as a user's shell would, without a terminal: stdin closed, a time bound. */
+function runBin(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [binPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  assert.equal(result.signal, null, `finished in time: ${args.join(' ')}`);
+  return result;
+}
+
+describe('generator-azure-python (the package bin)', () => {
+  it('--help documents every option of every generator', () => {
+    for (const name of generatorNames) {
+      const { stdout, status } = runBin(name === 'app' ? ['--help'] : [name, '--help'], temporaryFolder());
+      assert.equal(status, 0);
+      for (const question of questionsFor(generators[name].answers)) {
+        assert.ok(stdout.includes(`--${question.option}`), `${name} --help lists --${question.option}`);
+      }
+      for (const option of ['--yes', '--force', ...(generators[name].commitOption ? ['--no-commit'] : [])]) {
+        assert.ok(stdout.includes(option), `${name} --help lists ${option}`);
+      }
+      if (name === 'app') for (const other of generatorNames.slice(1)) assert.match(stdout, new RegExp(`^  ${other} `, 'm'));
+    }
+  });
+
+  it('generates a site with no prompt, and prints the push command', () => {
+    const folder = temporaryFolder();
+    // Yeoman writes its log to stderr.
+    const { status, stdout, stderr } = runBin(['my-site', '--yes', '--python', '3.4'], folder);
+    assert.equal(status, 0, stderr);
+    const site = path.join(folder, 'my-site');
+    assert.ok(existsSync(path.join(site, 'ConfigurePython', 'ConfigurePython.py')));
+    assert.match(readText(site, 'web.config'), /D:\\Python34\\python\.exe\|D:\\Python34\\Scripts\\wfastcgi\.py/);
+    assert.match(`${stdout}${stderr}`, /Deploy with: git push azure main:master/);
+  });
+
+  it('runs a single generator in the current folder', () => {
+    const folder = temporaryFolder();
+    const { status, stderr } = runBin(['portal', '--yes', '--site-name', 'contoso-py'], folder);
+    assert.equal(status, 0, stderr);
+    assert.deepEqual(Object.keys(folderListing(folder)).sort(), [
+      '.yo-rc.json',
+      'azure/',
+      'azure/appsettings.json',
+      'azure/handler-mappings.json',
+      'azure/portal-steps.md',
+    ]);
+  });
+
+  it('bad input: one error line naming the option, exit 1, nothing written', () => {
+    const folder = temporaryFolder();
+    for (const args of [
+      ['--module', 'class'],
+      ['--site-root', 'C:\\a"b'],
+      ['--python', '3.12'],
+      ['--remote', 'https://me:secret@site.scm.azurewebsites.net/site.git'],
+    ]) {
+      const { status, stderr, stdout } = runBin(['new-site', '--yes', ...args], folder);
+      assert.equal(status, 1);
+      assert.equal(stderr.trim().split('\n').length, 1, stderr);
+      assert.ok(stderr.startsWith(`generator-azure-python: ${args[0]}: `), stderr);
+      assert.ok(!`${stdout}${stderr}`.includes('secret'));
+      assert.deepEqual(folderListing(folder), {});
+    }
+  });
+
+  it('an unknown option is refused', () => {
+    const { status, stderr } = runBin(['--modul', 'x'], temporaryFolder());
+    assert.equal(status, 1);
+    assert.match(stderr, /unknown option '--modul'/);
+  });
+
+  it('without a terminal, missing answers fail at once, naming them', () => {
+    const folder = temporaryFolder();
+    const { status, stderr } = runBin(['new-site', '--module', 'Shop'], folder);
+    assert.equal(status, 1);
+    assert.equal(
+      stderr.trim(),
+      'generator-azure-python: No terminal to ask for --site-name, --callable, --python, --config, --site-root, --git, --remote: pass them as options, or --yes to use the defaults.',
+    );
+    assert.deepEqual(folderListing(folder), {});
+  });
+
+  it('adds its entries to an existing .gitignore without asking', () => {
+    const folder = temporaryFolder();
+    writeFileSync(path.join(folder, '.gitignore'), 'dist/');
+    const { status, stderr } = runBin(['--yes'], folder);
+    assert.equal(status, 0, stderr);
+    const gitignore = readText(folder, '.gitignore');
+    assert.ok(gitignore.startsWith('dist/\n'));
+    assert.match(gitignore, /^\*\.py\[cod\]$/m);
+  });
+});
