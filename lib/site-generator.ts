@@ -66,7 +66,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       if (!this.#canPrompt()) throw noTerminalError(missing);
       const prompted: Record<string, unknown> = await this.env.adapter.prompt(
         missing.map(question => ({
-          type: { text: 'input', choice: 'list', confirm: 'confirm' }[question.kind],
+          type: { text: 'input', choice: 'select', confirm: 'confirm' }[question.kind],
           name: question.name,
           message: question.message,
           default: question.defaultValue(context),

@@ -88,4 +88,13 @@ describe('git generator', () => {
       'site/web.config',
     ]);
   });
+
+  it('alone in an existing folder: commits only what it created', async () => {
+    const folder = temporaryFolder();
+    writeFileSync(path.join(folder, 'app.py'), 'print("mine")\n');
+    await runGenerator('git', { yes: true, remote }, { folder });
+    assert.deepEqual(committedFiles(folder), ['.gitignore', '.yo-rc.json']);
+    assert.equal(git(folder, 'remote', 'get-url', 'azure'), remote);
+    assert.equal(git(folder, 'status', '--porcelain'), '?? app.py');
+  });
 });

@@ -88,6 +88,21 @@ describe('installed from the packed tarball', function () {
     assertDocumentSite(path.join(work, 'my-site'));
   });
 
+  it('yo azure-python without a terminal and with answers missing fails at once', () => {
+    const work = userFolder('yo-no-tty-');
+    const result = spawnSync(path.join(prefix, 'bin', 'yo'), ['azure-python', 'my-site', '--module', 'Shop'], {
+      cwd: work,
+      env: environment(prefix),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
+    assert.equal(result.signal, null, 'did not wait for input');
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /No terminal to ask for --site-name, --callable, --python, --config, --site-root, --git, --remote/);
+    assert.deepEqual(folderListing(work), {});
+  });
+
   it('yo azure-python:webconfig in an existing folder', () => {
     const work = userFolder('yo-sub-');
     run(path.join(prefix, 'bin', 'yo'), ['azure-python:webconfig', '--yes', '--python', '3.4'], work, prefix);
