@@ -41,8 +41,18 @@ describe('generator-azure-python (the package bin)', () => {
 
   it('runs a single generator in the current folder', () => {
     const folder = temporaryFolder();
-    const { status, stderr } = runBin(['portal', '--yes', '--site-name', 'contoso-py'], folder);
+    const { status, stdout, stderr } = runBin(['portal', '--yes', '--site-name', 'contoso-py'], folder);
     assert.equal(status, 0, stderr);
+    const printed = `${stdout}${stderr}`;
+    for (const value of [
+      'App setting: PYTHONPATH = D:\\home\\site\\wwwroot\\ConfigurePython',
+      'App setting: WSGI_HANDLER = ConfigurePython.application',
+      'script processor D:\\Python27\\python.exe  arguments D:\\Python27\\Scripts\\wfastcgi.py',
+      'az webapp config appsettings set -g <resource-group> -n contoso-py --settings @azure/appsettings.json',
+      '--body @azure/handler-mappings.json',
+    ]) {
+      assert.ok(printed.includes(value), `the end message shows ${value}`);
+    }
     assert.deepEqual(Object.keys(folderListing(folder)).sort(), [
       '.yo-rc.json',
       'azure/',
