@@ -28,8 +28,6 @@ export const pythonRuntimes: readonly PythonRuntime[] = [
   },
 ];
 
-export const pythonVersions = pythonRuntimes.map(runtime => runtime.version);
-
 export function findPythonRuntime(version: string): PythonRuntime | undefined {
   return pythonRuntimes.find(runtime => runtime.version === version);
 }
