@@ -63,9 +63,20 @@ async function runGenerator(name: GeneratorName, args: string[], options: Record
   // Loaded here: --help and --version never pay for Yeoman's start-up.
   const { createEnv } = await import('yeoman-environment');
   const environment = createEnv({ force: options.force === true });
+  quietTaskFailureLine(environment.adapter.log);
   const namespace = `azure-python:${name}`;
   environment.register(generatorPath(name), { namespace });
   await environment.run([namespace, ...args], options);
+}
+
+/**
+ * A failing generator task logs "An error occured while running <task>" before the error
+ * reaches this bin, which prints the error itself as its one line: the first is left out.
+ */
+function quietTaskFailureLine(log: { error: (...args: never[]) => unknown }): void {
+  const error = log.error.bind(log) as (message: unknown, ...rest: unknown[]) => unknown;
+  log.error = ((message: unknown, ...rest: unknown[]) =>
+    typeof message === 'string' && message.startsWith('An error occured while running ') ? log : error(message, ...rest)) as never;
 }
 
 const program = new Command('generator-azure-python')

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { pythonRuntimes } from './runtimes.js';
+import { routingChoices, serveFilesChoices, type Routing, type ServeFiles } from './web-config.js';
 import {
   choiceValidator,
   validateCallableName,
   validateModuleName,
   validateRemoteUrl,
   validateSiteName,
+  validateStaticFolder,
   validateWindowsPath,
   type Validator,
 } from './validate.js';
@@ -25,6 +27,14 @@ export interface SiteAnswers {
   python: string;
   config: ConfigChoice;
   siteRoot: string;
+  routing: Routing;
+  /** The folder IIS serves directly, / separated, or '' for none. */
+  staticDir: string;
+  serveFiles: ServeFiles;
+  /** wfastcgi's log file on the server, or '' for none. */
+  wsgiLog: string;
+  /** Request filtering that hides the site's private files. */
+  harden: boolean;
   git: boolean;
   /** The Azure git remote URL, or '' for none. */
   remote: string;
@@ -49,6 +59,8 @@ export interface Question {
   readonly validate?: Validator;
   /** Asked only when this holds for the answers so far. */
   readonly askWhen?: (answers: Partial<SiteAnswers>) => boolean;
+  /** False for an answer that is only an option: its default is taken without asking. */
+  readonly prompted?: false;
 }
 
 export interface AnswerContext {
@@ -58,6 +70,7 @@ export interface AnswerContext {
 
 export const defaultModuleName = 'ConfigurePython';
 export const defaultSiteRoot = 'D:\\home\\site\\wwwroot';
+export const suggestedWsgiLog = 'D:\\home\\LogFiles\\wfastcgi.log';
 
 /** A site name Azure accepts, derived from the destination folder's name where possible. */
 export function defaultSiteName(destination: string): string {
@@ -127,6 +140,54 @@ export const questions: readonly Question[] = [
     kind: 'text',
     defaultValue: () => defaultSiteRoot,
     validate: validateWindowsPath,
+  },
+  {
+    name: 'routing',
+    option: 'routing',
+    message: 'How requests reach Python',
+    description: 'rewrite (URL Rewrite sends every request that is not a file to Python) or wildcard (the handler takes every path, static files included) (default: rewrite)',
+    kind: 'choice',
+    choices: routingChoices,
+    defaultValue: () => 'rewrite',
+    askWhen: answers => answers.config !== 'portal',
+  },
+  {
+    name: 'staticDir',
+    option: 'static-dir',
+    message: 'Folder whose files IIS serves itself, e.g. static (empty for none)',
+    description: 'A folder of the site, e.g. static, whose files IIS serves itself, never Python (default: none)',
+    kind: 'text',
+    defaultValue: () => '',
+    validate: value => (value === '' ? undefined : validateStaticFolder(value)),
+    askWhen: answers => answers.config !== 'portal',
+  },
+  {
+    name: 'serveFiles',
+    option: 'serve-files',
+    message: 'Which files IIS serves as files',
+    description: 'With --routing rewrite: existing (any file IIS knows the type of) or static-only (only files in --static-dir) (default: existing)',
+    kind: 'choice',
+    choices: serveFilesChoices,
+    defaultValue: () => 'existing',
+    askWhen: answers => answers.config !== 'portal' && answers.staticDir !== '' && answers.routing === 'rewrite',
+  },
+  {
+    name: 'wsgiLog',
+    option: 'wsgi-log',
+    message: `wfastcgi log file on the server, e.g. ${suggestedWsgiLog} (empty for none)`,
+    description: `wfastcgi's log file (WSGI_LOG), an absolute Windows path such as ${suggestedWsgiLog} (default: none)`,
+    kind: 'text',
+    defaultValue: () => '',
+    validate: value => (value === '' ? undefined : validateWindowsPath(value)),
+  },
+  {
+    name: 'harden',
+    option: 'harden',
+    message: 'Hide private files (.yo-rc.json, requirements.txt, bytecode, env) from downloads?',
+    description: 'Request filtering that hides .yo-rc.json, .gitignore, requirements.txt, runtime.txt, bytecode and env (default: yes; --no-harden to leave it out)',
+    kind: 'confirm',
+    defaultValue: () => true,
+    prompted: false,
   },
   {
     name: 'git',
@@ -199,25 +260,41 @@ export type GivenAnswers = Partial<Record<AnswerName, string | boolean>>;
 
 /**
  * The answers already known, in order of precedence: a CLI option (by its kebab-case name),
- * then the value kept in .yo-rc.json; every one checked. Also the questions still open.
+ * then the value kept in .yo-rc.json; every one checked. Also the questions still open:
+ * `missing` must be asked (or defaulted with --yes), `defaulted` take their default unasked.
  */
 export function givenAnswers(
   names: readonly AnswerName[],
   options: Record<string, unknown>,
   kept: Record<string, unknown>,
-): { answers: GivenAnswers; missing: Question[] } {
+): { answers: GivenAnswers; missing: Question[]; defaulted: Question[] } {
   const answers: GivenAnswers = {};
   const missing: Question[] = [];
+  const defaulted: Question[] = [];
   for (const question of questionsFor(names)) {
     if (options[question.option] !== undefined) {
       answers[question.name] = checkAnswer(question, options[question.option], `--${question.option}`);
     } else if (kept[question.name] !== undefined) {
       answers[question.name] = checkAnswer(question, kept[question.name], `.yo-rc.json "${question.name}"`);
+    } else if (question.prompted === false) {
+      defaulted.push(question);
     } else {
       missing.push(question);
     }
   }
-  return { answers, missing };
+  return { answers, missing, defaulted };
+}
+
+/** The rules between answers, checked once every answer is known. */
+export function checkAnswerCombination(answers: Partial<SiteAnswers>): void {
+  if (answers.serveFiles === 'static-only' && answers.staticDir === '') {
+    throw new InvalidAnswerError('--serve-files', 'it needs --static-dir, the folder whose files IIS serves', '"static-only"');
+  }
+  const staticTop = answers.staticDir?.split('/')[0].toLowerCase();
+  if (staticTop && staticTop === answers.module?.toLowerCase()) {
+    const rule = "it is the module's folder, whose Python source IIS would then serve: choose another folder";
+    throw new InvalidAnswerError('--static-dir', rule, JSON.stringify(answers.staticDir));
+  }
 }
 
 export function noTerminalError(missing: readonly Question[]): Error {

@@ -5,7 +5,23 @@ import type { AnswerName } from './answers.js';
 // Compiled, this module is dist/lib/package-paths.js: the package root is two folders up.
 export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-const everyAnswer: readonly AnswerName[] = ['siteName', 'module', 'callable', 'python', 'config', 'siteRoot', 'git', 'remote'];
+const webConfigAnswers = ['module', 'callable', 'python', 'siteRoot', 'routing', 'staticDir', 'serveFiles', 'wsgiLog', 'harden'] as const;
+
+const everyAnswer: readonly AnswerName[] = [
+  'siteName',
+  'module',
+  'callable',
+  'python',
+  'config',
+  'siteRoot',
+  'routing',
+  'staticDir',
+  'serveFiles',
+  'wsgiLog',
+  'harden',
+  'git',
+  'remote',
+];
 
 /**
  * The generators of the package (`yo azure-python:<name>`): what each writes and which answers
@@ -15,13 +31,13 @@ export const generators = {
   app: { summary: 'A whole site: WSGI module, web.config or portal settings, git', answers: everyAnswer, commitOption: true },
   module: { summary: 'The WSGI module <Module>/<Module>.py', answers: ['module', 'callable'], commitOption: false },
   webconfig: {
-    summary: 'Option 2: web.config (handler, URL Rewrite, app settings) and handler.fcgi',
-    answers: ['module', 'callable', 'python', 'siteRoot'],
+    summary: 'Option 2: web.config (handler, URL Rewrite, app settings, request filtering) and handler.fcgi',
+    answers: webConfigAnswers,
     commitOption: false,
   },
   portal: {
     summary: 'Option 1: app settings, handler mapping and portal steps for the Azure portal or CLI',
-    answers: ['siteName', 'module', 'callable', 'python', 'siteRoot'],
+    answers: ['siteName', 'module', 'callable', 'python', 'siteRoot', 'wsgiLog'],
     commitOption: false,
   },
   git: { summary: 'A git repository ready for git push azure', answers: ['remote'], commitOption: true },

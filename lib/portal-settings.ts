@@ -23,10 +23,11 @@ export const portalStepsFile = 'azure/portal-steps.md';
 const webConfigApiVersion = '2022-03-01';
 
 /** Option 1's app settings: Azure turns them into environment variables of python.exe. */
-export function appSettings(layout: SiteLayout): AppSetting[] {
+export function appSettings(layout: SiteLayout, wsgiLog: string): AppSetting[] {
   return [
     { name: 'PYTHONPATH', value: layout.pythonPath, slotSetting: false },
     { name: 'WSGI_HANDLER', value: layout.wsgiHandler, slotSetting: false },
+    ...(wsgiLog ? [{ name: 'WSGI_LOG', value: wsgiLog, slotSetting: false } as const] : []),
   ];
 }
 

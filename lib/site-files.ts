@@ -1,6 +1,7 @@
 import type { SiteAnswers } from './answers.js';
 import { appSettingsFile, handlerMappingsFile, portalStepsFile } from './portal-settings.js';
 import { moduleLayout } from './site.js';
+import { handlerPlaceholder, staticSampleName } from './web-config.js';
 
 export interface SiteFile {
   /** Relative to the site root, / separated. */
@@ -9,14 +10,20 @@ export interface SiteFile {
 }
 
 /** The files a site gets for these answers, each with what it is for. */
-export function siteFiles(answers: Pick<SiteAnswers, 'module' | 'callable' | 'config' | 'git'>): SiteFile[] {
+export function siteFiles(answers: Pick<SiteAnswers, 'module' | 'callable' | 'config' | 'routing' | 'staticDir' | 'git'>): SiteFile[] {
   const layout = moduleLayout(answers);
   const files: SiteFile[] = [{ path: layout.moduleFile, purpose: `the WSGI application (${layout.wsgiHandler})` }];
   if (answers.config === 'webconfig') {
-    files.push(
-      { path: 'web.config', purpose: 'Option 2: the Python handler, URL Rewrite rule and app settings for IIS' },
-      { path: 'handler.fcgi', purpose: 'the empty file the handler is mapped to (FastCGI needs it to exist)' },
-    );
+    files.push({ path: 'web.config', purpose: 'Option 2: the Python handler, URL Rewrite rules and app settings for IIS' });
+    if (answers.routing === 'rewrite') {
+      files.push({ path: handlerPlaceholder, purpose: 'the empty file the handler is mapped to (FastCGI needs it to exist)' });
+    }
+    if (answers.staticDir) {
+      files.push({ path: `${answers.staticDir}/${staticSampleName}`, purpose: 'a sample static file: IIS serves this folder itself' });
+      if (answers.routing === 'wildcard') {
+        files.push({ path: `${answers.staticDir}/web.config`, purpose: 'removes the Python handler in the static folder' });
+      }
+    }
   } else {
     files.push(
       { path: appSettingsFile, purpose: 'Option 1: the app settings, for az webapp config appsettings set' },

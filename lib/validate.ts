@@ -1,4 +1,5 @@
 import { reservedModuleNames } from './python-stdlib.js';
+import { handlerPlaceholder, hiddenSegments } from './web-config.js';
 
 /**
  * Each validator returns undefined for a value it accepts, or the rule the value breaks,
@@ -73,6 +74,22 @@ export const validateWindowsPath: Validator = value => {
         !windowsReservedName.test(folder),
     );
   return valid ? undefined : `use ${windowsPathRule}`;
+};
+
+export const maxStaticFolderLength = 100;
+
+const staticFolderRule = `a folder of the site such as static or assets/static: names of ASCII letters, digits, _ - and . (not first, not last), separated by /, at most ${maxStaticFolderLength} characters`;
+
+/** A folder of the site, relative to its root: it becomes a URL prefix and a Windows folder. */
+export const validateStaticFolder: Validator = value => {
+  if (value.length > maxStaticFolderLength) return `use ${staticFolderRule}`;
+  const names = value.split('/');
+  const valid = names.every(name => /^[A-Za-z0-9_-]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/.test(name) && !windowsReservedName.test(name));
+  if (!valid) return `use ${staticFolderRule}`;
+  const hidden = names.find(name => hiddenSegments.some(entry => entry.segment.toLowerCase() === name.toLowerCase()));
+  if (hidden) return `IIS hides every URL with a /${hidden} segment: choose another folder`;
+  if (names[0].toLowerCase() === handlerPlaceholder) return `${handlerPlaceholder} is the Python handler's placeholder file: choose another folder`;
+  return undefined;
 };
 
 const remoteRule =

@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { questionsFor } from '../lib/answers.js';
 import { generatorNames, generators } from '../lib/package-paths.js';
-import { binPath, folderListing, readText, temporaryFolder } from './helpers.js';
+import { binPath, folderListing, parseWebConfig, readText, temporaryFolder } from './helpers.js';
 
 /** Runs the package bin as a user's shell would, without a terminal: stdin closed, a time bound. */
 function runBin(args: string[], cwd: string) {
@@ -35,7 +35,8 @@ describe('generator-azure-python (the package bin)', () => {
     assert.equal(status, 0, stderr);
     const site = path.join(folder, 'my-site');
     assert.ok(existsSync(path.join(site, 'ConfigurePython', 'ConfigurePython.py')));
-    assert.match(readText(site, 'web.config'), /D:\\Python34\\python\.exe\|D:\\Python34\\Scripts\\wfastcgi\.py/);
+    const handler = parseWebConfig(readText(site, 'web.config')).getElementsByTagName('handlers')[0]!.getElementsByTagName('add')[0]!;
+    assert.equal(handler.getAttribute('scriptProcessor'), 'D:\\Python34\\python.exe|D:\\Python34\\Scripts\\wfastcgi.py');
     assert.match(`${stdout}${stderr}`, /Deploy with: git push azure main:master/);
   });
 
@@ -91,7 +92,7 @@ describe('generator-azure-python (the package bin)', () => {
     assert.equal(status, 1);
     assert.equal(
       stderr.trim(),
-      'generator-azure-python: No terminal to ask for --site-name, --callable, --python, --config, --site-root, --git, --remote: pass them as options, or --yes to use the defaults.',
+      'generator-azure-python: No terminal to ask for --site-name, --callable, --python, --config, --site-root, --routing, --static-dir, --serve-files, --wsgi-log, --git, --remote: pass them as options, or --yes to use the defaults.',
     );
     assert.deepEqual(folderListing(folder), {});
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '@xmldom/xmldom';
-import { checkWsgiModule, folderListing, parseXml, readText, runGenerator, temporaryFolder } from './helpers.js';
+import { checkWsgiModule, folderListing, parseWebConfig, parseXml, readText, runGenerator, temporaryFolder } from './helpers.js';
 
 const greeting = 'Hello from Azure Websites\n';
 
@@ -76,7 +76,7 @@ describe('module generator', () => {
 describe('webconfig generator', () => {
   it('writes the document\'s web.config and the handler.fcgi placeholder', async () => {
     const result = await runGenerator('webconfig', { yes: true });
-    const document = parseXml(readText(result.cwd, 'web.config'));
+    const document = parseWebConfig(readText(result.cwd, 'web.config'));
     assert.equal(document.documentElement!.tagName, 'configuration');
     assert.deepEqual(appSettingsOf(document), {
       pythonpath: 'D:\\home\\site\\wwwroot\\ConfigurePython',
@@ -112,7 +112,7 @@ describe('webconfig generator', () => {
 
   it('takes both script processor paths from the runtime', async () => {
     const result = await runGenerator('webconfig', { yes: true, python: '3.4' });
-    const handler = only(parseXml(readText(result.cwd, 'web.config')), 'handlers').getElementsByTagName('add')[0]!;
+    const handler = only(parseWebConfig(readText(result.cwd, 'web.config')), 'handlers').getElementsByTagName('add')[0]!;
     assert.equal(handler.getAttribute('scriptProcessor'), 'D:\\Python34\\python.exe|D:\\Python34\\Scripts\\wfastcgi.py');
   });
 
@@ -121,7 +121,7 @@ describe('webconfig generator', () => {
     const result = await runGenerator('webconfig', { yes: true, 'site-root': siteRoot, module: 'Shop' });
     const text = readText(result.cwd, 'web.config');
     assert.ok(text.includes('R&amp;D'), 'the & is escaped in the file');
-    assert.equal(appSettingsOf(parseXml(text)).pythonpath, `${siteRoot}\\Shop`);
+    assert.equal(appSettingsOf(parseWebConfig(text)).pythonpath, `${siteRoot}\\Shop`);
   });
 
   it('reuses the answers kept in .yo-rc.json', async () => {
@@ -131,7 +131,7 @@ describe('webconfig generator', () => {
       JSON.stringify({ 'generator-azure-python': { module: 'Kept', callable: 'app', python: '3.4', siteRoot: 'D:\\site' } }),
     );
     const result = await runGenerator('webconfig', {}, { folder });
-    const document = parseXml(readText(result.cwd, 'web.config'));
+    const document = parseWebConfig(readText(result.cwd, 'web.config'));
     assert.deepEqual(appSettingsOf(document), { pythonpath: 'D:\\site\\Kept', WSGI_HANDLER: 'Kept.app' });
   });
 });
@@ -176,10 +176,15 @@ describe('app generator', () => {
       python: '2.7',
       config: 'webconfig',
       siteRoot: 'D:\\home\\site\\wwwroot',
+      routing: 'rewrite',
+      staticDir: '',
+      serveFiles: 'existing',
+      wsgiLog: '',
+      harden: true,
       git: false,
       remote: '',
     });
-    assert.equal(appSettingsOf(parseXml(readText(site, 'web.config'))).WSGI_HANDLER, 'ConfigurePython.application');
+    assert.equal(appSettingsOf(parseWebConfig(readText(site, 'web.config'))).WSGI_HANDLER, 'ConfigurePython.application');
     assertServesGreeting(site, 'ConfigurePython', 'application');
   });
 
@@ -198,12 +203,21 @@ describe('app generator', () => {
       python: '3.4',
       config: 'webconfig',
       siteRoot: 'D:\\home\\site\\wwwroot',
+      routing: 'rewrite',
+      staticDir: 'static',
+      wsgiLog: 'D:\\home\\LogFiles\\wfastcgi.log',
       git: false,
     };
     const result = await runGenerator('app', {}, { answers });
-    const document = parseXml(readText(result.cwd, 'web.config'));
-    assert.deepEqual(appSettingsOf(document), { pythonpath: 'D:\\home\\site\\wwwroot\\Prompted', WSGI_HANDLER: 'Prompted.app' });
-    assert.deepEqual(JSON.parse(readText(result.cwd, '.yo-rc.json'))['generator-azure-python'], { ...answers, remote: '' });
+    assert.equal(readText(result.cwd, 'static/hello.txt').length > 0, true);
+    const document = parseWebConfig(readText(result.cwd, 'web.config'));
+    assert.deepEqual(appSettingsOf(document), {
+      pythonpath: 'D:\\home\\site\\wwwroot\\Prompted',
+      WSGI_HANDLER: 'Prompted.app',
+      WSGI_LOG: 'D:\\home\\LogFiles\\wfastcgi.log',
+    });
+    const defaults = { serveFiles: 'existing', harden: true, remote: '' };
+    assert.deepEqual(JSON.parse(readText(result.cwd, '.yo-rc.json'))['generator-azure-python'], { ...answers, ...defaults });
     assertServesGreeting(result.cwd, 'Prompted', 'app');
   });
 
@@ -226,6 +240,10 @@ describe('app generator', () => {
     ['python', '3.9'],
     ['config', 'iis'],
     ['site-root', 'D:/home/site'],
+    ['routing', 'proxy'],
+    ['static-dir', '../static'],
+    ['serve-files', 'static-only'],
+    ['wsgi-log', 'wfastcgi.log'],
     ['remote', 'https://me:secret@site.scm.azurewebsites.net/site.git'],
   ] as const) {
     it(`rejects --${option} ${JSON.stringify(value)} before writing anything`, async () => {

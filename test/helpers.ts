@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import helpers from 'yeoman-test';
 import { generatorPath, packageRoot, type GeneratorName } from '../lib/package-paths.js';
+import { schemaProblems } from './iis-schema/table.js';
 
 export const binPath = path.join(packageRoot, 'dist', 'bin', 'generator-azure-python.js');
 
@@ -13,13 +14,18 @@ export function temporaryFolder(prefix = 'azure-python-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-/** Runs a generator in-process, as yo would, in `folder` (a new temporary one by default). */
+/**
+ * Runs a generator in-process, as yo would, in `folder` (a new temporary one by default).
+ * yeoman-test overwrites changed files by default; with `askOnConflict`, Yeoman asks as it
+ * does a user, and `answers.action` answers ("write", "skip", ...).
+ */
 export function runGenerator(
   name: GeneratorName,
   options: Record<string, unknown>,
-  { folder, answers, args }: { folder?: string; answers?: Record<string, unknown>; args?: string[] } = {},
+  { folder, answers, args, askOnConflict }: { folder?: string; answers?: Record<string, unknown>; args?: string[]; askOnConflict?: boolean } = {},
 ) {
-  let context = helpers.run(generatorPath(name)).withOptions(options);
+  const conflicts: Record<string, unknown> = askOnConflict ? { force: false } : {};
+  let context = helpers.run(generatorPath(name), {}, conflicts as never).withOptions({ ...conflicts, ...options });
   if (folder) context = context.cd(folder);
   if (answers) context = context.withAnswers(answers);
   if (args) context = context.withArguments(args);
@@ -39,6 +45,14 @@ export function parseXml(text: string): Document {
     },
   }).parseFromString(text, 'text/xml');
   if (problems.length > 0) throw new Error(`XML not well-formed: ${problems.join('; ')}`);
+  return document;
+}
+
+/** Parses a web.config and checks it against IIS's schema (test/iis-schema): anything IIS refuses fails. */
+export function parseWebConfig(text: string): Document {
+  const document = parseXml(text.replace(/^\uFEFF/, ''));
+  const problems = schemaProblems(document);
+  if (problems.length > 0) throw new Error(`IIS would refuse this web.config:\n${problems.join('\n')}`);
   return document;
 }
 

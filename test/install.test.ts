@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../lib/package-paths.js';
-import { checkWsgiModule, folderListing, parseXml, readText, temporaryFolder } from './helpers.js';
+import { checkWsgiModule, folderListing, parseWebConfig, readText, temporaryFolder } from './helpers.js';
 
 /**
  * The package as users get it: packed, installed with `yo` 7 into a fresh prefix, run by `yo`
@@ -54,7 +54,7 @@ describe('installed from the packed tarball', function () {
       Object.keys(folderListing(site)).sort(),
       ['.gitignore', '.yo-rc.json', 'ConfigurePython/', 'ConfigurePython/ConfigurePython.py', 'handler.fcgi', 'web.config'],
     );
-    const handler = parseXml(readText(site, 'web.config')).getElementsByTagName('handlers')[0]!.getElementsByTagName('add')[0]!;
+    const handler = parseWebConfig(readText(site, 'web.config')).getElementsByTagName('handlers')[0]!.getElementsByTagName('add')[0]!;
     assert.equal(handler.getAttribute('scriptProcessor'), 'D:\\Python27\\python.exe|D:\\Python27\\Scripts\\wfastcgi.py');
     assert.equal(checkWsgiModule(site, 'ConfigurePython', 'application')[0]!.body, 'Hello from Azure Websites\n');
   }
@@ -99,7 +99,7 @@ describe('installed from the packed tarball', function () {
     });
     assert.equal(result.signal, null, 'did not wait for input');
     assert.notEqual(result.status, 0);
-    assert.match(result.stderr, /No terminal to ask for --site-name, --callable, --python, --config, --site-root, --git, --remote/);
+    assert.match(result.stderr, /No terminal to ask for --site-name, --callable, --python, --config, --site-root, --routing, --static-dir, --serve-files, --wsgi-log, --git, --remote/);
     assert.deepEqual(folderListing(work), {});
   });
 

@@ -25,7 +25,7 @@ export default class GitGenerator extends SiteGenerator {
     if (existsSync(gitignore)) {
       const existing = readFileSync(gitignore, 'utf8');
       const updated = withIgnoreEntries(this.fs.read(this.templatePath('gitignore')) ?? '', existing);
-      if (updated !== existing) this.appendToUserFile('.gitignore', updated);
+      if (updated !== existing) this.addToUserFile('.gitignore', updated);
     } else {
       this.writeTemplate('gitignore', '.gitignore', {});
     }

@@ -26,12 +26,12 @@ export default class PortalGenerator extends SiteGenerator {
 
   writing(): void {
     const layout = siteLayout(this.answers);
-    this.writeText(appSettingsFile, toJsonFile(appSettings(layout)));
+    this.writeText(appSettingsFile, toJsonFile(appSettings(layout, this.answers.wsgiLog)));
     this.writeText(handlerMappingsFile, toJsonFile(handlerMappingsPatch(layout)));
     this.writeTemplate('portal-steps.md.ejs', portalStepsFile, {
       ...layout,
       siteName: this.answers.siteName,
-      settings: appSettings(layout),
+      settings: appSettings(layout, this.answers.wsgiLog),
       commands: portalCommands(this.answers.siteName, layout),
       appSettingsFile,
       handlerMappingsFile,
@@ -42,7 +42,7 @@ export default class PortalGenerator extends SiteGenerator {
     const layout = siteLayout(this.answers);
     this.log.info(`Option 1 (portal): configure site ${this.answers.siteName} with these values (also in ${portalStepsFile}):`);
     this.log(`  Handler mapping: extension *  script processor ${layout.runtime.interpreter}  arguments ${layout.runtime.wfastcgi}`);
-    for (const setting of appSettings(layout)) this.log(`  App setting: ${setting.name} = ${setting.value}`);
+    for (const setting of appSettings(layout, this.answers.wsgiLog)) this.log(`  App setting: ${setting.name} = ${setting.value}`);
     this.log('Or apply them with the Azure CLI:');
     for (const command of portalCommands(this.answers.siteName, layout)) this.log(`  ${command}`);
   }

@@ -1,0 +1,200 @@
+import type { SiteAnswers } from './answers.js';
+import { siteLayout, type SiteLayout } from './site.js';
+import { mergeDocument, type KeyedList, type MergeChange } from './xml-merge.js';
+import { parseXmlText, serializeXmlText } from './xml-text.js';
+
+/** How requests reach Python: the document's URL Rewrite set-up, or its handler on every path. */
+export const routingChoices = [
+  { value: 'rewrite', label: 'rewrite: URL Rewrite sends every request that is not a file to Python; IIS serves the files (recommended)' },
+  { value: 'wildcard', label: 'wildcard: the handler takes every path, static files included (no URL Rewrite module needed)' },
+] as const;
+
+export type Routing = (typeof routingChoices)[number]['value'];
+
+/** Which files IIS serves itself under `rewrite` routing. */
+export const serveFilesChoices = [
+  { value: 'existing', label: 'existing: any file in the site that IIS has a MIME type for' },
+  { value: 'static-only', label: 'static-only: only files under the static folder; every other URL goes to Python' },
+] as const;
+
+export type ServeFiles = (typeof serveFilesChoices)[number]['value'];
+
+/** The placeholder the `rewrite` handler is mapped to: with resourceType="Either" the path must exist on disk. */
+export const handlerPlaceholder = 'handler.fcgi';
+export const pythonHandlerName = 'PythonHandler';
+export const pythonRuleName = 'Configure Python';
+export const staticRuleName = 'Static folder';
+/** The file written in the static folder, so that it exists and can be tried: /<folder>/hello.txt. */
+export const staticSampleName = 'hello.txt';
+
+/**
+ * What request filtering hides by default. A hidden segment is refused anywhere in a URL, so
+ * it also refuses an app route of the same name: each entry's comment says so.
+ */
+export const hiddenSegments = [
+  { segment: '.yo-rc.json', what: "this generator's answers" },
+  { segment: '.gitignore', what: "git's list of ignored files" },
+  { segment: 'requirements.txt', what: 'the Python dependencies' },
+  { segment: 'runtime.txt', what: "the Python version for Azure's deployment" },
+  { segment: 'env', what: "the virtualenv Azure's deployment creates" },
+  { segment: '__pycache__', what: "Python 3's bytecode folder" },
+] as const;
+
+export const hiddenExtensions = [
+  { extension: '.pyc', what: 'Python bytecode' },
+  { extension: '.pyo', what: 'optimised Python bytecode' },
+] as const;
+
+export type WebConfigAnswers = Pick<
+  SiteAnswers,
+  'module' | 'callable' | 'python' | 'siteRoot' | 'routing' | 'staticDir' | 'serveFiles' | 'wsgiLog' | 'harden'
+>;
+
+/** Every value the web.config templates use, derived from the answers in one place. */
+export interface WebConfigLayout extends SiteLayout {
+  readonly routing: Routing;
+  readonly handler: { name: string; path: string; resourceType: string; requireAccess?: string };
+  readonly pythonRuleName: string;
+  readonly staticRuleName: string;
+  /** The static folder, / separated, or '' for none. */
+  readonly staticDir: string;
+  /** URL Rewrite's pattern for the static folder's URLs (the path without its leading /). */
+  readonly staticUrlPattern: string;
+  /** Under `rewrite`: whether only the static folder's files are served as files. */
+  readonly staticOnly: boolean;
+  readonly wsgiLog: string;
+  readonly harden: boolean;
+  readonly hiddenSegments: typeof hiddenSegments;
+  readonly hiddenExtensions: typeof hiddenExtensions;
+}
+
+export function webConfigLayout(answers: WebConfigAnswers): WebConfigLayout {
+  const wildcard = answers.routing === 'wildcard';
+  return {
+    ...siteLayout(answers),
+    routing: answers.routing,
+    // A handler on * must not need a file on disk (Unspecified); the placeholder's may be either.
+    handler: wildcard
+      ? { name: pythonHandlerName, path: '*', resourceType: 'Unspecified', requireAccess: 'Script' }
+      : { name: pythonHandlerName, path: handlerPlaceholder, resourceType: 'Either' },
+    pythonRuleName,
+    staticRuleName,
+    staticDir: answers.staticDir,
+    staticUrlPattern: `^${escapeRegExp(answers.staticDir)}/`,
+    staticOnly: answers.serveFiles === 'static-only' && answers.staticDir !== '',
+    wsgiLog: answers.wsgiLog,
+    harden: answers.harden,
+    hiddenSegments,
+    hiddenExtensions,
+  };
+}
+
+/** A web.config the generator writes: the site's, or the static folder's under `wildcard` routing. */
+export interface WebConfigFile {
+  /** Relative to the site root, / separated. */
+  readonly path: string;
+  readonly template: string;
+}
+
+export function webConfigFiles(answers: Pick<WebConfigAnswers, 'routing' | 'staticDir'>): WebConfigFile[] {
+  const files: WebConfigFile[] = [{ path: 'web.config', template: 'web.config.ejs' }];
+  // Under `rewrite` the static folder needs nothing: the rule already leaves it to IIS.
+  if (answers.routing === 'wildcard' && answers.staticDir !== '') {
+    files.push({ path: `${answers.staticDir}/web.config`, template: 'static-web.config.ejs' });
+  }
+  return files;
+}
+
+/** The site files besides web.config that the routing needs. */
+export function routingFiles(answers: Pick<WebConfigAnswers, 'routing' | 'staticDir'>): { path: string; contents: string }[] {
+  const files: { path: string; contents: string }[] = [];
+  if (answers.routing === 'rewrite') files.push({ path: handlerPlaceholder, contents: '' });
+  if (answers.staticDir !== '') {
+    files.push({
+      path: `${answers.staticDir}/${staticSampleName}`,
+      contents: 'This file is served by IIS itself, not by Python: everything in this folder is.\n',
+    });
+  }
+  return files;
+}
+
+/** What the user should know about the routing chosen, one line each. */
+export function routingNotes(answers: Pick<WebConfigAnswers, 'routing' | 'staticDir' | 'serveFiles' | 'harden'>): string[] {
+  const notes: string[] = [];
+  const staticUrls = `/${answers.staticDir}/`;
+  if (answers.routing === 'wildcard') {
+    const except = answers.staticDir ? `, except under ${staticUrls}, which IIS serves itself` : '';
+    notes.push(`--routing wildcard: every request, static files included, goes through Python${except}.`);
+  } else if (answers.serveFiles === 'static-only' && answers.staticDir) {
+    notes.push(`--serve-files static-only: IIS serves only the files under ${staticUrls}; every other URL goes to Python.`);
+  }
+  if (!answers.harden) {
+    notes.push('--no-harden: IIS serves any file of the site it knows the type of, .yo-rc.json and requirements.txt included.');
+  }
+  return notes;
+}
+
+/**
+ * The lists of a web.config whose items the generator adds or updates, each told apart by
+ * its key as IIS does: a unique key of IIS's schema is case-insensitive unless the schema
+ * says caseSensitive (handler names). wfastcgi puts app settings into the environment, where
+ * Windows ignores case (so `pythonpath` and `PYTHONPATH` are one setting).
+ */
+export const webConfigLists: readonly KeyedList[] = [
+  { path: ['appSettings', 'add'], key: 'key', ignoreCase: true, update: 'attributes', placement: 'end' },
+  { path: ['system.webServer', 'handlers', 'add'], key: 'name', ignoreCase: false, update: 'attributes', placement: 'first' },
+  { path: ['system.webServer', 'handlers', 'remove'], key: 'name', ignoreCase: false, update: 'attributes', placement: 'first' },
+  {
+    path: ['system.webServer', 'rewrite', 'rules', 'rule'],
+    key: 'name',
+    ignoreCase: true,
+    update: 'replace',
+    placement: 'end',
+    // Under `wildcard` routing, or without a static folder, these rules would send requests where no handler is.
+    ownedKeys: [staticRuleName, pythonRuleName],
+  },
+  {
+    path: ['system.webServer', 'security', 'requestFiltering', 'hiddenSegments', 'add'],
+    key: 'segment',
+    ignoreCase: true,
+    update: 'attributes',
+    placement: 'end',
+  },
+  {
+    path: ['system.webServer', 'security', 'requestFiltering', 'fileExtensions', 'add'],
+    key: 'fileExtension',
+    ignoreCase: true,
+    update: 'attributes',
+    placement: 'end',
+  },
+];
+
+export interface WebConfigMerge {
+  /** The file to write: the existing text itself when nothing changes. */
+  readonly text: string;
+  /** `addition` keeps everything the file had; `modification` changes or removes something in it. */
+  readonly change: 'none' | 'addition' | 'modification';
+  readonly changes: readonly MergeChange[];
+}
+
+/**
+ * Merges the generated web.config into the existing one (`file` names it in errors): our
+ * settings, handler, rules and filtering entries are added or updated; everything else stays.
+ * Throws an XmlSyntaxError when either is not well-formed.
+ */
+export function mergeWebConfig(existing: string, generated: string, file: string): WebConfigMerge {
+  const target = parseXmlText(existing, file);
+  const root = target.document.documentElement!.nodeName;
+  if (root !== 'configuration') {
+    throw new Error(`${file} is not an IIS configuration file: its root element is <${root}>, not <configuration>; it was left as it is.`);
+  }
+  const desired = parseXmlText(generated, `the generated ${file}`);
+  const changes = mergeDocument(target.document, desired.document, webConfigLists);
+  if (changes.length === 0) return { text: existing, change: 'none', changes };
+  const change = changes.some(candidate => candidate.kind === 'modification') ? 'modification' : 'addition';
+  return { text: serializeXmlText(target), change, changes };
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
