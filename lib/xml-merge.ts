@@ -48,11 +48,25 @@ export function mergeDocument(target: Document, desired: Document, lists: readon
   return changes;
 }
 
-/** The first element at `path` below `element` (element names, one per level). */
+/** The first element at `path` below the root `element` (element names, one per level). */
 function descendant(element: Element, path: readonly string[]): Element | undefined {
   let current: Element | undefined = element;
-  for (const name of path) current = current && childElements(current).find(child => child.nodeName === name);
+  path.forEach((name, depth) => {
+    current = current && findContainer(current, name, depth === 0);
+  });
   return current;
+}
+
+/**
+ * `parent`'s child element `name`. At the root, a section may also sit in a <location> for
+ * the file's own folder (path "." or none), as ASP.NET Core's web.config has it: IIS counts
+ * that as the same place, and refuses a second copy of the section beside it.
+ */
+function findContainer(parent: Element, name: string, atRoot: boolean): Element | undefined {
+  const direct = childElements(parent).find(child => child.nodeName === name);
+  if (direct || !atRoot) return direct;
+  const here = childElements(parent).filter(child => child.nodeName === 'location' && ['', '.'].includes(child.getAttribute('path') ?? ''));
+  return here.map(location => findContainer(location, name, false)).find(found => found !== undefined);
 }
 
 function mergeChildren(target: Element, desired: Element, path: string[], lists: readonly KeyedList[], changes: MergeChange[]): void {
@@ -63,7 +77,7 @@ function mergeChildren(target: Element, desired: Element, path: string[], lists:
       mergeItem(target, wanted, list, changes);
       continue;
     }
-    const existing = childElements(target).find(child => child.nodeName === wanted.nodeName);
+    const existing = findContainer(target, wanted.nodeName, path.length === 0);
     if (existing) {
       mergeChildren(existing, wanted, wantedPath, lists, changes);
     } else {

@@ -158,6 +158,15 @@ describe('portal generator', () => {
   });
 });
 
+describe('portal generator: --wsgi-log', () => {
+  it('adds WSGI_LOG to the app settings', async () => {
+    const result = await runGenerator('portal', { yes: true, 'wsgi-log': 'D:\\home\\LogFiles\\wfastcgi.log' });
+    const settings = JSON.parse(readText(result.cwd, 'azure/appsettings.json')) as { name: string; value: string }[];
+    assert.deepEqual(settings[2], { name: 'WSGI_LOG', value: 'D:\\home\\LogFiles\\wfastcgi.log', slotSetting: false });
+    assert.ok(readText(result.cwd, 'azure/portal-steps.md').includes('`WSGI_LOG` = `D:\\home\\LogFiles\\wfastcgi.log`'));
+  });
+});
+
 describe('app generator', () => {
   it('yo azure-python my-site --yes: the document\'s layout and values', async () => {
     const result = await runGenerator('app', { yes: true, git: false }, { args: ['my-site'] });

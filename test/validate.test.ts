@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { checkAnswer, defaultSiteName, InvalidAnswerError, questions } from '../lib/answers.js';
+import { checkAnswer, checkAnswerCombination, defaultSiteName, InvalidAnswerError, questions } from '../lib/answers.js';
 import {
   hasPassword,
   validateCallableName,
   validateModuleName,
   validateRemoteUrl,
   validateSiteName,
+  validateStaticFolder,
   validateWindowsPath,
   type Validator,
 } from '../lib/validate.js';
@@ -45,6 +46,26 @@ describe('validators', () => {
       'D:\\a<b', 'D:\\a"b', 'D:\\a|b', 'D:\\a\nb', 'D:\\a\0b', 'D:\\con', 'D:\\folder.', `D:\\${'a'.repeat(200)}`,
       '\\\\server\\share',
     ]);
+  });
+
+  it('static folders: relative folders whose names are plain and not hidden by IIS', () => {
+    accepts(validateStaticFolder, ['static', 'assets/static', 'public_files', 'v1.2', 'web-assets', 'a'.repeat(100)]);
+    rejects(validateStaticFolder, [
+      '', '/static', 'static/', 'a//b', '..', '../static', 'a/../b', '.hidden', 'static.', 'a\\b', 'C:\\static', 'my static',
+      'a<b', 'a&b', "it's", 'a"b', 'a\nb', 'a\0b', 'CON', 'assets/nul', 'env', 'assets/__pycache__', 'ENV', 'handler.fcgi',
+      'a'.repeat(101), 'café',
+    ]);
+    assert.match(validateStaticFolder('env') ?? '', /IIS hides every URL with a \/env segment/);
+  });
+
+  it('answers that contradict each other', () => {
+    assert.throws(() => checkAnswerCombination({ serveFiles: 'static-only', staticDir: '' }), {
+      message: '--serve-files: "static-only" is not allowed: it needs --static-dir, the folder whose files IIS serves',
+    });
+    assert.throws(() => checkAnswerCombination({ module: 'Shop', staticDir: 'shop/static' }), {
+      message: /^--static-dir: "shop\/static" is not allowed: it is the module's folder/,
+    });
+    checkAnswerCombination({ module: 'Shop', staticDir: 'shopping', serveFiles: 'static-only' });
   });
 
   it('remote URLs: git URLs without a password', () => {

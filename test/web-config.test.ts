@@ -164,10 +164,45 @@ describe('web.config: routing and hardening', () => {
     assert.deepEqual(requestOutcome(site, '/other/hello.txt'), python('/other/hello.txt'));
   });
 
+  it('says what --routing wildcard means', () => {
+    const { status, stderr } = runBin(['webconfig', '--yes', '--routing', 'wildcard', '--static-dir', 'static'], temporaryFolder());
+    assert.equal(status, 0, stderr);
+    assert.match(stderr, /--routing wildcard: every request, static files included, goes through Python, except under \/static\/, which IIS serves itself\./);
+  });
+
   it('--wsgi-log adds WSGI_LOG', async () => {
     const result = await runGenerator('webconfig', { yes: true, 'wsgi-log': 'D:\\home\\LogFiles\\wfastcgi.log' });
     const settings = elements(parseXml(readText(result.cwd, 'web.config')), 'appSettings')[0]!.getElementsByTagName('add');
     assert.deepEqual(attributes(settings[2]!), { key: 'WSGI_LOG', value: 'D:\\home\\LogFiles\\wfastcgi.log' });
+  });
+
+  it('does what the README\'s routing table says, request by request', async () => {
+    const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| Request |'), readme.indexOf('\n\n', readme.indexOf('| Request |')));
+    const [header, , ...rows] = table.split('\n').map(row => row.split(' | ').map(cell => cell.replace(/^\| |\s*\|$/g, '')));
+    assert.deepEqual(header, ['Request', '`rewrite`', '`rewrite` + `--serve-files static-only`', '`wildcard`']);
+    const columns = [
+      { 'static-dir': 'static' },
+      { 'static-dir': 'static', 'serve-files': 'static-only' },
+      { 'static-dir': 'static', routing: 'wildcard' },
+    ];
+    const sites: string[] = [];
+    for (const options of columns) {
+      const site = temporaryFolder();
+      await runGenerator('app', { yes: true, git: false, ...options }, { folder: site });
+      for (const name of ['logo.png', 'static/site.css', 'requirements.txt']) writeFileSync(path.join(site, name), 'x');
+      sites.push(site);
+    }
+    const expected = (cell: string): Outcome['kind'] =>
+      cell.startsWith('Python') ? 'python' : cell.startsWith('IIS: 404') ? 'not found' : cell.startsWith('IIS') ? 'file' : 'refused';
+    assert.equal(rows.length, 6);
+    for (const [request, ...cells] of rows) {
+      const urls = [...request!.matchAll(/`(\/[^`]*)`/g)].map(([, url]) => url!.replace('...', 'x'));
+      assert.ok(urls.length > 0, request);
+      for (const url of urls) {
+        cells.forEach((cell, column) => assert.equal(requestOutcome(sites[column]!, url).kind, expected(cell), `${url} in column ${column + 1}`));
+      }
+    }
   });
 
   it('the IIS schema check catches a misspelt attribute, an unknown enum value and an unknown element', () => {
@@ -290,6 +325,32 @@ describe('web.config: merging into an existing file', () => {
     assert.equal(elements(document, 'handlers')[0]!.getElementsByTagName('add')[0]!.getAttribute('path'), '*');
     assert.ok(!readText(folder, 'web.config').includes('URLs in the static folder'), 'the removed rule\'s comment goes with it');
     parseWebConfig(readText(folder, 'static/web.config'));
+  });
+
+  it('merges into a <location path="."> section rather than defining the section twice', async () => {
+    const folder = temporaryFolder();
+    const aspNetCore =
+      '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <location path="." inheritInChildApplications="false">\n    <system.webServer>\n      <handlers>\n        <add name="aspNetCore" path="*" verb="*" modules="AspNetCoreModuleV2" resourceType="Unspecified" />\n      </handlers>\n    </system.webServer>\n  </location>\n</configuration>\n';
+    writeFileSync(path.join(folder, 'web.config'), aspNetCore);
+    await runGenerator('webconfig', { yes: true }, { folder });
+    const document = parseWebConfig(readText(folder, 'web.config'));
+    assert.equal(elements(document, 'system.webServer').length, 1);
+    assert.deepEqual(
+      Array.from(elements(document, 'handlers')[0]!.getElementsByTagName('add'), add => add.getAttribute('name')),
+      ['PythonHandler', 'aspNetCore'],
+    );
+    const twice = aspNetCore.replace('</configuration>', '<system.webServer><handlers/></system.webServer></configuration>');
+    assert.match(schemaProblems(parseXml(twice)).join(), /system\.webServer\/handlers: the section is defined twice/);
+  });
+
+  it('fills an empty <handlers/>, one level deeper than it', async () => {
+    const folder = temporaryFolder();
+    writeFileSync(path.join(folder, 'web.config'), '<configuration>\n\t<system.webServer>\n\t\t<handlers/>\n\t</system.webServer>\n</configuration>\n');
+    await runGenerator('webconfig', { yes: true }, { folder });
+    const lines = readText(folder, 'web.config').split('\n');
+    assert.ok(lines.some(line => line.startsWith('\t\t\t<add name="PythonHandler"')), 'indented with the file\'s tabs');
+    assert.ok(lines.includes('\t\t</handlers>'));
+    parseWebConfig(lines.join('\n'));
   });
 
   it('merges into the static folder\'s own web.config', async () => {

@@ -76,20 +76,27 @@ export function schemaProblems(document: Document, table: SchemaTable = schemaTa
   return problems;
 }
 
-function checkConfigurationLevel(parent: Element, table: SchemaTable, problems: string[]): void {
+/**
+ * `defined` collects the sections of the file's own folder (the root, and <location> with
+ * path "." or none): IIS refuses a section defined twice there.
+ */
+function checkConfigurationLevel(parent: Element, table: SchemaTable, problems: string[], defined = new Set<string>()): void {
   for (const child of elementsOf(parent)) {
     if (child.nodeName === 'location') {
       checkAttributes(child, locationAttributes, 'location', problems);
-      checkConfigurationLevel(child, table, problems);
+      const ownFolder = ['', '.'].includes(child.getAttribute('path') ?? '');
+      checkConfigurationLevel(child, table, problems, ownFolder ? defined : new Set());
     } else {
-      checkSectionLevel(child, child.nodeName, table, problems);
+      checkSectionLevel(child, child.nodeName, table, problems, defined);
     }
   }
 }
 
-function checkSectionLevel(element: Element, sectionPath: string, table: SchemaTable, problems: string[]): void {
+function checkSectionLevel(element: Element, sectionPath: string, table: SchemaTable, problems: string[], defined: Set<string>): void {
   const section = table.sections[sectionPath];
   if (section) {
+    if (defined.has(sectionPath)) problems.push(`${sectionPath}: the section is defined twice for the same path`);
+    defined.add(sectionPath);
     checkNode(element, section, sectionPath, problems, ['configSource']);
     return;
   }
@@ -99,7 +106,7 @@ function checkSectionLevel(element: Element, sectionPath: string, table: SchemaT
   }
   // A section group: only sections inside, no attributes.
   for (const attribute of Array.from(element.attributes)) problems.push(`${sectionPath} is a section group: it has no attribute ${attribute.name}`);
-  for (const child of elementsOf(element)) checkSectionLevel(child, `${sectionPath}/${child.nodeName}`, table, problems);
+  for (const child of elementsOf(element)) checkSectionLevel(child, `${sectionPath}/${child.nodeName}`, table, problems, defined);
 }
 
 function checkNode(element: Element, node: SchemaNode, where: string, problems: string[], extra: string[] = []): void {
