@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { questionsFor } from '../lib/answers.js';
 import { generatorNames, generators } from '../lib/package-paths.js';
-import { binPath, folderListing, parseWebConfig, readText, temporaryFolder } from './helpers.js';
-
-/** Runs the package bin as a user's shell would, without a terminal: stdin closed, a time bound. */
-function runBin(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [binPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
-  assert.equal(result.signal, null, `finished in time: ${args.join(' ')}`);
-  return result;
-}
+import { runBin, folderListing, parseWebConfig, readText, temporaryFolder } from './helpers.js';
 
 describe('generator-azure-python (the package bin)', () => {
   it('--help documents every option of every generator', () => {

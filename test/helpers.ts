@@ -14,6 +14,13 @@ export function temporaryFolder(prefix = 'azure-python-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
+/** Runs the package bin as a user's shell would, without a terminal: stdin closed, a time bound. */
+export function runBin(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [binPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  if (result.signal !== null) throw new Error(`generator-azure-python ${args.join(' ')} did not finish in time`);
+  return result;
+}
+
 /**
  * Runs a generator in-process, as yo would, in `folder` (a new temporary one by default).
  * yeoman-test overwrites changed files by default; with `askOnConflict`, Yeoman asks as it

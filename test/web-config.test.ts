@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
 import { packageRoot } from '../lib/package-paths.js';
 import { hiddenExtensions, hiddenSegments } from '../lib/web-config.js';
-import { binPath, folderListing, parseWebConfig, parseXml, readText, runGenerator, temporaryFolder } from './helpers.js';
+import { runBin, folderListing, parseWebConfig, parseXml, readText, runGenerator, temporaryFolder } from './helpers.js';
 import { requestOutcome, type Outcome } from './iis-model.js';
 import { schemaProblems } from './iis-schema/table.js';
 
@@ -40,12 +39,6 @@ function siteWithWebConfig(fixture: string): string {
   const folder = temporaryFolder();
   copyFileSync(path.join(fixtures, fixture), path.join(folder, 'web.config'));
   return folder;
-}
-
-function runBin(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [binPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
-  assert.equal(result.signal, null, 'finished in time');
-  return result;
 }
 
 const python = (pathInfo: string): Outcome => ({ kind: 'python', pathInfo });
