@@ -18,6 +18,7 @@ export function temporaryFolder(prefix = 'azure-python-'): string {
 export function runBin(args: string[], cwd: string) {
   const result = spawnSync(process.execPath, [binPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
   if (result.signal !== null) throw new Error(`generator-azure-python ${args.join(' ')} did not finish in time`);
+  if (result.status === 0) checkWebConfigsIn(cwd);
   return result;
 }
 
@@ -36,7 +37,25 @@ export function runGenerator(
   if (folder) context = context.cd(folder);
   if (answers) context = context.withAnswers(answers);
   if (args) context = context.withArguments(args);
-  return context;
+  return context.then(result => {
+    checkWebConfigsIn(result.cwd);
+    return result;
+  });
+}
+
+/**
+ * Every web.config below `folder` (a site a test generated) must be one IIS accepts: the
+ * package bin and the in-process runs check each site they leave behind.
+ */
+export function checkWebConfigsIn(folder: string): void {
+  const visit = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory() && entry.name !== '.git' && entry.name !== 'node_modules') visit(full);
+      else if (entry.isFile() && entry.name === 'web.config') parseWebConfig(readFileSync(full, 'utf8'));
+    }
+  };
+  visit(folder);
 }
 
 export function readText(folder: string, file: string): string {

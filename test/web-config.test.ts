@@ -264,7 +264,11 @@ describe('web.config: merging into an existing file', () => {
     assert.equal(status, 0, stderr);
     assert.match(stderr, /force web\.config/);
     assert.doesNotMatch(stderr, /conflict/);
-    parseWebConfig(readText(folder, 'web.config'));
+    const merged = readText(folder, 'web.config');
+    const again = runBin(['webconfig', '--yes'], folder);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stderr, /identical web\.config/);
+    assert.equal(readText(folder, 'web.config'), merged);
   });
 
   it('indents what it adds like the file around it', async () => {
