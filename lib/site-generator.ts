@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import ejs from 'ejs';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import {
   checkAnswer,
@@ -12,14 +11,9 @@ import {
   type AnswerName,
   type SiteAnswers,
 } from './answers.js';
+import { decide, unaskableConflictsError, type FileDecision, type PlannedFile } from './file-plan.js';
+import { readKeptAnswers } from './kept-answers.js';
 import { commitOptionDescription, generators, templatesDirectory, type GeneratorName } from './package-paths.js';
-
-/** A change to a file the user may have written, as lib/web-config.ts's merge describes it. */
-export interface FileMerge {
-  readonly text: string;
-  readonly change: 'none' | 'addition' | 'modification';
-  readonly changes: readonly { readonly kind: 'addition' | 'modification'; readonly description: string }[];
-}
 
 /** Options as Yeoman parses them: kebab-case names, as declared. */
 export type SiteOptions = BaseOptions & Record<string, unknown>;
@@ -37,6 +31,7 @@ const createdByThisRun = 'azurePythonCreated';
  */
 export abstract class SiteGenerator extends Generator<Record<string, unknown>, SiteOptions> {
   protected answers = {} as SiteAnswers;
+  #previousAnswers: SiteAnswers | undefined;
   readonly #answerNames: readonly AnswerName[];
 
   constructor(args: string[], options: SiteOptions, name: GeneratorName) {
@@ -92,6 +87,25 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     }
     checkAnswerCombination(answers as Partial<SiteAnswers>);
     this.answers = answers as unknown as SiteAnswers;
+    this.#previousAnswers = this.#readPreviousAnswers(destination);
+  }
+
+  /**
+   * The previous run's answers, from .yo-rc.json on disk (under `yo azure-python`, the one in
+   * memory already holds this run's), completed with the defaults; undefined when there are
+   * none or they no longer check out.
+   */
+  #readPreviousAnswers(destination: string): SiteAnswers | undefined {
+    try {
+      const kept = readKeptAnswers(destination);
+      if (Object.keys(kept).length === 0) return undefined;
+      const { answers, missing, defaulted } = givenAnswers(this.#answerNames, {}, kept);
+      for (const question of [...missing, ...defaulted]) answers[question.name] = question.defaultValue({ destination });
+      checkAnswerCombination(answers as Partial<SiteAnswers>);
+      return answers as unknown as SiteAnswers;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Keeps this generator's answers in .yo-rc.json, so that later runs reuse them. */
@@ -102,15 +116,33 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     if (created) this.#markCreated('.yo-rc.json');
   }
 
-  /** Renders `templates/<generator>/<template>` to `destination`, relative to the site. */
-  protected writeTemplate(template: string, destination: string, data: object): void {
-    this.writeText(destination, this.renderText(template, data));
+  /**
+   * Writes the files `plan` gives for this run's answers. Each file already on disk is
+   * compared with what the plan gave for the previous answers (kept in .yo-rc.json): a file
+   * the user did not edit is brought up to date, and so is one that only gains entries; a
+   * change to the user's own work is Yeoman's conflict, asked about in a terminal. Without a
+   * terminal (and without --force) such a change stops the run before anything is written.
+   */
+  protected writeFiles(plan: (answers: SiteAnswers) => PlannedFile[]): FileDecision[] {
+    const previousFiles = this.#previousAnswers ? plan(this.#previousAnswers) : [];
+    const decisions = plan(this.answers).map(file =>
+      decide(file, this.readUserFile(file.path), previousFiles.find(previous => previous.path === file.path)),
+    );
+    const conflicts = decisions.filter(decision => decision.action === 'conflict');
+    if (conflicts.length > 0 && !this.#canPrompt() && !this.#forced()) throw unaskableConflictsError(conflicts);
+    for (const decision of decisions) {
+      if (decision.action === 'keep') continue;
+      this.writeDestination(decision.path, decision.contents);
+      if (decision.action === 'create') this.#markCreated(decision.path);
+      // Nothing of the user's changes: Yeoman's conflict check would ask all the same.
+      if (decision.action === 'update') this.#storedFile(decision.path).conflicter = 'force';
+    }
+    return decisions;
   }
 
-  /** The text of `templates/<generator>/<template>` rendered with `data`. */
-  protected renderText(template: string, data: object): string {
-    const file = this.templatePath(template);
-    return ejs.render(readFileSync(file, 'utf8'), data, { filename: file });
+  /** The answers of the previous run, as kept on disk in .yo-rc.json, or undefined. */
+  protected get previousAnswers(): SiteAnswers | undefined {
+    return this.#previousAnswers;
   }
 
   /**
@@ -119,50 +151,8 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
    */
   protected readUserFile(destination: string): string | undefined {
     const file = this.destinationPath(destination);
-    if ((this.fs.store.get(file) as unknown as { state?: string }).state) return this.fs.read(file, { defaults: null }) ?? undefined;
+    if (this.#storedFile(destination).state) return this.fs.read(file, { defaults: null }) ?? undefined;
     return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  }
-
-  /** Writes `contents` to `destination` unless a file is there already (whatever it holds). */
-  protected writeUnlessPresent(destination: string, contents: string): void {
-    if (!this.fs.exists(this.destinationPath(destination))) this.writeText(destination, contents);
-  }
-
-  /** Writes `contents` to `destination`, relative to the site. */
-  protected writeText(destination: string, contents: string): void {
-    this.writeFile(destination, () => this.writeDestination(destination, contents));
-  }
-
-  /**
-   * Applies a change that only adds to the user's file: Yeoman's conflict check would ask
-   * about it although nothing the user wrote changes, so it is written without asking.
-   */
-  protected addToUserFile(destination: string, contents: string): void {
-    this.writeDestination(destination, contents);
-    const file = this.fs.store.get(this.destinationPath(destination)) as unknown as Record<string, unknown>;
-    file.conflicter = 'force';
-  }
-
-  /**
-   * Checks, before anything is written, that a merge into the user's file can be applied: one
-   * that changes what the user wrote is Yeoman's conflict to ask about, and without a
-   * terminal to ask on (and no --force) the run stops here.
-   */
-  protected checkMerge(destination: string, merge: FileMerge): void {
-    if (merge.change !== 'modification' || this.#canPrompt() || this.#forced()) return;
-    const changes = merge.changes
-      .filter(change => change.kind === 'modification')
-      .map(change => change.description)
-      .join('; ');
-    throw new Error(
-      `${destination} has entries this run would change (${changes}): run again in a terminal to review the change, or with --force to apply it.`,
-    );
-  }
-
-  /** Writes a merge: unchanged, only added to (no question), or changed (Yeoman asks). */
-  protected writeMerge(destination: string, merge: FileMerge): void {
-    if (merge.change === 'addition' && existsSync(this.destinationPath(destination))) this.addToUserFile(destination, merge.text);
-    else this.writeText(destination, merge.text);
   }
 
   /** Files this run created (relative to the site, / separated) that are now on disk. */
@@ -175,15 +165,13 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       .sort();
   }
 
-  private writeFile(destination: string, write: () => void): void {
-    const created = !existsSync(this.destinationPath(destination));
-    write();
-    if (created) this.#markCreated(destination);
+  #markCreated(destination: string): void {
+    this.#storedFile(destination)[createdByThisRun] = true;
   }
 
-  #markCreated(destination: string): void {
-    const file = this.fs.store.get(this.destinationPath(destination)) as unknown as Record<string, unknown>;
-    file[createdByThisRun] = true;
+  /** Yeoman's in-memory file, whose properties its conflict check and commit read. */
+  #storedFile(destination: string): Record<string, unknown> {
+    return this.fs.store.get(this.destinationPath(destination)) as unknown as Record<string, unknown>;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { SiteAnswers } from './answers.js';
 import { siteLayout, type SiteLayout } from './site.js';
-import { mergeDocument, type KeyedList, type MergeChange } from './xml-merge.js';
+import type { FileMerge } from './file-plan.js';
+import { mergeDocument, type KeyedList } from './xml-merge.js';
 import { parseXmlText, serializeXmlText } from './xml-text.js';
 
 /** How requests reach Python: the document's URL Rewrite set-up, or its handler on every path. */
@@ -96,7 +97,7 @@ export interface WebConfigFile {
   readonly template: string;
 }
 
-export function webConfigFiles(answers: Pick<WebConfigAnswers, 'routing' | 'staticDir'>): WebConfigFile[] {
+export function webConfigTemplates(answers: Pick<WebConfigAnswers, 'routing' | 'staticDir'>): WebConfigFile[] {
   const files: WebConfigFile[] = [{ path: 'web.config', template: 'web.config.ejs' }];
   // Under `rewrite` the static folder needs nothing: the rule already leaves it to IIS.
   if (answers.routing === 'wildcard' && answers.staticDir !== '') {
@@ -169,20 +170,12 @@ export const webConfigLists: readonly KeyedList[] = [
   },
 ];
 
-export interface WebConfigMerge {
-  /** The file to write: the existing text itself when nothing changes. */
-  readonly text: string;
-  /** `addition` keeps everything the file had; `modification` changes or removes something in it. */
-  readonly change: 'none' | 'addition' | 'modification';
-  readonly changes: readonly MergeChange[];
-}
-
 /**
  * Merges the generated web.config into the existing one (`file` names it in errors): our
  * settings, handler, rules and filtering entries are added or updated; everything else stays.
  * Throws an XmlSyntaxError when either is not well-formed.
  */
-export function mergeWebConfig(existing: string, generated: string, file: string): WebConfigMerge {
+export function mergeWebConfig(existing: string, generated: string, file: string): FileMerge {
   const target = parseXmlText(existing, file);
   const root = target.document.documentElement!.nodeName;
   if (root !== 'configuration') {

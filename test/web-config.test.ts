@@ -291,7 +291,10 @@ describe('web.config: merging into an existing file', () => {
     assert.equal(stdout, '');
     const lines = stderr.trim().split('\n');
     assert.equal(lines.length, 1, stderr);
-    assert.match(lines[0]!, /^generator-azure-python: web\.config has entries this run would change \(.*WSGI_HANDLER.*was "ptvs_virtualenv_proxy\.get_virtualenv_handler\(\)".*Configure Python.*\): run again in a terminal .* or with --force/);
+    assert.match(
+      lines[0]!,
+      /^generator-azure-python: Not overwritten without a terminal to ask: web\.config \(.*WSGI_HANDLER.*was "ptvs_virtualenv_proxy\.get_virtualenv_handler\(\)".*Configure Python.*\)\. Run again in a terminal .* or with --force/,
+    );
     assert.deepEqual(folderListing(folder), before);
   });
 

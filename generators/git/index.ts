@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { prepareRepository, pushCommand, type RepositoryReport } from '../../lib/git.js';
-import { withIgnoreEntries } from '../../lib/gitignore.js';
+import { gitignorePlan } from '../../lib/plans.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
 
 /**
@@ -21,14 +20,7 @@ export default class GitGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    const gitignore = this.destinationPath('.gitignore');
-    if (existsSync(gitignore)) {
-      const existing = readFileSync(gitignore, 'utf8');
-      const updated = withIgnoreEntries(this.fs.read(this.templatePath('gitignore')) ?? '', existing);
-      if (updated !== existing) this.addToUserFile('.gitignore', updated);
-    } else {
-      this.writeTemplate('gitignore', '.gitignore', {});
-    }
+    this.writeFiles(gitignorePlan);
   }
 
   async end(): Promise<void> {

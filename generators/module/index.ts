@@ -1,3 +1,4 @@
+import { modulePlan } from '../../lib/plans.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
 import { moduleLayout } from '../../lib/site.js';
 
@@ -16,7 +17,13 @@ export default class ModuleGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    const layout = moduleLayout(this.answers);
-    this.writeTemplate('module.py.ejs', layout.moduleFile, layout);
+    this.writeFiles(modulePlan);
+  }
+
+  end(): void {
+    const previous = this.previousAnswers && moduleLayout(this.previousAnswers).moduleFile;
+    if (previous && previous !== moduleLayout(this.answers).moduleFile && this.readUserFile(previous) !== undefined) {
+      this.log.info(`${previous} is left as it is: delete it once nothing uses it.`);
+    }
   }
 }

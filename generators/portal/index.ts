@@ -1,12 +1,5 @@
-import {
-  appSettings,
-  appSettingsFile,
-  handlerMappingsFile,
-  handlerMappingsPatch,
-  portalCommands,
-  portalStepsFile,
-  toJsonFile,
-} from '../../lib/portal-settings.js';
+import { portalPlan } from '../../lib/plans.js';
+import { appSettings, portalCommands, portalStepsFile } from '../../lib/portal-settings.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
 import { siteLayout } from '../../lib/site.js';
 
@@ -25,17 +18,7 @@ export default class PortalGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    const layout = siteLayout(this.answers);
-    this.writeText(appSettingsFile, toJsonFile(appSettings(layout, this.answers.wsgiLog)));
-    this.writeText(handlerMappingsFile, toJsonFile(handlerMappingsPatch(layout)));
-    this.writeTemplate('portal-steps.md.ejs', portalStepsFile, {
-      ...layout,
-      siteName: this.answers.siteName,
-      settings: appSettings(layout, this.answers.wsgiLog),
-      commands: portalCommands(this.answers.siteName, layout),
-      appSettingsFile,
-      handlerMappingsFile,
-    });
+    this.writeFiles(portalPlan);
   }
 
   end(): void {

@@ -1,0 +1,74 @@
+/** How a merge changes a file the user may have written (see lib/web-config.ts). */
+export interface FileMerge {
+  /** The file to write: the existing text itself when nothing changes. */
+  readonly text: string;
+  /** `addition` keeps everything the file had; `modification` changes or removes something in it. */
+  readonly change: 'none' | 'addition' | 'modification';
+  readonly changes: readonly { readonly kind: 'addition' | 'modification'; readonly description: string }[];
+}
+
+/** A file a generator writes, and how it treats a file already at that path. */
+export type PlannedFile =
+  /** Wholly the generator's: rewritten from the answers. */
+  | { readonly path: string; readonly kind: 'generated'; readonly contents: string }
+  /** The generator's entries merged into the user's file. */
+  | { readonly path: string; readonly kind: 'merged'; readonly generated: string; readonly merge: (existing: string, generated: string) => FileMerge }
+  /** Only needs to exist: a file already there is kept, whatever it holds. */
+  | { readonly path: string; readonly kind: 'placeholder'; readonly contents: string };
+
+/**
+ * What happens to one file: `create`, `identical`, `keep` (left alone), `update` (a change to
+ * what the generator itself wrote, or that only adds: applied without a question), or
+ * `conflict` (a change to something the user wrote: Yeoman asks).
+ */
+export interface FileDecision {
+  readonly path: string;
+  readonly action: 'create' | 'identical' | 'keep' | 'update' | 'conflict';
+  readonly contents: string;
+  /** For a conflict: what would change, in words. */
+  readonly reasons: readonly string[];
+}
+
+/**
+ * Decides what to do with `file`, given the text now at its path (undefined: no file) and
+ * what the previous answers (those kept in .yo-rc.json) put at that path. A file that still
+ * holds exactly what the previous answers produced was not edited: bringing it up to date
+ * loses nothing. Anything else that would change is the user's work, and a conflict.
+ */
+export function decide(file: PlannedFile, existing: string | undefined, previous: PlannedFile | undefined): FileDecision {
+  const decision = (action: FileDecision['action'], contents: string, reasons: string[] = []): FileDecision => ({
+    path: file.path,
+    action,
+    contents,
+    reasons,
+  });
+  if (file.kind === 'placeholder') {
+    return existing === undefined ? decision('create', file.contents) : decision('keep', existing);
+  }
+  if (file.kind === 'generated') {
+    if (existing === undefined) return decision('create', file.contents);
+    if (existing === file.contents) return decision('identical', existing);
+    if (previous?.kind === 'generated' && existing === previous.contents) return decision('update', file.contents);
+    return decision('conflict', file.contents, ['it differs from what the generator wrote']);
+  }
+  if (existing === undefined) return decision('create', file.generated);
+  // Still the file the previous run created: written afresh, in the template's own layout.
+  if (previous?.kind === 'merged' && existing === previous.generated) {
+    return decision(existing === file.generated ? 'identical' : 'update', file.generated);
+  }
+  const merge = file.merge(existing, file.generated);
+  if (merge.change === 'none') return decision('identical', existing);
+  if (merge.change === 'addition') return decision('update', merge.text);
+  // The entries that change are the generator's own, as the previous run left them: no edit is lost.
+  if (previous?.kind === 'merged' && file.merge(existing, previous.generated).change === 'none') return decision('update', merge.text);
+  const reasons = merge.changes.filter(change => change.kind === 'modification').map(change => change.description);
+  return decision('conflict', merge.text, reasons);
+}
+
+/** The one-line error for conflicts that cannot be asked about (no terminal, no --force). */
+export function unaskableConflictsError(conflicts: readonly FileDecision[]): Error {
+  const files = conflicts.map(conflict => `${conflict.path} (${conflict.reasons.join('; ')})`).join(', ');
+  return new Error(
+    `Not overwritten without a terminal to ask: ${files}. Run again in a terminal to review each change, or with --force to apply them.`,
+  );
+}

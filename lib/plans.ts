@@ -1,0 +1,67 @@
+import type { SiteAnswers } from './answers.js';
+import type { FileMerge, PlannedFile } from './file-plan.js';
+import { withIgnoreEntries } from './gitignore.js';
+import {
+  appSettings,
+  appSettingsFile,
+  handlerMappingsFile,
+  handlerMappingsPatch,
+  portalCommands,
+  portalStepsFile,
+  toJsonFile,
+} from './portal-settings.js';
+import { moduleLayout, siteLayout } from './site.js';
+import { renderTemplate } from './templates.js';
+import { mergeWebConfig, routingFiles, webConfigLayout, webConfigTemplates } from './web-config.js';
+
+/**
+ * The files each generator writes for a set of answers. Rendered for the answers of this run
+ * and for those of the previous one, they tell a file the generator wrote (and may update)
+ * from one the user edited (see lib/file-plan.ts).
+ */
+export function modulePlan(answers: Pick<SiteAnswers, 'module' | 'callable'>): PlannedFile[] {
+  const layout = moduleLayout(answers);
+  return [{ path: layout.moduleFile, kind: 'generated', contents: renderTemplate('module', 'module.py.ejs', layout) }];
+}
+
+export function webConfigPlan(answers: SiteAnswers): PlannedFile[] {
+  const layout = webConfigLayout(answers);
+  return [
+    ...webConfigTemplates(answers).map(
+      (file): PlannedFile => ({
+        path: file.path,
+        kind: 'merged',
+        generated: renderTemplate('webconfig', file.template, layout),
+        merge: (existing, generated) => mergeWebConfig(existing, generated, file.path),
+      }),
+    ),
+    ...routingFiles(answers).map((file): PlannedFile => ({ ...file, kind: 'placeholder' })),
+  ];
+}
+
+export function portalPlan(answers: SiteAnswers): PlannedFile[] {
+  const layout = siteLayout(answers);
+  const settings = appSettings(layout, answers.wsgiLog);
+  const steps = renderTemplate('portal', 'portal-steps.md.ejs', {
+    ...layout,
+    siteName: answers.siteName,
+    settings,
+    commands: portalCommands(answers.siteName, layout),
+    appSettingsFile,
+    handlerMappingsFile,
+  });
+  return [
+    { path: appSettingsFile, kind: 'generated', contents: toJsonFile(settings) },
+    { path: handlerMappingsFile, kind: 'generated', contents: toJsonFile(handlerMappingsPatch(layout)) },
+    { path: portalStepsFile, kind: 'generated', contents: steps },
+  ];
+}
+
+/** .gitignore: the generator's entries that an existing one lacks are appended; nothing is ever changed. */
+export function gitignorePlan(): PlannedFile[] {
+  const merge = (existing: string, generated: string): FileMerge => {
+    const text = withIgnoreEntries(generated, existing);
+    return { text, change: text === existing ? 'none' : 'addition', changes: [] };
+  };
+  return [{ path: '.gitignore', kind: 'merged', generated: renderTemplate('git', 'gitignore', {}), merge }];
+}
