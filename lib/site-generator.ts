@@ -21,6 +21,9 @@ export type SiteOptions = BaseOptions & Record<string, unknown>;
 /** Set by `app` on the generators it composes. */
 export const composedOption = 'composedByApp';
 
+// The conflicts of a run that cannot be asked about, by Yeoman environment.
+const unaskableConflicts = new WeakMap<object, FileDecision[]>();
+
 // Set on a mem-fs file that this run creates, so that the git generator commits only those.
 const createdByThisRun = 'azurePythonCreated';
 
@@ -112,6 +115,9 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   protected keepAnswers(): void {
     const created = !existsSync(this.destinationPath('.yo-rc.json'));
     const kept = Object.fromEntries(this.#answerNames.map(name => [name, this.answers[name]]));
+    // Set only on a change: an unchanged .yo-rc.json is not rewritten (Yeoman would report it).
+    const stored = this.config.getAll();
+    if (Object.entries(kept).every(([name, value]) => stored[name] === value)) return;
     this.config.set(kept);
     if (created) this.#markCreated('.yo-rc.json');
   }
@@ -129,7 +135,10 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       decide(file, this.readUserFile(file.path), previousFiles.find(previous => previous.path === file.path)),
     );
     const conflicts = decisions.filter(decision => decision.action === 'conflict');
-    if (conflicts.length > 0 && !this.#canPrompt() && !this.#forced()) throw unaskableConflictsError(conflicts);
+    if (conflicts.length > 0 && !this.#canPrompt() && !this.#forced()) {
+      this.#stopBeforeCommitting(conflicts);
+      return decisions;
+    }
     for (const decision of decisions) {
       if (decision.action === 'keep') continue;
       this.writeDestination(decision.path, decision.contents);
@@ -138,6 +147,28 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       if (decision.action === 'update') this.#storedFile(decision.path).conflicter = 'force';
     }
     return decisions;
+  }
+
+  /**
+   * Collects the conflicts of every generator of the run, then stops it with one error naming
+   * them all, after the writing step and before Yeoman puts any file on disk.
+   */
+  #stopBeforeCommitting(conflicts: readonly FileDecision[]): void {
+    let pending = unaskableConflicts.get(this.env);
+    if (!pending) {
+      pending = [];
+      unaskableConflicts.set(this.env, pending);
+      const all = pending;
+      this.queueTask({
+        queueName: 'transform',
+        taskName: 'stopOnUnaskableConflicts',
+        once: true,
+        method: () => {
+          throw unaskableConflictsError(all);
+        },
+      });
+    }
+    pending.push(...conflicts);
   }
 
   /** The answers of the previous run, as kept on disk in .yo-rc.json, or undefined. */

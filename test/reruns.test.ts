@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { decide, type FileMerge, type PlannedFile } from '../lib/file-plan.js';
+import { generatorNames } from '../lib/package-paths.js';
+import { folderListing, git, parseWebConfig, readText, runBin, temporaryFolder } from './helpers.js';
+
+const generated = (contents: string): PlannedFile => ({ path: 'f', kind: 'generated', contents });
+// A merge that adds the line "ours" when missing, and changes a line "ours=<old>" to "ours=<value>".
+const merged = (value: string): PlannedFile => ({
+  path: 'f',
+  kind: 'merged',
+  generated: `ours=${value}`,
+  merge: (existing, wanted): FileMerge => {
+    const lines = existing.split('\n');
+    const index = lines.findIndex(line => line.startsWith('ours='));
+    if (index < 0) return { text: [...lines, wanted].join('\n'), change: 'addition', changes: [] };
+    if (lines[index] === wanted) return { text: existing, change: 'none', changes: [] };
+    lines[index] = wanted;
+    return { text: lines.join('\n'), change: 'modification', changes: [{ kind: 'modification', description: `ours (was ${existing})` }] };
+  },
+});
+
+describe('what happens to a file already there', () => {
+  it('a generated file: created, identical, updated when unedited, else a conflict', () => {
+    assert.equal(decide(generated('new'), undefined, undefined).action, 'create');
+    assert.equal(decide(generated('new'), 'new', undefined).action, 'identical');
+    assert.equal(decide(generated('new'), 'old', generated('old')).action, 'update');
+    assert.equal(decide(generated('new'), 'old, edited', generated('old')).action, 'conflict');
+    assert.equal(decide(generated('new'), 'old', undefined).action, 'conflict', 'no previous run: the file is the user\'s');
+  });
+
+  it('a merged file: additions go in, our unedited entries follow the answers, the user\'s are a conflict', () => {
+    assert.equal(decide(merged('1'), undefined, undefined).action, 'create');
+    assert.deepEqual(decide(merged('1'), 'user', undefined), { path: 'f', action: 'update', contents: 'user\nours=1', reasons: [] });
+    assert.equal(decide(merged('1'), 'user\nours=1', undefined).action, 'identical');
+    assert.equal(decide(merged('2'), 'user\nours=1', merged('1')).action, 'update');
+    assert.deepEqual(decide(merged('2'), 'user\nours=9', merged('1')).reasons, ['ours (was user\nours=9)']);
+    assert.equal(decide(merged('2'), 'user\nours=1', undefined).action, 'conflict');
+    assert.deepEqual(decide(merged('2'), 'ours=1', merged('1')), { path: 'f', action: 'update', contents: 'ours=2', reasons: [] }, 'our own file is written afresh');
+  });
+
+  it('a placeholder: created when missing, else kept whatever it holds', () => {
+    const placeholder: PlannedFile = { path: 'f', kind: 'placeholder', contents: '' };
+    assert.equal(decide(placeholder, undefined, undefined).action, 'create');
+    assert.equal(decide(placeholder, 'anything', undefined).action, 'keep');
+  });
+});
+
+describe('running again', () => {
+  const siteOptions: Record<string, string[]> = {
+    app: ['--yes', '--static-dir', 'static', '--wsgi-log', 'D:\\home\\LogFiles\\wfastcgi.log', '--remote', 'https://me@site.scm.azurewebsites.net/site.git'],
+    module: ['--yes', '--module', 'Shop'],
+    webconfig: ['--yes', '--routing', 'wildcard', '--static-dir', 'assets'],
+    portal: ['--yes', '--site-name', 'contoso-py'],
+    git: ['--yes'],
+  };
+  for (const name of generatorNames) {
+    it(`${name}: a second run with the kept answers changes nothing and asks nothing`, () => {
+      const folder = temporaryFolder();
+      const generator = name === 'app' ? [] : [name];
+      const first = runBin([...generator, ...siteOptions[name]!], folder);
+      assert.equal(first.status, 0, first.stderr);
+      const before = folderListing(folder);
+      const head = name === 'app' || name === 'git' ? git(folder, 'rev-parse', 'HEAD') : undefined;
+      // No option at all, and no terminal: every answer comes from .yo-rc.json.
+      const second = runBin(generator, folder);
+      assert.equal(second.status, 0, second.stderr);
+      assert.deepEqual(folderListing(folder), before);
+      assert.doesNotMatch(second.stderr, /\b(create|force|conflict)\b/);
+      if (head) assert.equal(git(folder, 'rev-parse', 'HEAD'), head, 'no new commit');
+    });
+  }
+
+  it('a changed answer updates every value that follows from it', () => {
+    const folder = temporaryFolder();
+    assert.equal(runBin(['--yes', '--no-git', '--static-dir', 'static'], folder).status, 0);
+    const { status, stderr } = runBin(['--module', 'Shop', '--callable', 'app', '--python', '3.4'], folder);
+    assert.equal(status, 0, stderr);
+    const document = parseWebConfig(readText(folder, 'web.config'));
+    const settings = Object.fromEntries(
+      Array.from(document.getElementsByTagName('appSettings')[0]!.getElementsByTagName('add'), add => [add.getAttribute('key'), add.getAttribute('value')]),
+    );
+    assert.deepEqual(settings, { pythonpath: 'D:\\home\\site\\wwwroot\\Shop', WSGI_HANDLER: 'Shop.app' });
+    const handler = document.getElementsByTagName('handlers')[0]!.getElementsByTagName('add')[0]!;
+    assert.equal(handler.getAttribute('scriptProcessor'), 'D:\\Python34\\python.exe|D:\\Python34\\Scripts\\wfastcgi.py');
+    assert.match(readText(folder, 'Shop/Shop.py'), /^def app\(environ, start_response\):/m);
+    assert.equal(JSON.parse(readText(folder, '.yo-rc.json'))['generator-azure-python'].module, 'Shop');
+    // The old module is the user's to delete: it stays, and the run says so.
+    assert.ok(readText(folder, 'ConfigurePython/ConfigurePython.py').length > 0);
+    assert.match(stderr, /ConfigurePython\/ConfigurePython\.py is left as it is/);
+    assert.match(readText(folder, 'web.config'), /^\s+<!-- The WSGI callable wfastcgi imports/m, 'still the template\'s own layout');
+  });
+
+  it('a file the user edited is never overwritten silently: without a terminal or --force the run stops', () => {
+    const folder = temporaryFolder();
+    assert.equal(runBin(['--yes', '--no-git', '--config', 'portal', '--site-name', 'contoso-py'], folder).status, 0);
+    appendFileSync(path.join(folder, 'ConfigurePython', 'ConfigurePython.py'), '# my change\n');
+    const steps = path.join(folder, 'azure', 'portal-steps.md');
+    writeFileSync(steps, readFileSync(steps, 'utf8').replace('## With the Azure CLI', '## With the Azure CLI (our resource group: web-rg)'));
+    const before = folderListing(folder);
+
+    const refused = runBin(['--callable', 'app', '--site-name', 'contoso-web'], folder);
+    assert.equal(refused.status, 1);
+    assert.equal(
+      refused.stderr.trim(),
+      'generator-azure-python: Not overwritten without a terminal to ask: ConfigurePython/ConfigurePython.py (it differs from what the generator wrote), azure/portal-steps.md (it differs from what the generator wrote). Run again in a terminal to review each change, or with --force to apply them.',
+    );
+    assert.deepEqual(folderListing(folder), before, 'nothing written, .yo-rc.json included');
+
+    const forced = runBin(['--callable', 'app', '--site-name', 'contoso-web', '--force'], folder);
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.doesNotMatch(readText(folder, 'ConfigurePython/ConfigurePython.py'), /# my change/);
+    assert.match(readText(folder, 'azure/portal-steps.md'), /-n contoso-web/);
+  });
+});
