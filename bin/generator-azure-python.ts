@@ -83,7 +83,11 @@ const program = new Command('generator-azure-python')
   .description('Generate a Python (WSGI) site for Azure Websites (IIS + FastCGI + wfastcgi), as `yo azure-python` does.')
   .version(version)
   .argument('[destination]', 'folder to generate the site in (default: the current folder)')
-  .enablePositionalOptions();
+  .enablePositionalOptions()
+  // Commander's own errors (an unknown option, a missing value) in the one-line form of ours.
+  .configureOutput({
+    outputError: (message, write) => write(`generator-azure-python: ${message.replace(/^error: /, '').trim().split('\n').join(' ')}\n`),
+  });
 defineOptions(program, 'app').action(async (destination: string | undefined, parsed: Record<string, unknown>) => {
   await runGenerator('app', destination === undefined ? [] : [destination], generatorOptions('app', parsed));
 });

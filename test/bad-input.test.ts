@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { storageKey } from '../lib/kept-answers.js';
+import { folderListing, runBin, temporaryFolder } from './helpers.js';
+
+const identifierRule = /use a Python identifier \(ASCII letters, digits and _, not starting with a digit\) that is not a Python keyword/;
+const siteNameRule = /an Azure site name has 2 to 60 letters, digits and hyphens/;
+const windowsPathRule = /use an absolute Windows path such as D:\\home\\site\\wwwroot/;
+const staticFolderRule = /use a folder of the site such as static or assets\/static/;
+const remoteRule = /use a git URL: https:\/\/<user>@<site>\.scm\.azurewebsites\.net\/<site>\.git/;
+const choices = (...values: string[]) => new RegExp(`use one of ${values.join(', ')}$`);
+
+/** [option, value, the rule the one line must state]: every value is refused before anything is written. */
+const badOptions: [string, string, RegExp][] = [
+  ['module', '', identifierRule],
+  ['module', ' ', identifierRule],
+  ['module', 'class', identifierRule],
+  ['module', 'print', identifierRule],
+  ['module', 'None', identifierRule],
+  ['module', 'my.site', identifierRule],
+  ['module', 'a/b', identifierRule],
+  ['module', 'a\\b', identifierRule],
+  ['module', '..', identifierRule],
+  ['module', 'my site', identifierRule],
+  ['module', '1site', identifierRule],
+  ['module', 'CON', /a device name Windows reserves/],
+  ['module', 'nul', /a device name Windows reserves/],
+  ['module', 'a'.repeat(65), /use at most 64 characters/],
+  ['module', 'a<b', identifierRule],
+  ['module', 'a&b', identifierRule],
+  ['module', 'a"b', identifierRule],
+  ['module', "a'b", identifierRule],
+  ['module', 'a\nb', identifierRule],
+  ['module', 'json', /a standard-library module of that name would be imported instead/],
+  ['module', 'café', identifierRule],
+  ['callable', '', identifierRule],
+  ['callable', 'app()', identifierRule],
+  ['callable', 'lambda', identifierRule],
+  ['callable', 'a.b', identifierRule],
+  ['callable', '2app', identifierRule],
+  ['callable', 'a>b', identifierRule],
+  ['site-name', '', siteNameRule],
+  ['site-name', '-bad', siteNameRule],
+  ['site-name', 'bad-', siteNameRule],
+  ['site-name', 'a', siteNameRule],
+  ['site-name', 'my_site', siteNameRule],
+  ['site-name', 'a'.repeat(61), siteNameRule],
+  ['site-name', 'my site', siteNameRule],
+  ['site-name', 'a&b', siteNameRule],
+  ['python', '', choices('2.7', '3.4')],
+  ['python', '3.9', choices('2.7', '3.4')],
+  ['python', ' 2.7', choices('2.7', '3.4')],
+  ['config', 'iis', choices('webconfig', 'portal')],
+  ['config', 'WEBCONFIG', choices('webconfig', 'portal')],
+  ['site-root', '', windowsPathRule],
+  ['site-root', 'D:', windowsPathRule],
+  ['site-root', 'home\\site', windowsPathRule],
+  ['site-root', 'D:/home/site', windowsPathRule],
+  ['site-root', 'D:\\home\\..\\site', windowsPathRule],
+  ['site-root', 'D:\\home\\site\\', windowsPathRule],
+  ['site-root', 'D:\\CON\\site', windowsPathRule],
+  ['site-root', 'D:\\a<b', windowsPathRule],
+  ['site-root', 'D:\\a"b', windowsPathRule],
+  ['site-root', 'D:\\a\nb', windowsPathRule],
+  ['site-root', `D:\\${'a'.repeat(200)}`, windowsPathRule],
+  ['site-root', '\\\\server\\share', windowsPathRule],
+  ['routing', 'proxy', choices('rewrite', 'wildcard')],
+  ['routing', '', choices('rewrite', 'wildcard')],
+  ['static-dir', '../static', staticFolderRule],
+  ['static-dir', '/static', staticFolderRule],
+  ['static-dir', 'static/', staticFolderRule],
+  ['static-dir', 'a b', staticFolderRule],
+  ['static-dir', 'a&b', staticFolderRule],
+  ['static-dir', 'a<b>', staticFolderRule],
+  ['static-dir', 'CON', staticFolderRule],
+  ['static-dir', 'a'.repeat(101), staticFolderRule],
+  ['static-dir', 'env', /IIS hides every URL with a \/env segment/],
+  ['static-dir', 'handler.fcgi', /the Python handler's placeholder file/],
+  ['static-dir', 'kept/static', /it is the module's folder, whose Python source IIS would then serve/],
+  ['serve-files', 'all', choices('existing', 'static-only')],
+  ['serve-files', 'static-only', /it needs --static-dir, the folder whose files IIS serves/],
+  ['wsgi-log', 'wfastcgi.log', windowsPathRule],
+  ['wsgi-log', 'D:/LogFiles/wfastcgi.log', windowsPathRule],
+  ['wsgi-log', 'D:\\LogFiles\\a|b.log', windowsPathRule],
+  ['remote', 'not a url', remoteRule],
+  ['remote', 'ftp://host/repo.git', remoteRule],
+  ['remote', 'https://', remoteRule],
+  ['remote', 'C:\\repo', remoteRule],
+  ['remote', 'http://a b/x.git', remoteRule],
+  ['remote', 'git@host', remoteRule],
+  ['remote', 'file://', remoteRule],
+  ['remote', 'https://me:s3cret@site.scm.azurewebsites.net/site.git', /it holds a password; .* let a git credential helper keep the password/],
+];
+
+/** Values from a committed .yo-rc.json: the same rules, the key named (NUL can only come this way). */
+const badKeptAnswers: [string, unknown, RegExp][] = [
+  ['module', 'a\u0000b', identifierRule],
+  ['git', 'yes', /use true or false/],
+  ['python', '9.9', choices('2.7', '3.4')],
+  ['siteRoot', 'wwwroot', windowsPathRule],
+  ['remote', 'https://me:s3cret@site.scm.azurewebsites.net/site.git', /it holds a password/],
+  ['staticDir', 42, /a text value is expected/],
+];
+
+/** A site folder with a user's file and valid kept answers: every byte must survive a refused run. */
+function userSite(kept: Record<string, unknown> = { module: 'Kept', siteRoot: 'D:\\home\\site\\wwwroot' }): string {
+  const folder = temporaryFolder();
+  writeFileSync(path.join(folder, '.yo-rc.json'), `${JSON.stringify({ [storageKey]: kept }, null, 2)}\n`);
+  mkdirSync(path.join(folder, 'notes'));
+  writeFileSync(path.join(folder, 'notes', 'todo.txt'), 'my own file\n');
+  return folder;
+}
+
+function assertRefused(folder: string, args: string[], naming: string, rule: RegExp): void {
+  const before = folderListing(folder);
+  const { status, stdout, stderr } = runBin(args, folder);
+  assert.notEqual(status, 0, `${args.join(' ')} is refused`);
+  assert.equal(stdout, '');
+  const lines = stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `one line: ${stderr}`);
+  assert.ok(lines[0]!.startsWith(`generator-azure-python: ${naming}`), `names ${naming}: ${lines[0]}`);
+  assert.match(lines[0]!, rule);
+  assert.ok(!stderr.includes('s3cret'), 'a password is never printed');
+  assert.deepEqual(folderListing(folder), before, 'the folder is byte-identical, .yo-rc.json included');
+}
+
+describe('bad input: one line, a non-zero exit, nothing written', () => {
+  it(`the corpus holds ${badOptions.length + badKeptAnswers.length} bad values`, () => {
+    assert.ok(badOptions.length + badKeptAnswers.length >= 50);
+  });
+
+  for (const [option, value, rule] of badOptions) {
+    it(`--${option} ${JSON.stringify(value)}`, () => {
+      assertRefused(userSite(), ['--yes', `--${option}`, value], `--${option}: `, rule);
+    });
+  }
+
+  for (const [key, value, rule] of badKeptAnswers) {
+    it(`.yo-rc.json "${key}": ${JSON.stringify(value)}`, () => {
+      assertRefused(userSite({ [key]: value }), ['--yes'], `.yo-rc.json "${key}": `, rule);
+    });
+  }
+
+  it('a .yo-rc.json that is not JSON', () => {
+    const folder = userSite();
+    writeFileSync(path.join(folder, '.yo-rc.json'), '{ "generator-azure-python": ');
+    assertRefused(folder, ['--yes'], `${folder}/.yo-rc.json is not valid JSON`, /fix or remove it\.$/);
+  });
+
+  it('an unknown option, and an option without its value', () => {
+    assertRefused(userSite(), ['--yes', '--modul', 'Shop'], "unknown option '--modul'", /\(Did you mean --module\?\)$/);
+    assertRefused(userSite(), ['webconfig', '--yes', '--routng', 'wildcard'], "unknown option '--routng'", /Did you mean --routing\?/);
+    assertRefused(userSite(), ['--yes', '--module'], "option '--module <value>' argument missing", /argument missing$/);
+  });
+});
