@@ -34,7 +34,7 @@ function defineOptions(command: Command, name: GeneratorName): Command {
   }
   return command
     .option('-y, --yes', 'Use the default for every answer not given as an option; never prompt')
-    .option('--force', 'Overwrite changed files without asking');
+    .option('--force', 'Apply changes to files you edited without asking');
 }
 
 /** Commander's camelCase values, back under the generators' kebab-case option names. */

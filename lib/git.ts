@@ -34,6 +34,7 @@ export interface RepositoryReport {
  */
 export async function prepareRepository(folder: string, request: RepositoryRequest): Promise<RepositoryReport> {
   const git = simpleGit({ baseDir: folder });
+  await checkGitInstalled(git);
   let root = await repositoryRoot(git);
   const initialised = root === undefined;
   if (root === undefined) {
@@ -76,6 +77,45 @@ export function pushCommand(branch: string): string {
   return branch === azureDeploymentBranch
     ? `git push ${azureRemoteName} ${branch}`
     : `git push ${azureRemoteName} ${branch}:${azureDeploymentBranch}`;
+}
+
+/** git is not installed, or not on PATH. */
+export class GitNotFoundError extends Error {
+  constructor() {
+    super('git is not installed, or not on PATH');
+    this.name = 'GitNotFoundError';
+  }
+}
+
+async function checkGitInstalled(git: SimpleGit): Promise<void> {
+  try {
+    await git.raw(['--version']);
+  } catch (error) {
+    if ((error as Error).message.includes('ENOENT')) throw new GitNotFoundError();
+    throw error;
+  }
+}
+
+/** The commands that do by hand what prepareRepository would have done. */
+export function manualRepositoryCommands(request: RepositoryRequest): string[] {
+  const quote = (file: string) => (/^[\w./-]+$/.test(file) ? file : `"${file}"`);
+  return [
+    'git init',
+    ...(request.commit && request.files.length > 0
+      ? [`git add -- ${request.files.map(quote).join(' ')}`, 'git commit -m "Azure Python site"']
+      : []),
+    `git remote add ${azureRemoteName} ${request.remote || 'https://<user>@<site>.scm.azurewebsites.net/<site>.git'}`,
+    `git push ${azureRemoteName} HEAD:${azureDeploymentBranch}`,
+  ];
+}
+
+/** What to run when a commit failed: for a missing identity, how to set it first. */
+export function commitRecoveryCommands(commitError: string): string[] {
+  const identity = /identity unknown|tell me who you are|auto-detect email|useConfigOnly|empty ident/i.test(commitError);
+  return [
+    ...(identity ? ['git config --global user.name "Your Name"', 'git config --global user.email "you@example.com"'] : []),
+    'git commit -m "Azure Python site"',
+  ];
 }
 
 async function repositoryRoot(git: SimpleGit): Promise<string | undefined> {

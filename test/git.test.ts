@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { git, readText, runGenerator, temporaryFolder } from './helpers.js';
+import { folderListing, git, readText, runBin, runGenerator, temporaryFolder } from './helpers.js';
 
 const remote = 'https://me@my-site.scm.azurewebsites.net/my-site.git';
 
@@ -96,5 +96,88 @@ describe('git generator', () => {
     assert.deepEqual(committedFiles(folder), ['.gitignore', '.yo-rc.json']);
     assert.equal(git(folder, 'remote', 'get-url', 'azure'), remote);
     assert.equal(git(folder, 'status', '--porcelain'), '?? app.py');
+  });
+
+  it('warns when an azure remote with another URL is kept', () => {
+    const folder = temporaryFolder();
+    git(folder, 'init', '-q');
+    git(folder, 'remote', 'add', 'azure', 'https://other@elsewhere.scm.azurewebsites.net/elsewhere.git');
+    const { status, stderr } = runBin(['--yes', '--remote', remote], folder);
+    assert.equal(status, 0, stderr);
+    assert.match(stderr, /The remote "azure" already points to another URL: left as it is/);
+    assert.equal(git(folder, 'remote', 'get-url', 'azure'), 'https://other@elsewhere.scm.azurewebsites.net/elsewhere.git');
+  });
+
+  it('never pushes: the remote repository stays empty', () => {
+    const bare = temporaryFolder('remote-');
+    git(bare, 'init', '-q', '--bare');
+    const folder = temporaryFolder();
+    const { status, stderr } = runBin(['--yes', '--remote', `file://${bare}`], folder);
+    assert.equal(status, 0, stderr);
+    assert.equal(git(folder, 'remote', 'get-url', 'azure'), `file://${bare}`);
+    assert.equal(git(bare, 'for-each-ref'), '', 'no branch or tag reached the remote');
+  });
+
+  it('a remote URL with a password reaches neither .git/config, .yo-rc.json nor the terminal', () => {
+    const folder = temporaryFolder();
+    git(folder, 'init', '-q');
+    const config = readFileSync(path.join(folder, '.git', 'config'), 'utf8');
+    const before = folderListing(folder);
+    const { status, stdout, stderr } = runBin(['--yes', '--remote', 'https://me:hunter2@site.scm.azurewebsites.net/site.git'], folder);
+    assert.equal(status, 1);
+    assert.match(stderr, /^generator-azure-python: --remote: it holds a password; give the URL without it .* let a git credential helper keep the password\n$/);
+    assert.ok(!`${stdout}${stderr}`.includes('hunter2'));
+    assert.equal(readFileSync(path.join(folder, '.git', 'config'), 'utf8'), config);
+    assert.deepEqual(folderListing(folder), before);
+  });
+
+  it('without git installed: the site is written, and the message gives the commands to run', () => {
+    const folder = temporaryFolder();
+    const emptyPath = temporaryFolder('no-git-');
+    const { status, stderr } = runBin(['--yes', '--remote', remote], folder, { ...process.env, PATH: emptyPath });
+    assert.equal(status, 0, stderr);
+    assert.ok(existsSync(path.join(folder, 'web.config')) && existsSync(path.join(folder, 'ConfigurePython', 'ConfigurePython.py')));
+    assert.equal(existsSync(path.join(folder, '.git')), false);
+    assert.ok(
+      stderr.includes(
+        [
+          `git is not installed, or not on PATH: the site files are written, with no repository. Once git is installed, run in ${folder}:`,
+          '  git init',
+          '  git add -- .gitignore .yo-rc.json ConfigurePython/ConfigurePython.py handler.fcgi web.config',
+          '  git commit -m "Azure Python site"',
+          `  git remote add azure ${remote}`,
+          '  git push azure HEAD:master',
+        ].join('\n'),
+      ),
+      stderr,
+    );
+  });
+
+  it('when git cannot commit (no user.name): the files are written and staged, and the message says how to go on', () => {
+    const folder = temporaryFolder();
+    const config = path.join(temporaryFolder('git-config-'), 'gitconfig');
+    writeFileSync(config, '[user]\n\tuseConfigOnly = true\n[init]\n\tdefaultBranch = main\n');
+    const identity = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'EMAIL'];
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !identity.includes(name))), GIT_CONFIG_GLOBAL: config };
+    const { status, stderr } = runBin(['--yes'], folder, env);
+    assert.equal(status, 0, stderr);
+    assert.ok(
+      stderr.includes(
+        [
+          'git could not commit (Author identity unknown). The site files are written and staged; to commit them, run:',
+          '  git config --global user.name "Your Name"',
+          '  git config --global user.email "you@example.com"',
+          '  git commit -m "Azure Python site"',
+        ].join('\n'),
+      ),
+      stderr,
+    );
+    assert.deepEqual(git(folder, 'status', '--porcelain').split('\n').sort(), [
+      'A  .gitignore',
+      'A  .yo-rc.json',
+      'A  ConfigurePython/ConfigurePython.py',
+      'A  handler.fcgi',
+      'A  web.config',
+    ]);
   });
 });

@@ -15,8 +15,8 @@ export function temporaryFolder(prefix = 'azure-python-'): string {
 }
 
 /** Runs the package bin as a user's shell would, without a terminal: stdin closed, a time bound. */
-export function runBin(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [binPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+export function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
+  const result = spawnSync(process.execPath, [binPath, ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
   if (result.signal !== null) throw new Error(`generator-azure-python ${args.join(' ')} did not finish in time`);
   if (result.status === 0) checkWebConfigsIn(cwd);
   return result;

@@ -1,4 +1,11 @@
-import { prepareRepository, pushCommand, type RepositoryReport } from '../../lib/git.js';
+import {
+  commitRecoveryCommands,
+  GitNotFoundError,
+  manualRepositoryCommands,
+  prepareRepository,
+  pushCommand,
+  type RepositoryReport,
+} from '../../lib/git.js';
 import { gitignorePlan } from '../../lib/plans.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
 
@@ -24,12 +31,15 @@ export default class GitGenerator extends SiteGenerator {
   }
 
   async end(): Promise<void> {
-    const report = await prepareRepository(this.destinationRoot(), {
-      files: this.createdFiles(),
-      commit: this.options.commit !== false,
-      remote: this.answers.remote,
-    });
-    this._reportRepository(report);
+    const request = { files: this.createdFiles(), commit: this.options.commit !== false, remote: this.answers.remote };
+    try {
+      this._reportRepository(await prepareRepository(this.destinationRoot(), request));
+    } catch (error) {
+      if (!(error instanceof GitNotFoundError)) throw error;
+      // The site is written: git is a step the user can take later, and here is how.
+      this.log.info(`${error.message}: the site files are written, with no repository. Once git is installed, run in ${this.destinationRoot()}:`);
+      for (const command of manualRepositoryCommands(request)) this.log(`  ${command}`);
+    }
   }
 
   _reportRepository(report: RepositoryReport): void {
@@ -40,7 +50,8 @@ export default class GitGenerator extends SiteGenerator {
       );
     }
     if (report.commitError) {
-      this.log.info(`Could not commit (${report.commitError}). The site files are staged; once git is set up, run: git commit -m "Azure Python site"`);
+      this.log.info(`git could not commit (${report.commitError}). The site files are written and staged; to commit them, run:`);
+      for (const command of commitRecoveryCommands(report.commitError)) this.log(`  ${command}`);
     } else if (report.committed.length > 0) {
       this.log.info(`Committed ${report.committed.length} new files: ${report.committed.join(', ')}`);
     }
