@@ -1,5 +1,15 @@
-import { DOMParser, XMLSerializer, type Document } from '@xmldom/xmldom';
-import sax from 'sax';
+import { createRequire } from 'node:module';
+import type { Document } from '@xmldom/xmldom';
+
+// Both parsers are loaded on the first XML read: a new site never reads XML, and they
+// cost about 50 ms to load.
+const require = createRequire(import.meta.url);
+let parsers: { xmldom: typeof import('@xmldom/xmldom'); sax: typeof import('sax') } | undefined;
+
+function loadParsers(): NonNullable<typeof parsers> {
+  parsers ??= { xmldom: require('@xmldom/xmldom') as typeof import('@xmldom/xmldom'), sax: require('sax') as typeof import('sax') };
+  return parsers;
+}
 
 /** A file that is not well-formed XML, with the parser's position of the first problem. */
 export class XmlSyntaxError extends Error {
@@ -33,7 +43,7 @@ export function parseXmlText(text: string, file: string): XmlText {
   const hasByteOrderMark = text.startsWith(byteOrderMark);
   const content = hasByteOrderMark ? text.slice(1) : text;
   let problem: XmlSyntaxError | undefined;
-  const parser = new DOMParser({
+  const parser = new (loadParsers().xmldom.DOMParser)({
     onError: (level, message, handler: { locator?: { lineNumber?: number; columnNumber?: number } }) => {
       if (level === 'warning') return;
       // Only the first problem is reported: later ones often follow from it.
@@ -67,7 +77,7 @@ export function parseXmlText(text: string, file: string): XmlText {
  * web.config), which IIS refuses: sax's strict mode finds it, at its position.
  */
 function checkStrictly(content: string, file: string): void {
-  const parser = sax.parser(true, { xmlns: true, position: true });
+  const parser = loadParsers().sax.parser(true, { xmlns: true, position: true });
   parser.onerror = error => {
     throw new XmlSyntaxError(file, parser.line + 1, parser.column, error.message.split('\n')[0]);
   };
@@ -75,6 +85,6 @@ function checkStrictly(content: string, file: string): void {
 }
 
 export function serializeXmlText(xml: XmlText): string {
-  const serialized = new XMLSerializer().serializeToString(xml.document) + xml.trailing.replaceAll('\r\n', '\n');
+  const serialized = new (loadParsers().xmldom.XMLSerializer)().serializeToString(xml.document) + xml.trailing.replaceAll('\r\n', '\n');
   return (xml.byteOrderMark ? byteOrderMark : '') + serialized.split('\n').join(xml.lineEnd);
 }

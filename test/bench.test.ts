@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { packageRoot } from '../lib/package-paths.js';
+
+// A benchmark is not a test: nothing here is timed. This only keeps `npm run bench` working.
+describe('npm run bench', function () {
+  this.timeout(180_000);
+
+  it('runs one quick iteration and prints every figure with its goal', () => {
+    const result = spawnSync(process.execPath, [path.join(packageRoot, 'dist', 'bench', 'run.js'), '--quick'], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const lines = result.stdout.split('\n');
+    for (const label of ['(a)     bin: full site, no git', '(b)     yo azure-python: the same', '(c-bin) floor: minimal generator, own bin', '(c-yo)  floor: yo bench-minimal']) {
+      assert.ok(lines.some(line => line.startsWith(label) && /\d+ ms +\d+-\d+ ms +\d+ MB$/.test(line)), `a row for ${label}`);
+    }
+    assert.match(result.stdout, /^\(a\)\/\(c-bin\) = \d+\.\d\d {3}goal: at most 1\.10 .* (holds|MISSED)$/m);
+    assert.match(result.stdout, /^\(b\)\/\(c-yo\) {2}= \d+\.\d\d {3}goal: at most 1\.10 +(holds|MISSED)$/m);
+    assert.match(result.stdout, /^\(b\)\/\(a\) {5}= \d+\.\d\d {3}goal: at least 1\.50 .* (holds|MISSED)$/m);
+    assert.match(result.stdout, /^install footprint of the packed package: \d+ packages, \d+\.\d MB on disk/m);
+    assert.match(result.stdout, /^ {2}yeoman-environment +\d+ ms$/m);
+    assert.match(result.stdout, /^runtime dependencies the package's code does not import: none /m);
+  });
+});
