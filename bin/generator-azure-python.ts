@@ -9,7 +9,9 @@ import module from 'node:module';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { givenAnswers, noTerminalError, questionsFor } from '../lib/answers.js';
+import { readAnswersFile } from '../lib/answers-file.js';
 import { readKeptAnswers } from '../lib/kept-answers.js';
+import { checkOverlay, templateCatalog } from '../lib/templates.js';
 import {
   generatorNames,
   generatorPath,
@@ -34,13 +36,15 @@ function defineOptions(command: Command, name: GeneratorName): Command {
     command.option('--no-commit', 'Leave the files this run created uncommitted');
   }
   return command
+    .option('--answers <file>', "A JSON file of answers, keyed by these options' names; options given as well take precedence")
+    .option('--templates <folder>', 'A folder of templates that replace the packaged ones at the same path (see Templates below)')
     .option('-y, --yes', 'Use the default for every answer not given as an option; never prompt')
     .option('--force', 'Apply changes to files you edited without asking');
 }
 
 /** Commander's camelCase values, back under the generators' kebab-case option names. */
 function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>): Record<string, unknown> {
-  const options: Record<string, unknown> = { yes: parsed.yes, force: parsed.force };
+  const options: Record<string, unknown> = { yes: parsed.yes, force: parsed.force, answers: parsed.answers, templates: parsed.templates };
   for (const question of questionsFor(generators[name].answers)) {
     const camelCase = question.option.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
     options[question.option] = parsed[camelCase];
@@ -55,7 +59,9 @@ function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>):
  * line of Yeoman's own: checked here first, a bad value is one line and Yeoman never starts.
  */
 function checkBeforeRunning(name: GeneratorName, destination: string, options: Record<string, unknown>): void {
-  const { missing } = givenAnswers(generators[name].answers, options, readKeptAnswers(destination));
+  if (typeof options.templates === 'string') checkOverlay(path.resolve(options.templates));
+  const answersFile = typeof options.answers === 'string' ? readAnswersFile(options.answers) : undefined;
+  const { missing } = givenAnswers(generators[name].answers, options, readKeptAnswers(destination), answersFile);
   if (missing.length > 0 && !options.yes && !process.stdin.isTTY) throw noTerminalError(missing);
 }
 
@@ -112,7 +118,12 @@ Examples:
   generator-azure-python my-site --python 3.4 --config portal --site-name contoso-py --yes
   generator-azure-python webconfig --site-root 'D:\\home\\site\\wwwroot'   only web.config, here
 
-A destination named like a generator (module, webconfig, ...) is written ./<name>.`,
+A destination named like a generator (module, webconfig, ...) is written ./<name>.
+
+Templates (--templates <folder>: a file at one of these paths replaces the packaged one):
+${Object.entries(templateCatalog)
+  .map(([file, variables]) => `  ${file}\n      ${Object.keys(variables).join(', ') || '(no variables)'}`)
+  .join('\n')}`,
 );
 
 try {

@@ -57,8 +57,8 @@ export interface Question {
   readonly choices?: readonly Choice[];
   readonly defaultValue: (context: AnswerContext) => string | boolean;
   readonly validate?: Validator;
-  /** Asked only when this holds for the answers so far. */
-  readonly askWhen?: (answers: Partial<SiteAnswers>) => boolean;
+  /** Asked only when `holds` is true of the answers so far; `after`: the answers it reads. */
+  readonly askWhen?: { readonly after: readonly AnswerName[]; readonly holds: (answers: Partial<SiteAnswers>) => boolean };
   /** False for an answer that is only an option: its default is taken without asking. */
   readonly prompted?: false;
 }
@@ -149,7 +149,7 @@ export const questions: readonly Question[] = [
     kind: 'choice',
     choices: routingChoices,
     defaultValue: () => 'rewrite',
-    askWhen: answers => answers.config !== 'portal',
+    askWhen: { after: ['config'], holds: answers => answers.config !== 'portal' },
   },
   {
     name: 'staticDir',
@@ -159,7 +159,7 @@ export const questions: readonly Question[] = [
     kind: 'text',
     defaultValue: () => '',
     validate: value => (value === '' ? undefined : validateStaticFolder(value)),
-    askWhen: answers => answers.config !== 'portal',
+    askWhen: { after: ['config'], holds: answers => answers.config !== 'portal' },
   },
   {
     name: 'serveFiles',
@@ -169,7 +169,10 @@ export const questions: readonly Question[] = [
     kind: 'choice',
     choices: serveFilesChoices,
     defaultValue: () => 'existing',
-    askWhen: answers => answers.config !== 'portal' && answers.staticDir !== '' && answers.routing === 'rewrite',
+    askWhen: {
+      after: ['config', 'staticDir', 'routing'],
+      holds: answers => answers.config !== 'portal' && answers.staticDir !== '' && answers.routing === 'rewrite',
+    },
   },
   {
     name: 'wsgiLog',
@@ -205,7 +208,7 @@ export const questions: readonly Question[] = [
     kind: 'text',
     defaultValue: () => '',
     validate: value => (value === '' ? undefined : validateRemoteUrl(value)),
-    askWhen: answers => answers.git !== false,
+    askWhen: { after: ['git'], holds: answers => answers.git !== false },
   },
 ];
 
@@ -260,13 +263,15 @@ export type GivenAnswers = Partial<Record<AnswerName, string | boolean>>;
 
 /**
  * The answers already known, in order of precedence: a CLI option (by its kebab-case name),
- * then the value kept in .yo-rc.json; every one checked. Also the questions still open:
- * `missing` must be asked (or defaulted with --yes), `defaulted` take their default unasked.
+ * then the answers file (--answers, by the same names), then the value kept in .yo-rc.json;
+ * every one checked. Also the questions still open: `missing` must be asked (or defaulted
+ * with --yes), `defaulted` take their default unasked (never prompted, or ruled out).
  */
 export function givenAnswers(
   names: readonly AnswerName[],
   options: Record<string, unknown>,
   kept: Record<string, unknown>,
+  answersFile?: { file: string; values: Readonly<Record<string, unknown>> },
 ): { answers: GivenAnswers; missing: Question[]; defaulted: Question[] } {
   const answers: GivenAnswers = {};
   const missing: Question[] = [];
@@ -274,6 +279,8 @@ export function givenAnswers(
   for (const question of questionsFor(names)) {
     if (options[question.option] !== undefined) {
       answers[question.name] = checkAnswer(question, options[question.option], `--${question.option}`);
+    } else if (answersFile?.values[question.option] !== undefined) {
+      answers[question.name] = checkAnswer(question, answersFile.values[question.option], `${answersFile.file} "${question.option}"`);
     } else if (kept[question.name] !== undefined) {
       answers[question.name] = checkAnswer(question, kept[question.name], `.yo-rc.json "${question.name}"`);
     } else if (question.prompted === false) {
@@ -282,7 +289,14 @@ export function givenAnswers(
       missing.push(question);
     }
   }
-  return { answers, missing, defaulted };
+  // A question that the answers it depends on rule out (no remote without git, say) takes its default unasked.
+  const ruledOut = missing.filter(
+    question =>
+      question.askWhen !== undefined &&
+      question.askWhen.after.every(name => answers[name] !== undefined) &&
+      !question.askWhen.holds(answers as Partial<SiteAnswers>),
+  );
+  return { answers, missing: missing.filter(question => !ruledOut.includes(question)), defaulted: [...defaulted, ...ruledOut] };
 }
 
 /** The rules between answers, checked once every answer is known. */

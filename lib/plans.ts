@@ -15,23 +15,24 @@ import { renderTemplate } from './templates.js';
 import { mergeWebConfig, routingFiles, webConfigLayout, webConfigTemplates } from './web-config.js';
 
 /**
- * The files each generator writes for a set of answers. Rendered for the answers of this run
+ * The files each generator writes for a set of answers, from the packaged templates or those
+ * of a --templates overlay. Rendered for the answers of this run
  * and for those of the previous one, they tell a file the generator wrote (and may update)
  * from one the user edited (see lib/file-plan.ts).
  */
-export function modulePlan(answers: Pick<SiteAnswers, 'module' | 'callable'>): PlannedFile[] {
+export function modulePlan(answers: Pick<SiteAnswers, 'module' | 'callable'>, overlay?: string): PlannedFile[] {
   const layout = moduleLayout(answers);
-  return [{ path: layout.moduleFile, kind: 'generated', contents: renderTemplate('module', 'module.py.ejs', layout) }];
+  return [{ path: layout.moduleFile, kind: 'generated', contents: renderTemplate('module', 'module.py.ejs', layout, overlay) }];
 }
 
-export function webConfigPlan(answers: SiteAnswers): PlannedFile[] {
+export function webConfigPlan(answers: SiteAnswers, overlay?: string): PlannedFile[] {
   const layout = webConfigLayout(answers);
   return [
     ...webConfigTemplates(answers).map(
       (file): PlannedFile => ({
         path: file.path,
         kind: 'merged',
-        generated: renderTemplate('webconfig', file.template, layout),
+        generated: renderTemplate('webconfig', file.template, layout, overlay),
         merge: (existing, generated) => mergeWebConfig(existing, generated, file.path),
       }),
     ),
@@ -39,7 +40,7 @@ export function webConfigPlan(answers: SiteAnswers): PlannedFile[] {
   ];
 }
 
-export function portalPlan(answers: SiteAnswers): PlannedFile[] {
+export function portalPlan(answers: SiteAnswers, overlay?: string): PlannedFile[] {
   const layout = siteLayout(answers);
   const settings = appSettings(layout, answers.wsgiLog);
   const steps = renderTemplate('portal', 'portal-steps.md.ejs', {
@@ -49,7 +50,7 @@ export function portalPlan(answers: SiteAnswers): PlannedFile[] {
     commands: portalCommands(answers.siteName, layout),
     appSettingsFile,
     handlerMappingsFile,
-  });
+  }, overlay);
   return [
     { path: appSettingsFile, kind: 'generated', contents: toJsonFile(settings) },
     { path: handlerMappingsFile, kind: 'generated', contents: toJsonFile(handlerMappingsPatch(layout)) },
@@ -58,10 +59,10 @@ export function portalPlan(answers: SiteAnswers): PlannedFile[] {
 }
 
 /** .gitignore: the generator's entries that an existing one lacks are appended; nothing is ever changed. */
-export function gitignorePlan(): PlannedFile[] {
+export function gitignorePlan(_answers: SiteAnswers, overlay?: string): PlannedFile[] {
   const merge = (existing: string, generated: string): FileMerge => {
     const text = withIgnoreEntries(generated, existing);
     return { text, change: text === existing ? 'none' : 'addition', changes: [] };
   };
-  return [{ path: '.gitignore', kind: 'merged', generated: renderTemplate('git', 'gitignore', {}), merge }];
+  return [{ path: '.gitignore', kind: 'merged', generated: renderTemplate('git', 'gitignore', {}, overlay), merge }];
 }

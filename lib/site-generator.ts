@@ -12,8 +12,10 @@ import {
   type SiteAnswers,
 } from './answers.js';
 import { decide, unaskableConflictsError, type FileDecision, type PlannedFile } from './file-plan.js';
+import { readAnswersFile } from './answers-file.js';
 import { readKeptAnswers } from './kept-answers.js';
 import { commitOptionDescription, generators, templatesDirectory, type GeneratorName } from './package-paths.js';
+import { checkOverlay } from './templates.js';
 
 /** Options as Yeoman parses them: kebab-case names, as declared. */
 export type SiteOptions = BaseOptions & Record<string, unknown>;
@@ -23,6 +25,14 @@ export const composedOption = 'composedByApp';
 
 // The conflicts of a run that cannot be asked about, by Yeoman environment.
 const unaskableConflicts = new WeakMap<object, FileDecision[]>();
+
+// The files a run writes (absolute paths), by Yeoman environment: what generateSite returns.
+const writtenFiles = new WeakMap<object, Set<string>>();
+
+/** The files the generators of `environment` wrote or changed: created, updated, or conflicts applied. */
+export function filesWrittenBy(environment: object): string[] {
+  return [...(writtenFiles.get(environment) ?? [])].filter(file => existsSync(file)).sort();
+}
 
 // Set on a mem-fs file that this run creates, so that the git generator commits only those.
 const createdByThisRun = 'azurePythonCreated';
@@ -49,6 +59,14 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
         description: question.description,
       });
     }
+    this.option('answers', {
+      type: String,
+      description: 'A JSON file of answers, keyed by these options\' names; options given as well take precedence',
+    });
+    this.option('templates', {
+      type: String,
+      description: 'A folder of templates that replace the packaged ones at the same path (e.g. webconfig/web.config.ejs)',
+    });
     this.option('yes', {
       type: Boolean,
       alias: 'y',
@@ -65,7 +83,10 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
    * checked before anything is written; without a terminal, missing answers fail at once.
    */
   protected async findAnswers(destination = this.destinationRoot(), stored = this.config.getAll()): Promise<void> {
-    const { answers, missing, defaulted } = givenAnswers(this.#answerNames, this.options, stored);
+    const overlay = this.#overlay();
+    if (overlay !== undefined) checkOverlay(overlay);
+    const answersFile = typeof this.options.answers === 'string' ? readAnswersFile(this.options.answers) : undefined;
+    const { answers, missing, defaulted } = givenAnswers(this.#answerNames, this.options, stored, answersFile);
     const context = { destination };
     for (const question of defaulted) answers[question.name] = question.defaultValue(context);
     if (this.options.yes) {
@@ -80,7 +101,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
           default: question.defaultValue(context),
           choices: question.choices?.map(choice => ({ name: choice.label, value: choice.value })),
           validate: question.kind === 'text' ? promptValidator(question) : undefined,
-          when: (sofar: Partial<SiteAnswers>) => question.askWhen?.({ ...answers, ...sofar } as Partial<SiteAnswers>) ?? true,
+          when: (sofar: Partial<SiteAnswers>) => question.askWhen?.holds({ ...answers, ...sofar } as Partial<SiteAnswers>) ?? true,
         })) as never,
       );
       for (const question of missing) {
@@ -119,6 +140,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const stored = this.config.getAll();
     if (Object.entries(kept).every(([name, value]) => stored[name] === value)) return;
     this.config.set(kept);
+    this.#recordWritten('.yo-rc.json');
     if (created) this.#markCreated('.yo-rc.json');
   }
 
@@ -129,9 +151,10 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
    * change to the user's own work is Yeoman's conflict, asked about in a terminal. Without a
    * terminal (and without --force) such a change stops the run before anything is written.
    */
-  protected writeFiles(plan: (answers: SiteAnswers) => PlannedFile[]): FileDecision[] {
-    const previousFiles = this.#previousAnswers ? plan(this.#previousAnswers) : [];
-    const decisions = plan(this.answers).map(file =>
+  protected writeFiles(plan: (answers: SiteAnswers, overlay?: string) => PlannedFile[]): FileDecision[] {
+    const overlay = this.#overlay();
+    const previousFiles = this.#previousAnswers ? plan(this.#previousAnswers, overlay) : [];
+    const decisions = plan(this.answers, overlay).map(file =>
       decide(file, this.readUserFile(file.path), previousFiles.find(previous => previous.path === file.path)),
     );
     const conflicts = decisions.filter(decision => decision.action === 'conflict');
@@ -142,6 +165,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     for (const decision of decisions) {
       if (decision.action === 'keep') continue;
       this.writeDestination(decision.path, decision.contents);
+      if (decision.action !== 'identical') this.#recordWritten(decision.path);
       if (decision.action === 'create') this.#markCreated(decision.path);
       // Nothing of the user's changes: Yeoman's conflict check would ask all the same.
       if (decision.action === 'update') this.#storedFile(decision.path).conflicter = 'force';
@@ -196,6 +220,11 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       .sort();
   }
 
+  #recordWritten(destination: string): void {
+    const written = writtenFiles.get(this.env) ?? new Set<string>();
+    writtenFiles.set(this.env, written.add(this.destinationPath(destination)));
+  }
+
   #markCreated(destination: string): void {
     this.#storedFile(destination)[createdByThisRun] = true;
   }
@@ -209,6 +238,11 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
    * Prompts need a terminal: under `yo` or the package's bin, stdin must be a TTY. An adapter
    * without its own stdin (yeoman-test's, or an embedding tool's) answers prompts itself.
    */
+  /** The --templates folder, absolute, or undefined. */
+  #overlay(): string | undefined {
+    return typeof this.options.templates === 'string' ? path.resolve(this.options.templates) : undefined;
+  }
+
   #forced(): boolean {
     return this.options.force === true || (this.env as unknown as { options?: { force?: boolean } }).options?.force === true;
   }

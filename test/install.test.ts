@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../lib/package-paths.js';
 import { checkWsgiModule, folderListing, parseWebConfig, readText, temporaryFolder } from './helpers.js';
@@ -113,6 +113,18 @@ describe('installed from the packed tarball', function () {
     const work = userFolder('bin-');
     run(path.join(prefix, 'bin', 'generator-azure-python'), ['my-site', '--yes'], work, prefix);
     assertDocumentSite(path.join(work, 'my-site'));
+  });
+
+  it("import { generateSite } from 'generator-azure-python', with its types", () => {
+    const project = temporaryFolder('api-');
+    mkdirSync(path.join(project, 'node_modules'));
+    const installed = path.join(prefix, 'lib', 'node_modules', 'generator-azure-python');
+    symlinkSync(installed, path.join(project, 'node_modules', 'generator-azure-python'));
+    const script = "import { generateSite } from 'generator-azure-python'; const { files } = await generateSite({ destination: 'site', git: false }); console.log(files.join(','));";
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.trim(), '.yo-rc.json,ConfigurePython/ConfigurePython.py,handler.fcgi,web.config');
+    assert.ok(readText(installed, 'dist/lib/api.d.ts').includes('export declare function generateSite('));
   });
 
   it('yo azure-python from a linked checkout', () => {

@@ -35,6 +35,7 @@ export default class AppGenerator extends SiteGenerator {
       ...Object.fromEntries(questions.map(question => [question.option, this.answers[question.name]])),
       yes: true,
       commit: this.options.commit,
+      templates: this.options.templates,
       [composedOption]: true,
     };
     const parts: GeneratorName[] = ['module', this.answers.config, ...(this.answers.git ? ['git' as const] : [])];
