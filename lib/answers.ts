@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { pythonRuntimes } from './runtimes.js';
+import { findHost, hosts, serverChoices, type HostName, type Server } from './hosts.js';
+import { findPythonRuntime, pythonRuntimes } from './runtimes.js';
 import { routingChoices, serveFilesChoices, type Routing, type ServeFiles } from './web-config.js';
 import {
   choiceValidator,
@@ -24,7 +25,13 @@ export interface SiteAnswers {
   siteName: string;
   module: string;
   callable: string;
+  host: HostName;
+  server: Server;
   python: string;
+  /** python.exe of a Python the user installed, or '' for a `--python` row. */
+  interpreter: string;
+  /** That Python's wfastcgi.py, or ''. */
+  wfastcgi: string;
   config: ConfigChoice;
   siteRoot: string;
   routing: Routing;
@@ -55,7 +62,8 @@ export interface Question {
   readonly description: string;
   readonly kind: 'text' | 'choice' | 'confirm';
   readonly choices?: readonly Choice[];
-  readonly defaultValue: (context: AnswerContext) => string | boolean;
+  /** The default, which may follow from answers already known (the host's site root, say). */
+  readonly defaultValue: (context: AnswerContext, answers: Partial<SiteAnswers>) => string | boolean;
   readonly validate?: Validator;
   /** Asked only when `holds` is true of the answers so far; `after`: the answers it reads. */
   readonly askWhen?: { readonly after: readonly AnswerName[]; readonly holds: (answers: Partial<SiteAnswers>) => boolean };
@@ -69,7 +77,6 @@ export interface AnswerContext {
 }
 
 export const defaultModuleName = 'ConfigurePython';
-export const defaultSiteRoot = 'D:\\home\\site\\wwwroot';
 export const suggestedWsgiLog = 'D:\\home\\LogFiles\\wfastcgi.log';
 
 /** A site name Azure accepts, derived from the destination folder's name where possible. */
@@ -85,6 +92,10 @@ export function defaultSiteName(destination: string): string {
 }
 
 const runtimeChoices = pythonRuntimes.map(runtime => ({ value: runtime.version, label: runtime.label }));
+const hostChoices = hosts.map(host => ({ value: host.name, label: host.label }));
+
+/** The answers only Windows hosts (IIS) use. */
+const onWindows = (answers: Partial<SiteAnswers>) => answers.host !== 'linux';
 
 export const questions: readonly Question[] = [
   {
@@ -115,13 +126,53 @@ export const questions: readonly Question[] = [
     validate: validateCallableName,
   },
   {
+    name: 'host',
+    option: 'host',
+    message: 'Where the site runs',
+    description: 'azure (App Service on Windows), iis (Windows Server, on premises) or linux (App Service on Linux) (default: azure)',
+    kind: 'choice',
+    choices: hostChoices,
+    defaultValue: () => 'azure',
+  },
+  {
+    name: 'server',
+    option: 'server',
+    message: 'How IIS runs Python',
+    description: 'fastcgi (wfastcgi.py) or httpplatform (HttpPlatformHandler and waitress), on Windows hosts (default: fastcgi)',
+    kind: 'choice',
+    choices: serverChoices,
+    defaultValue: () => 'fastcgi',
+    askWhen: { after: ['host'], holds: onWindows },
+  },
+  {
     name: 'python',
     option: 'python',
-    message: 'Python runtime on Azure',
-    description: `Python runtime: ${runtimeChoices.map(choice => choice.value).join(' or ')} (default: 2.7)`,
+    message: 'Python runtime',
+    description: `Python runtime, a row of the runtime table: ${runtimeChoices.map(choice => choice.value).join(', ')} (default: 2.7 on azure, 3.12 on linux)`,
     kind: 'choice',
     choices: runtimeChoices,
-    defaultValue: () => '2.7',
+    defaultValue: (_context, answers) => findHost(answers.host ?? 'azure').python ?? '2.7',
+    askWhen: { after: ['host'], holds: answers => answers.host !== 'iis' },
+  },
+  {
+    name: 'interpreter',
+    option: 'interpreter',
+    message: 'python.exe of the Python that runs the site',
+    description: 'Absolute Windows path of python.exe, for a Python that is no --python row (default: none; on iis, C:\\Python312\\python.exe)',
+    kind: 'text',
+    defaultValue: (_context, answers) => findHost(answers.host ?? 'azure').interpreter?.python ?? '',
+    validate: value => (value === '' ? undefined : validateWindowsPath(value)),
+    askWhen: { after: ['host'], holds: answers => answers.host === 'iis' },
+  },
+  {
+    name: 'wfastcgi',
+    option: 'wfastcgi',
+    message: 'wfastcgi.py of that Python (pip install wfastcgi puts it in Lib\\site-packages)',
+    description: 'Absolute Windows path of wfastcgi.py, with --interpreter (default: none; on iis, C:\\Python312\\Lib\\site-packages\\wfastcgi.py)',
+    kind: 'text',
+    defaultValue: (_context, answers) => (answers.interpreter ? findHost(answers.host ?? 'azure').interpreter?.wfastcgi ?? '' : ''),
+    validate: value => (value === '' ? undefined : validateWindowsPath(value)),
+    askWhen: { after: ['host', 'server'], holds: answers => answers.host === 'iis' && answers.server !== 'httpplatform' },
   },
   {
     name: 'config',
@@ -131,15 +182,17 @@ export const questions: readonly Question[] = [
     kind: 'choice',
     choices: configChoices,
     defaultValue: () => 'webconfig',
+    askWhen: { after: ['host', 'server'], holds: answers => answers.host === 'azure' && answers.server !== 'httpplatform' },
   },
   {
     name: 'siteRoot',
     option: 'site-root',
     message: 'Site root on the server',
-    description: `Absolute Windows path of the site root on the server (default: ${defaultSiteRoot})`,
+    description: 'Absolute Windows path of the site root on the server (default: D:\\home\\site\\wwwroot on azure, C:\\inetpub\\<site-name> on iis)',
     kind: 'text',
-    defaultValue: () => defaultSiteRoot,
+    defaultValue: (context, answers) => findHost(answers.host ?? 'azure').siteRoot(answers.siteName ?? defaultSiteName(context.destination)),
     validate: validateWindowsPath,
+    askWhen: { after: ['host'], holds: onWindows },
   },
   {
     name: 'routing',
@@ -148,8 +201,11 @@ export const questions: readonly Question[] = [
     description: 'rewrite (URL Rewrite sends every request that is not a file to Python) or wildcard (the handler takes every path, static files included) (default: rewrite)',
     kind: 'choice',
     choices: routingChoices,
-    defaultValue: () => 'rewrite',
-    askWhen: { after: ['config'], holds: answers => answers.config !== 'portal' },
+    defaultValue: (_context, answers) => (answers.server === 'httpplatform' ? 'wildcard' : 'rewrite'),
+    askWhen: {
+      after: ['host', 'server', 'config'],
+      holds: answers => onWindows(answers) && answers.server !== 'httpplatform' && answers.config !== 'portal',
+    },
   },
   {
     name: 'staticDir',
@@ -159,7 +215,7 @@ export const questions: readonly Question[] = [
     kind: 'text',
     defaultValue: () => '',
     validate: value => (value === '' ? undefined : validateStaticFolder(value)),
-    askWhen: { after: ['config'], holds: answers => answers.config !== 'portal' },
+    askWhen: { after: ['host', 'config'], holds: answers => onWindows(answers) && answers.config !== 'portal' },
   },
   {
     name: 'serveFiles',
@@ -170,8 +226,8 @@ export const questions: readonly Question[] = [
     choices: serveFilesChoices,
     defaultValue: () => 'existing',
     askWhen: {
-      after: ['config', 'staticDir', 'routing'],
-      holds: answers => answers.config !== 'portal' && answers.staticDir !== '' && answers.routing === 'rewrite',
+      after: ['host', 'config', 'staticDir', 'routing'],
+      holds: answers => onWindows(answers) && answers.config !== 'portal' && answers.staticDir !== '' && answers.routing === 'rewrite',
     },
   },
   {
@@ -182,6 +238,7 @@ export const questions: readonly Question[] = [
     kind: 'text',
     defaultValue: () => '',
     validate: value => (value === '' ? undefined : validateWindowsPath(value)),
+    askWhen: { after: ['host', 'server'], holds: answers => onWindows(answers) && answers.server !== 'httpplatform' },
   },
   {
     name: 'harden',
@@ -191,6 +248,7 @@ export const questions: readonly Question[] = [
     kind: 'confirm',
     defaultValue: () => true,
     prompted: false,
+    askWhen: { after: ['host'], holds: onWindows },
   },
   {
     name: 'git',
@@ -289,18 +347,48 @@ export function givenAnswers(
       missing.push(question);
     }
   }
-  // A question that the answers it depends on rule out (no remote without git, say) takes its default unasked.
-  const ruledOut = missing.filter(
-    question =>
-      question.askWhen !== undefined &&
-      question.askWhen.after.every(name => answers[name] !== undefined) &&
-      !question.askWhen.holds(answers as Partial<SiteAnswers>),
-  );
+  // A question that the answers it depends on rule out (no remote without git, say) takes its
+  // default unasked, and so does one that depends on a question ruled out. An answer this
+  // generator does not take is never known here: it rules nothing out, or in.
+  const ruledOut: Question[] = [];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const question of missing) {
+      if (!question.askWhen || ruledOut.includes(question)) continue;
+      const after = question.askWhen.after.map(name => questions.find(candidate => candidate.name === name)!);
+      const afterRuledOut = after.some(dependency => ruledOut.includes(dependency));
+      const known = after.every(dependency => answers[dependency.name] !== undefined || !names.includes(dependency.name));
+      if (afterRuledOut || (known && !question.askWhen.holds(answers as Partial<SiteAnswers>))) {
+        ruledOut.push(question);
+        changed = true;
+      }
+    }
+  }
   return { answers, missing: missing.filter(question => !ruledOut.includes(question)), defaulted: [...defaulted, ...ruledOut] };
 }
 
 /** The rules between answers, checked once every answer is known. */
 export function checkAnswerCombination(answers: Partial<SiteAnswers>): void {
+  const host = answers.host === undefined ? undefined : findHost(answers.host);
+  const runtime = answers.python === undefined ? undefined : findPythonRuntime(answers.python);
+  if (host && host.name !== 'iis' && runtime && runtime.os !== host.os && !answers.interpreter) {
+    const rows = pythonRuntimes.filter(row => row.os === host.os).map(row => row.version);
+    throw new InvalidAnswerError('--python', `on --host ${host.name}, use one of ${rows.join(', ')}`, JSON.stringify(answers.python));
+  }
+  const fastcgi = answers.server !== 'httpplatform';
+  if (fastcgi && host?.os !== 'linux' && Boolean(answers.interpreter) !== Boolean(answers.wfastcgi)) {
+    const [given, needed] = answers.interpreter ? ['--interpreter', '--wfastcgi'] : ['--wfastcgi', '--interpreter'];
+    throw new InvalidAnswerError(given, `it needs ${needed} too: FastCGI runs "<python.exe>|<wfastcgi.py>"`, undefined);
+  }
+  if (answers.config === 'portal' && (host?.name !== 'azure' || !fastcgi) && host !== undefined) {
+    throw new InvalidAnswerError('--config', 'the portal (Option 1) configures Azure App Service on Windows with FastCGI: use --host azure --server fastcgi, or --config webconfig', '"portal"');
+  }
+  if (!fastcgi && answers.routing === 'rewrite' && host?.os !== 'linux') {
+    throw new InvalidAnswerError('--routing', "with --server httpplatform the handler takes every path: use wildcard", '"rewrite"');
+  }
+  if (!fastcgi && answers.wsgiLog && host?.os !== 'linux') {
+    throw new InvalidAnswerError('--wsgi-log', `it is wfastcgi's log, and --server httpplatform does not run wfastcgi (its log is ${host?.logFolder ?? 'the log folder'}\\python.log)`, JSON.stringify(answers.wsgiLog));
+  }
   if (answers.serveFiles === 'static-only' && answers.staticDir === '') {
     throw new InvalidAnswerError('--serve-files', 'it needs --static-dir, the folder whose files IIS serves', '"static-only"');
   }

@@ -5,13 +5,31 @@ import type { AnswerName } from './answers.js';
 // Compiled, this module is dist/lib/package-paths.js: the package root is two folders up.
 export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-const webConfigAnswers = ['module', 'callable', 'python', 'siteRoot', 'routing', 'staticDir', 'serveFiles', 'wsgiLog', 'harden'] as const;
+const webConfigAnswers = [
+  'module',
+  'callable',
+  'host',
+  'server',
+  'python',
+  'interpreter',
+  'wfastcgi',
+  'siteRoot',
+  'routing',
+  'staticDir',
+  'serveFiles',
+  'wsgiLog',
+  'harden',
+] as const;
 
 const everyAnswer: readonly AnswerName[] = [
   'siteName',
   'module',
   'callable',
+  'host',
+  'server',
   'python',
+  'interpreter',
+  'wfastcgi',
   'config',
   'siteRoot',
   'routing',
@@ -31,13 +49,18 @@ export const generators = {
   app: { summary: 'A whole site: WSGI module, web.config or portal settings, git', answers: everyAnswer, commitOption: true },
   module: { summary: 'The WSGI module <Module>/<Module>.py', answers: ['module', 'callable'], commitOption: false },
   webconfig: {
-    summary: 'Option 2: web.config (handler, URL Rewrite, app settings, request filtering) and handler.fcgi',
+    summary: 'Option 2: web.config (handler, URL Rewrite, app settings, request filtering), handler.fcgi; setup-iis.ps1 on iis',
     answers: webConfigAnswers,
     commitOption: false,
   },
   portal: {
     summary: 'Option 1: app settings, handler mapping and portal steps for the Azure portal or CLI',
-    answers: ['siteName', 'module', 'callable', 'python', 'siteRoot', 'wsgiLog'],
+    answers: ['siteName', 'module', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
+    commitOption: false,
+  },
+  linux: {
+    summary: 'App Service on Linux: requirements.txt with gunicorn, and the startup command',
+    answers: ['siteName', 'module', 'callable', 'host', 'python'],
     commitOption: false,
   },
   git: { summary: 'A git repository ready for git push azure', answers: ['remote'], commitOption: true },

@@ -12,7 +12,8 @@ import {
 } from './portal-settings.js';
 import { moduleLayout, siteLayout } from './site.js';
 import { renderTemplate } from './templates.js';
-import { mergeWebConfig, routingFiles, webConfigLayout, webConfigTemplates } from './web-config.js';
+import { mergeRequirements, requirementsText, serverRequirements } from './requirements.js';
+import { iisSetupScript, mergeWebConfig, routingFiles, webConfigLayout, webConfigTemplates } from './web-config.js';
 
 /**
  * The files each generator writes for a set of answers, from the packaged templates or those
@@ -37,7 +38,32 @@ export function webConfigPlan(answers: SiteAnswers, overlay?: string): PlannedFi
       }),
     ),
     ...routingFiles(answers).map((file): PlannedFile => ({ ...file, kind: 'placeholder' })),
+    ...(answers.server === 'httpplatform' ? requirementsPlan(serverRequirements.waitress) : []),
+    ...(answers.host === 'iis'
+      ? [{ path: iisSetupScript, kind: 'generated' as const, contents: renderTemplate('webconfig', 'setup-iis.ps1.ejs', { ...layout, powershell: powershellPaths(layout) }, overlay) }]
+      : []),
   ];
+}
+
+/** requirements.txt: the packages the site needs, added to an existing one without changing it. */
+export function requirementsPlan(lines: readonly string[]): PlannedFile[] {
+  return [{ path: 'requirements.txt', kind: 'merged', generated: requirementsText(lines), merge: mergeRequirements }];
+}
+
+/** App Service on Linux: gunicorn in requirements.txt (Oryx's build installs it). */
+export function linuxPlan(): PlannedFile[] {
+  return requirementsPlan(serverRequirements.gunicorn);
+}
+
+// A PowerShell single-quoted string takes everything literally but ', written twice.
+const powershellString = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+function powershellPaths(layout: ReturnType<typeof webConfigLayout>) {
+  return {
+    interpreter: powershellString(layout.runtime.interpreter),
+    wfastcgi: powershellString(layout.runtime.wfastcgi),
+    siteRoot: powershellString(layout.siteRoot),
+  };
 }
 
 export function portalPlan(answers: SiteAnswers, overlay?: string): PlannedFile[] {

@@ -1,7 +1,7 @@
 import type { SiteAnswers } from './answers.js';
 import { appSettingsFile, handlerMappingsFile, portalStepsFile } from './portal-settings.js';
 import { moduleLayout } from './site.js';
-import { handlerPlaceholder, staticSampleName } from './web-config.js';
+import { handlerPlaceholder, iisSetupScript, staticSampleName } from './web-config.js';
 
 export interface SiteFile {
   /** Relative to the site root, / separated. */
@@ -10,20 +10,28 @@ export interface SiteFile {
 }
 
 /** The files a site gets for these answers, each with what it is for. */
-export function siteFiles(answers: Pick<SiteAnswers, 'module' | 'callable' | 'config' | 'routing' | 'staticDir' | 'git'>): SiteFile[] {
+export function siteFiles(
+  answers: Pick<SiteAnswers, 'module' | 'callable' | 'host' | 'server' | 'config' | 'routing' | 'staticDir' | 'git'>,
+): SiteFile[] {
   const layout = moduleLayout(answers);
   const files: SiteFile[] = [{ path: layout.moduleFile, purpose: `the WSGI application (${layout.wsgiHandler})` }];
-  if (answers.config === 'webconfig') {
-    files.push({ path: 'web.config', purpose: 'Option 2: the Python handler, URL Rewrite rules and app settings for IIS' });
-    if (answers.routing === 'rewrite') {
+  const httpPlatform = answers.server === 'httpplatform';
+  if (answers.host === 'linux') {
+    files.push({ path: 'requirements.txt', purpose: 'gunicorn, which App Service on Linux starts' });
+  } else if (answers.config === 'webconfig' || answers.host === 'iis' || httpPlatform) {
+    const what = httpPlatform ? 'HttpPlatformHandler running waitress' : 'the Python handler, URL Rewrite rules and app settings';
+    files.push({ path: 'web.config', purpose: `${what}, for IIS` });
+    if (answers.routing === 'rewrite' && !httpPlatform) {
       files.push({ path: handlerPlaceholder, purpose: 'the empty file the handler is mapped to (FastCGI needs it to exist)' });
     }
     if (answers.staticDir) {
       files.push({ path: `${answers.staticDir}/${staticSampleName}`, purpose: 'a sample static file: IIS serves this folder itself' });
-      if (answers.routing === 'wildcard') {
+      if (answers.routing === 'wildcard' || httpPlatform) {
         files.push({ path: `${answers.staticDir}/web.config`, purpose: 'removes the Python handler in the static folder' });
       }
     }
+    if (httpPlatform) files.push({ path: 'requirements.txt', purpose: 'waitress, the web server HttpPlatformHandler starts' });
+    if (answers.host === 'iis') files.push({ path: iisSetupScript, purpose: "what the server's administrator runs once" });
   } else {
     files.push(
       { path: appSettingsFile, purpose: 'Option 1: the app settings, for az webapp config appsettings set' },

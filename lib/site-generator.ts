@@ -88,24 +88,27 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const answersFile = typeof this.options.answers === 'string' ? readAnswersFile(this.options.answers) : undefined;
     const { answers, missing, defaulted } = givenAnswers(this.#answerNames, this.options, stored, answersFile);
     const context = { destination };
-    for (const question of defaulted) answers[question.name] = question.defaultValue(context);
-    if (this.options.yes) {
-      for (const question of missing) answers[question.name] = question.defaultValue(context);
-    } else if (missing.length > 0) {
+    const partial = answers as Partial<SiteAnswers>;
+    // In the table's order: a default may follow from an answer before it (the host's site root, say).
+    for (const question of questionsFor(this.#answerNames)) {
+      const unanswered = defaulted.includes(question) || (this.options.yes && missing.includes(question));
+      if (unanswered) answers[question.name] = question.defaultValue(context, partial);
+    }
+    if (!this.options.yes && missing.length > 0) {
       if (!this.#canPrompt()) throw noTerminalError(missing);
       const prompted: Record<string, unknown> = await this.env.adapter.prompt(
         missing.map(question => ({
           type: { text: 'input', choice: 'select', confirm: 'confirm' }[question.kind],
           name: question.name,
           message: question.message,
-          default: question.defaultValue(context),
+          default: (sofar: Partial<SiteAnswers>) => question.defaultValue(context, { ...answers, ...sofar } as Partial<SiteAnswers>),
           choices: question.choices?.map(choice => ({ name: choice.label, value: choice.value })),
           validate: question.kind === 'text' ? promptValidator(question) : undefined,
           when: (sofar: Partial<SiteAnswers>) => question.askWhen?.holds({ ...answers, ...sofar } as Partial<SiteAnswers>) ?? true,
         })) as never,
       );
       for (const question of missing) {
-        const value = prompted[question.name] ?? question.defaultValue(context);
+        const value = prompted[question.name] ?? question.defaultValue(context, { ...answers, ...prompted } as Partial<SiteAnswers>);
         answers[question.name] = checkAnswer(question, value, `--${question.option}`);
       }
     }
@@ -123,8 +126,10 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     try {
       const kept = readKeptAnswers(destination);
       if (Object.keys(kept).length === 0) return undefined;
-      const { answers, missing, defaulted } = givenAnswers(this.#answerNames, {}, kept);
-      for (const question of [...missing, ...defaulted]) answers[question.name] = question.defaultValue({ destination });
+      const { answers } = givenAnswers(this.#answerNames, {}, kept);
+      for (const question of questionsFor(this.#answerNames)) {
+        if (answers[question.name] === undefined) answers[question.name] = question.defaultValue({ destination }, answers as Partial<SiteAnswers>);
+      }
       checkAnswerCombination(answers as Partial<SiteAnswers>);
       return answers as unknown as SiteAnswers;
     } catch {
@@ -135,7 +140,9 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   /** Keeps this generator's answers in .yo-rc.json, so that later runs reuse them. */
   protected keepAnswers(): void {
     const created = !existsSync(this.destinationPath('.yo-rc.json'));
-    const kept = Object.fromEntries(this.#answerNames.map(name => [name, this.answers[name]]));
+    // An answer the others rule out (a remote without git, a site root on Linux) is not kept.
+    const relevant = questionsFor(this.#answerNames).filter(question => question.askWhen?.holds(this.answers) ?? true);
+    const kept = Object.fromEntries(relevant.map(question => [question.name, this.answers[question.name]]));
     // Set only on a change: an unchanged .yo-rc.json is not rewritten (Yeoman would report it).
     const stored = this.config.getAll();
     if (Object.entries(kept).every(([name, value]) => stored[name] === value)) return;

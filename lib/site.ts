@@ -1,5 +1,5 @@
 import type { SiteAnswers } from './answers.js';
-import { findPythonRuntime, scriptProcessor, type PythonRuntime } from './runtimes.js';
+import { customRuntime, findPythonRuntime, scriptProcessor, type PythonRuntime, type WindowsRuntime } from './runtimes.js';
 
 export interface ModuleLayout {
   readonly module: string;
@@ -11,12 +11,15 @@ export interface ModuleLayout {
 }
 
 /**
- * Every value of a site that follows from the answers, computed in one place: the module name
- * decides PYTHONPATH and WSGI_HANDLER, the runtime decides both halves of the script processor.
+ * Every value of a site on a Windows host that follows from the answers, computed in one
+ * place: the module name decides PYTHONPATH and WSGI_HANDLER, the runtime decides both halves
+ * of the script processor.
  */
 export interface SiteLayout extends ModuleLayout {
-  readonly runtime: PythonRuntime;
-  /** The folder wfastcgi adds to sys.path: `<site root>\<module>`. */
+  readonly runtime: WindowsRuntime;
+  /** The site root on the server, e.g. D:\\home\\site\\wwwroot. */
+  readonly siteRoot: string;
+  /** The folder wfastcgi adds to sys.path: `<site root>\\<module>`. */
   readonly pythonPath: string;
   readonly scriptProcessor: string;
 }
@@ -25,12 +28,23 @@ export function moduleLayout({ module, callable }: Pick<SiteAnswers, 'module' | 
   return { module, callable, moduleFile: `${module}/${module}.py`, wsgiHandler: `${module}.${callable}` };
 }
 
-export function siteLayout(answers: Pick<SiteAnswers, 'module' | 'callable' | 'python' | 'siteRoot'>): SiteLayout {
+type RuntimeAnswers = Pick<SiteAnswers, 'python' | 'interpreter' | 'wfastcgi'>;
+
+/** The Python the answers name: `--interpreter` and `--wfastcgi`, else a row of the runtime table. */
+export function resolveRuntime(answers: RuntimeAnswers): PythonRuntime {
+  if (answers.interpreter) return customRuntime(answers.interpreter, answers.wfastcgi);
   const runtime = findPythonRuntime(answers.python);
   if (!runtime) throw new Error(`Unknown Python runtime ${JSON.stringify(answers.python)}`);
+  return runtime;
+}
+
+export function siteLayout(answers: Pick<SiteAnswers, 'module' | 'callable' | 'siteRoot'> & RuntimeAnswers): SiteLayout {
+  const runtime = resolveRuntime(answers);
+  if (runtime.os !== 'windows') throw new Error(`${runtime.label} does not run under IIS`);
   return {
     ...moduleLayout(answers),
     runtime,
+    siteRoot: answers.siteRoot,
     pythonPath: windowsJoin(answers.siteRoot, answers.module),
     scriptProcessor: scriptProcessor(runtime),
   };

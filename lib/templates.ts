@@ -12,15 +12,18 @@ const layoutVariables = {
 
 const siteVariables = {
   ...layoutVariables,
-  runtime: 'the Python runtime: { version, label, interpreter, wfastcgi }',
+  runtime: 'the Python runtime: { os, version, label, interpreter, wfastcgi, siteExtension }',
+  siteRoot: 'the site root on the server',
   pythonPath: "PYTHONPATH's value: <site root>\\<module>",
   scriptProcessor: 'the handler\'s scriptProcessor: "<interpreter>|<wfastcgi>"',
 };
 
 const webConfigVariables = {
   ...siteVariables,
-  routing: '"rewrite" or "wildcard"',
-  handler: 'the Python handler: { name, path, resourceType, requireAccess }',
+  server: '"fastcgi" or "httpplatform"',
+  routing: '"rewrite" or "wildcard" (always "wildcard" with httpplatform)',
+  handler: 'the Python handler: { name, path, modules, resourceType, requireAccess }',
+  httpPlatform: 'with httpplatform: { processPath, arguments, stdoutLogFile, environmentVariables: [{ name, value }] }',
   pythonRuleName: 'the name of the rule that rewrites to the handler',
   staticRuleName: 'the name of the rule that leaves the static folder to IIS',
   staticDir: "the static folder, / separated, or ''",
@@ -41,6 +44,10 @@ export const templateCatalog = {
   'module/module.py.ejs': layoutVariables,
   'webconfig/web.config.ejs': webConfigVariables,
   'webconfig/static-web.config.ejs': webConfigVariables,
+  'webconfig/setup-iis.ps1.ejs': {
+    ...webConfigVariables,
+    powershell: 'PowerShell string literals of the paths: { interpreter, wfastcgi, siteRoot }',
+  },
   'portal/portal-steps.md.ejs': {
     ...siteVariables,
     siteName: 'the Azure site name',

@@ -1,5 +1,6 @@
 import type { SiteAnswers } from './answers.js';
-import { siteLayout, type SiteLayout } from './site.js';
+import { findHost, type Server } from './hosts.js';
+import { siteLayout, windowsJoin, type SiteLayout } from './site.js';
 import type { FileMerge } from './file-plan.js';
 import { mergeDocument, type KeyedList } from './xml-merge.js';
 import { parseXmlText, serializeXmlText } from './xml-text.js';
@@ -22,6 +23,8 @@ export type ServeFiles = (typeof serveFilesChoices)[number]['value'];
 
 /** The placeholder the `rewrite` handler is mapped to: with resourceType="Either" the path must exist on disk. */
 export const handlerPlaceholder = 'handler.fcgi';
+/** On --host iis: what the administrator runs once. */
+export const iisSetupScript = 'setup-iis.ps1';
 export const pythonHandlerName = 'PythonHandler';
 export const pythonRuleName = 'Configure Python';
 export const staticRuleName = 'Static folder';
@@ -41,6 +44,8 @@ export const hiddenSegments = [
   { segment: '__pycache__', what: "Python 3's bytecode folder" },
 ] as const;
 
+const iisSetupSegment = { segment: iisSetupScript, what: "the administrator's set-up script" };
+
 export const hiddenExtensions = [
   { extension: '.pyc', what: 'Python bytecode' },
   { extension: '.pyo', what: 'optimised Python bytecode' },
@@ -48,13 +53,35 @@ export const hiddenExtensions = [
 
 export type WebConfigAnswers = Pick<
   SiteAnswers,
-  'module' | 'callable' | 'python' | 'siteRoot' | 'routing' | 'staticDir' | 'serveFiles' | 'wsgiLog' | 'harden'
+  | 'module'
+  | 'callable'
+  | 'host'
+  | 'server'
+  | 'python'
+  | 'interpreter'
+  | 'wfastcgi'
+  | 'siteRoot'
+  | 'routing'
+  | 'staticDir'
+  | 'serveFiles'
+  | 'wsgiLog'
+  | 'harden'
 >;
+
+/** What HttpPlatformHandler starts: waitress serving the WSGI callable on the port IIS gives it. */
+export interface HttpPlatformLayout {
+  readonly processPath: string;
+  readonly arguments: string;
+  readonly stdoutLogFile: string;
+  readonly environmentVariables: readonly { name: string; value: string }[];
+}
 
 /** Every value the web.config templates use, derived from the answers in one place. */
 export interface WebConfigLayout extends SiteLayout {
+  readonly server: Server;
   readonly routing: Routing;
-  readonly handler: { name: string; path: string; resourceType: string; requireAccess?: string };
+  readonly handler: { name: string; path: string; modules: string; resourceType: string; requireAccess?: string };
+  readonly httpPlatform?: HttpPlatformLayout;
   readonly pythonRuleName: string;
   readonly staticRuleName: string;
   /** The static folder, / separated, or '' for none. */
@@ -65,19 +92,34 @@ export interface WebConfigLayout extends SiteLayout {
   readonly staticOnly: boolean;
   readonly wsgiLog: string;
   readonly harden: boolean;
-  readonly hiddenSegments: typeof hiddenSegments;
+  readonly hiddenSegments: readonly { segment: string; what: string }[];
   readonly hiddenExtensions: typeof hiddenExtensions;
 }
 
 export function webConfigLayout(answers: WebConfigAnswers): WebConfigLayout {
-  const wildcard = answers.routing === 'wildcard';
+  const site = siteLayout(answers);
+  const host = findHost(answers.host);
+  const httpPlatform = answers.server === 'httpplatform';
+  const everyPath = httpPlatform || answers.routing === 'wildcard';
+  let handler: WebConfigLayout['handler'];
+  if (httpPlatform) handler = { name: pythonHandlerName, path: '*', modules: 'httpPlatformHandler', resourceType: 'Unspecified' };
+  // A handler on * must not need a file on disk (Unspecified); the placeholder's may be either.
+  else if (everyPath) handler = { name: pythonHandlerName, path: '*', modules: 'FastCgiModule', resourceType: 'Unspecified', requireAccess: 'Script' };
+  else handler = { name: pythonHandlerName, path: handlerPlaceholder, modules: 'FastCgiModule', resourceType: 'Either' };
   return {
-    ...siteLayout(answers),
-    routing: answers.routing,
-    // A handler on * must not need a file on disk (Unspecified); the placeholder's may be either.
-    handler: wildcard
-      ? { name: pythonHandlerName, path: '*', resourceType: 'Unspecified', requireAccess: 'Script' }
-      : { name: pythonHandlerName, path: handlerPlaceholder, resourceType: 'Either' },
+    ...site,
+    server: answers.server,
+    routing: everyPath ? 'wildcard' : 'rewrite',
+    handler,
+    httpPlatform: httpPlatform
+      ? {
+          processPath: site.runtime.interpreter,
+          arguments: waitressArguments(answers),
+          stdoutLogFile: windowsJoin(host.logFolder, 'python.log'),
+          // Like wfastcgi's pythonpath setting: the module's folder goes on sys.path.
+          environmentVariables: [{ name: 'PYTHONPATH', value: site.pythonPath }],
+        }
+      : undefined,
     pythonRuleName,
     staticRuleName,
     staticDir: answers.staticDir,
@@ -85,9 +127,14 @@ export function webConfigLayout(answers: WebConfigAnswers): WebConfigLayout {
     staticOnly: answers.serveFiles === 'static-only' && answers.staticDir !== '',
     wsgiLog: answers.wsgiLog,
     harden: answers.harden,
-    hiddenSegments,
+    hiddenSegments: answers.host === 'iis' ? [...hiddenSegments, iisSetupSegment] : hiddenSegments,
     hiddenExtensions,
   };
+}
+
+/** HttpPlatformHandler's arguments: python -m waitress on the port it passes, serving <module>:<callable>. */
+export function waitressArguments(answers: Pick<SiteAnswers, 'module' | 'callable'>): string {
+  return `-m waitress --port=%HTTP_PLATFORM_PORT% ${answers.module}:${answers.callable}`;
 }
 
 /** A web.config the generator writes: the site's, or the static folder's under `wildcard` routing. */
@@ -97,19 +144,19 @@ export interface WebConfigFile {
   readonly template: string;
 }
 
-export function webConfigTemplates(answers: Pick<WebConfigAnswers, 'routing' | 'staticDir'>): WebConfigFile[] {
+export function webConfigTemplates(answers: Pick<WebConfigAnswers, 'routing' | 'server' | 'staticDir'>): WebConfigFile[] {
   const files: WebConfigFile[] = [{ path: 'web.config', template: 'web.config.ejs' }];
   // Under `rewrite` the static folder needs nothing: the rule already leaves it to IIS.
-  if (answers.routing === 'wildcard' && answers.staticDir !== '') {
+  if ((answers.routing === 'wildcard' || answers.server === 'httpplatform') && answers.staticDir !== '') {
     files.push({ path: `${answers.staticDir}/web.config`, template: 'static-web.config.ejs' });
   }
   return files;
 }
 
 /** The site files besides web.config that the routing needs. */
-export function routingFiles(answers: Pick<WebConfigAnswers, 'routing' | 'staticDir'>): { path: string; contents: string }[] {
+export function routingFiles(answers: Pick<WebConfigAnswers, 'routing' | 'server' | 'staticDir'>): { path: string; contents: string }[] {
   const files: { path: string; contents: string }[] = [];
-  if (answers.routing === 'rewrite') files.push({ path: handlerPlaceholder, contents: '' });
+  if (answers.routing === 'rewrite' && answers.server !== 'httpplatform') files.push({ path: handlerPlaceholder, contents: '' });
   if (answers.staticDir !== '') {
     files.push({
       path: `${answers.staticDir}/${staticSampleName}`,
@@ -120,14 +167,23 @@ export function routingFiles(answers: Pick<WebConfigAnswers, 'routing' | 'static
 }
 
 /** What the user should know about the routing chosen, one line each. */
-export function routingNotes(answers: Pick<WebConfigAnswers, 'routing' | 'staticDir' | 'serveFiles' | 'harden'>): string[] {
+export function routingNotes(answers: Pick<WebConfigAnswers, 'host' | 'server' | 'routing' | 'staticDir' | 'serveFiles' | 'harden'>): string[] {
   const notes: string[] = [];
   const staticUrls = `/${answers.staticDir}/`;
-  if (answers.routing === 'wildcard') {
+  if (answers.server === 'httpplatform') {
+    const except = answers.staticDir ? `, except under ${staticUrls}, which IIS serves itself` : '';
+    notes.push(`--server httpplatform: every request, static files included, goes to waitress${except}. Install requirements.txt into the site's Python (pip install -r requirements.txt).`);
+  } else if (answers.routing === 'wildcard') {
     const except = answers.staticDir ? `, except under ${staticUrls}, which IIS serves itself` : '';
     notes.push(`--routing wildcard: every request, static files included, goes through Python${except}.`);
   } else if (answers.serveFiles === 'static-only' && answers.staticDir) {
     notes.push(`--serve-files static-only: IIS serves only the files under ${staticUrls}; every other URL goes to Python.`);
+  }
+  if (answers.host === 'iis') {
+    notes.push(`--host iis: an administrator runs ${iisSetupScript} once on the server (it registers the FastCGI application web.config names, and unlocks handlers).`);
+    if (answers.routing === 'rewrite' && answers.server !== 'httpplatform') {
+      notes.push('--routing rewrite needs IIS\'s URL Rewrite module (setup-iis.ps1 checks for it); without it, --routing wildcard is the set-up that works.');
+    }
   }
   if (!answers.harden) {
     notes.push('--no-harden: IIS serves any file of the site it knows the type of, .yo-rc.json and requirements.txt included.');
@@ -153,6 +209,13 @@ export const webConfigLists: readonly KeyedList[] = [
     placement: 'end',
     // Under `wildcard` routing, or without a static folder, these rules would send requests where no handler is.
     ownedKeys: [staticRuleName, pythonRuleName],
+  },
+  {
+    path: ['system.webServer', 'httpPlatform', 'environmentVariables', 'environmentVariable'],
+    key: 'name',
+    ignoreCase: true,
+    update: 'attributes',
+    placement: 'end',
   },
   {
     path: ['system.webServer', 'security', 'requestFiltering', 'hiddenSegments', 'add'],

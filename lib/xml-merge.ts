@@ -79,6 +79,8 @@ function mergeChildren(target: Element, desired: Element, path: string[], lists:
     }
     const existing = findContainer(target, wanted.nodeName, path.length === 0);
     if (existing) {
+      // A container's own settings (httpPlatform's processPath, say) are the generator's too.
+      updateAttributes(existing, wanted, `<${wantedPath.join('/')}>`, undefined, changes);
       mergeChildren(existing, wanted, wantedPath, lists, changes);
     } else {
       insertWithComments(target, wanted, null);
@@ -97,18 +99,22 @@ function mergeItem(target: Element, wanted: Element, list: KeyedList, changes: M
     return;
   }
   if (list.update === 'attributes') {
-    for (const attribute of attributesOf(wanted)) {
-      const current = existing.getAttribute(attribute.name);
-      // The key matched, maybe in another case: the user's spelling stays.
-      if (current === attribute.value || attribute.name === list.key) continue;
-      existing.setAttribute(attribute.name, attribute.value);
-      const was = current === null ? 'not set' : `was "${current}"`;
-      changes.push({ kind: 'modification', description: `${label}: ${attribute.name}="${attribute.value}" (${was})` });
-    }
+    updateAttributes(existing, wanted, label, list.key, changes);
   } else if (!sameElement(existing, wanted)) {
     const replacement = importIndented(target.ownerDocument!, wanted, indentBefore(existing));
     target.replaceChild(replacement, existing);
     changes.push({ kind: 'modification', description: `replaced ${label} with the generated one` });
+  }
+}
+
+/** Sets `wanted`'s attributes on `existing`, keeping any other; `key` (matched already, maybe in another case) stays as written. */
+function updateAttributes(existing: Element, wanted: Element, label: string, key: string | undefined, changes: MergeChange[]): void {
+  for (const attribute of attributesOf(wanted)) {
+    const current = existing.getAttribute(attribute.name);
+    if (current === attribute.value || attribute.name === key) continue;
+    existing.setAttribute(attribute.name, attribute.value);
+    const was = current === null ? 'not set' : `was "${current}"`;
+    changes.push({ kind: 'modification', description: `${label}: ${attribute.name}="${attribute.value}" (${was})` });
   }
 }
 

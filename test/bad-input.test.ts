@@ -9,6 +9,7 @@ const siteNameRule = /an Azure site name has 2 to 60 letters, digits and hyphens
 const windowsPathRule = /use an absolute Windows path such as D:\\home\\site\\wwwroot/;
 const staticFolderRule = /use a folder of the site such as static or assets\/static/;
 const remoteRule = /use a git URL: https:\/\/<user>@<site>\.scm\.azurewebsites\.net\/<site>\.git/;
+const pythonRows = /use one of 2\.7, 3\.4, 3\.6, 3\.6-x86, .*, 3\.9, 3\.10, 3\.11, 3\.12, 3\.13$/;
 const choices = (...values: string[]) => new RegExp(`use one of ${values.join(', ')}$`);
 
 /** [option, value, the rule the one line must state]: every value is refused before anything is written. */
@@ -48,9 +49,14 @@ const badOptions: [string, string, RegExp][] = [
   ['site-name', 'a'.repeat(61), siteNameRule],
   ['site-name', 'my site', siteNameRule],
   ['site-name', 'a&b', siteNameRule],
-  ['python', '', choices('2.7', '3.4')],
-  ['python', '3.9', choices('2.7', '3.4')],
-  ['python', ' 2.7', choices('2.7', '3.4')],
+  ['python', '', pythonRows],
+  ['python', '3.7', pythonRows],
+  ['python', ' 2.7', pythonRows],
+  ['python', '3.12', /on --host azure, use one of 2\.7, 3\.4, 3\.6, /],
+  ['host', 'aws', choices('azure', 'iis', 'linux')],
+  ['server', 'cgi', choices('fastcgi', 'httpplatform')],
+  ['interpreter', 'python.exe', windowsPathRule],
+  ['wfastcgi', 'C:\\Python312\\wfastcgi.py', /it needs --interpreter too/],
   ['config', 'iis', choices('webconfig', 'portal')],
   ['config', 'WEBCONFIG', choices('webconfig', 'portal')],
   ['site-root', '', windowsPathRule],
@@ -97,7 +103,7 @@ const badOptions: [string, string, RegExp][] = [
 const badKeptAnswers: [string, unknown, RegExp][] = [
   ['module', 'a\u0000b', identifierRule],
   ['git', 'yes', /use true or false/],
-  ['python', '9.9', choices('2.7', '3.4')],
+  ['python', '9.9', pythonRows],
   ['siteRoot', 'wwwroot', windowsPathRule],
   ['remote', 'https://me:s3cret@site.scm.azurewebsites.net/site.git', /it holds a password/],
   ['staticDir', 42, /a text value is expected/],

@@ -182,16 +182,16 @@ describe('app generator', () => {
       siteName: 'my-site',
       module: 'ConfigurePython',
       callable: 'application',
+      host: 'azure',
+      server: 'fastcgi',
       python: '2.7',
       config: 'webconfig',
       siteRoot: 'D:\\home\\site\\wwwroot',
       routing: 'rewrite',
       staticDir: '',
-      serveFiles: 'existing',
       wsgiLog: '',
       harden: true,
       git: false,
-      remote: '',
     });
     assert.equal(appSettingsOf(parseWebConfig(readText(site, 'web.config'))).WSGI_HANDLER, 'ConfigurePython.application');
     assertServesGreeting(site, 'ConfigurePython', 'application');
@@ -225,7 +225,7 @@ describe('app generator', () => {
       WSGI_HANDLER: 'Prompted.app',
       WSGI_LOG: 'D:\\home\\LogFiles\\wfastcgi.log',
     });
-    const defaults = { serveFiles: 'existing', harden: true, remote: '' };
+    const defaults = { host: 'azure', server: 'fastcgi', serveFiles: 'existing', harden: true };
     assert.deepEqual(JSON.parse(readText(result.cwd, '.yo-rc.json'))['generator-azure-python'], { ...answers, ...defaults });
     assertServesGreeting(result.cwd, 'Prompted', 'app');
   });

@@ -8,8 +8,8 @@ import { questions, type SiteAnswers } from '../lib/answers.js';
 import { storageKey } from '../lib/kept-answers.js';
 import { packageRoot } from '../lib/package-paths.js';
 import { modulePlan, portalPlan, webConfigPlan } from '../lib/plans.js';
-import { pythonRuntimes } from '../lib/runtimes.js';
-import { windowsJoin } from '../lib/site.js';
+import { pythonRuntimes, type WindowsRuntime } from '../lib/runtimes.js';
+import { resolveRuntime, windowsJoin } from '../lib/site.js';
 import {
   validateCallableName,
   validateModuleName,
@@ -45,7 +45,11 @@ const siteAnswers: fc.Arbitrary<SiteAnswers> = fc
     siteName: accepted(validateSiteName, fc.constantFrom(...'abz09-'), 20),
     module: accepted(validateModuleName, identifierCharacter, 20),
     callable: accepted(validateCallableName, identifierCharacter, 20),
-    python: fc.constantFrom(...pythonRuntimes.map(runtime => runtime.version)),
+    host: fc.constant('azure' as const),
+    server: fc.constant('fastcgi' as const),
+    python: fc.constantFrom(...pythonRuntimes.filter(runtime => runtime.os === 'windows').map(runtime => runtime.version)),
+    // A Python of the user's own: both paths, or neither.
+    customPython: fc.oneof(fc.constant(['', ''] as const), fc.tuple(windowsPath, windowsPath)),
     config: fc.constantFrom('webconfig' as const, 'portal' as const),
     siteRoot: windowsPath,
     routing: fc.constantFrom('rewrite' as const, 'wildcard' as const),
@@ -56,7 +60,12 @@ const siteAnswers: fc.Arbitrary<SiteAnswers> = fc
     git: fc.constant(false),
     remote: fc.oneof(fc.constant(''), accepted(validateRemoteUrl, fc.constantFrom(...'https:/@.gitabc-'), 60)),
   })
-  .map(answers => ({ ...answers, serveFiles: answers.staticDir === '' ? 'existing' : answers.serveFiles }))
+  .map(({ customPython: [interpreter, wfastcgi], ...answers }) => ({
+    ...answers,
+    interpreter,
+    wfastcgi,
+    serveFiles: answers.staticDir === '' ? ('existing' as const) : answers.serveFiles,
+  }))
   .filter(answers => answers.staticDir.split('/')[0]!.toLowerCase() !== answers.module.toLowerCase());
 
 function settingsOf(document: ReturnType<typeof parseWebConfig>): Record<string, string> {
@@ -77,7 +86,7 @@ describe('properties: whatever the validators accept', () => {
         const plan = webConfigPlan(answers);
         const text = generated(plan, 'web.config');
         const document = parseWebConfig(text);
-        const runtime = pythonRuntimes.find(candidate => candidate.version === answers.python)!;
+        const runtime = resolveRuntime(answers) as WindowsRuntime;
         assert.deepEqual(settingsOf(document), {
           pythonpath: windowsJoin(answers.siteRoot, answers.module),
           WSGI_HANDLER: `${answers.module}.${answers.callable}`,
@@ -132,7 +141,7 @@ describe('properties: whatever the validators accept', () => {
           },
         );
         const mapping = JSON.parse(files['azure/handler-mappings.json']!).properties.handlerMappings[0];
-        const runtime = pythonRuntimes.find(candidate => candidate.version === answers.python)!;
+        const runtime = resolveRuntime(answers) as WindowsRuntime;
         assert.deepEqual(mapping, { extension: '*', scriptProcessor: runtime.interpreter, arguments: runtime.wfastcgi });
         assert.ok(files['azure/portal-steps.md']!.includes(`\`PYTHONPATH\` = \`${windowsJoin(answers.siteRoot, answers.module)}\``));
       }),
@@ -167,7 +176,9 @@ describe('properties: whatever the validators accept', () => {
         const options = Object.fromEntries(questions.map(question => [question.option, answers[question.name]]));
         await runGenerator('app', { ...options, yes: true }, { folder });
         const kept = JSON.parse(readFileSync(path.join(folder, '.yo-rc.json'), 'utf8'))[storageKey];
-        assert.deepEqual(kept, answers);
+        // Every answer that applies is kept; those the others rule out (a remote without git, say) are not.
+        const applying = questions.filter(question => question.askWhen?.holds(answers) ?? true);
+        assert.deepEqual(kept, Object.fromEntries(applying.map(question => [question.name, answers[question.name]])));
       }),
       { numRuns: 15 },
     );

@@ -54,6 +54,7 @@ describe('running again', () => {
     webconfig: ['--yes', '--routing', 'wildcard', '--static-dir', 'assets'],
     portal: ['--yes', '--site-name', 'contoso-py'],
     git: ['--yes'],
+    linux: ['--yes', '--site-name', 'contoso-linux', '--python', '3.11'],
   };
   for (const name of generatorNames) {
     it(`${name}: a second run with the kept answers changes nothing and asks nothing`, () => {

@@ -38,7 +38,8 @@ export default class AppGenerator extends SiteGenerator {
       templates: this.options.templates,
       [composedOption]: true,
     };
-    const parts: GeneratorName[] = ['module', this.answers.config, ...(this.answers.git ? ['git' as const] : [])];
+    const configuration: GeneratorName = this.answers.host === 'linux' ? 'linux' : this.answers.config;
+    const parts: GeneratorName[] = ['module', configuration, ...(this.answers.git ? ['git' as const] : [])];
     for (const part of parts) {
       await this.composeWith(generatorPath(part), { generatorOptions } as never);
     }

@@ -34,6 +34,7 @@ export const tabledSections = [
   'system.webServer/directoryBrowse',
   'system.webServer/handlers',
   'system.webServer/httpErrors',
+  'system.webServer/httpPlatform',
   'system.webServer/httpProtocol',
   'system.webServer/modules',
   'system.webServer/rewrite/rules',

@@ -1,0 +1,36 @@
+import type { FileMerge } from './file-plan.js';
+
+/**
+ * The Python packages a server needs, as requirements.txt lines. The markers pick a release
+ * that still supports the site's Python (2.7 and 3.4 need old ones).
+ */
+export const serverRequirements = {
+  waitress: [
+    'waitress==1.1.0; python_version == "3.4"',
+    'waitress==1.4.4; python_version < "3.8" and python_version != "3.4"',
+    'waitress==3.0.2; python_version >= "3.8"',
+  ],
+  gunicorn: ['gunicorn==23.0.0'],
+} as const;
+
+export function requirementsText(lines: readonly string[]): string {
+  return `# Installed by the deployment (pip install -r requirements.txt).\n${lines.join('\n')}\n`;
+}
+
+/** The package a requirement line names, lower-cased; undefined for a comment or blank line. */
+function packageName(line: string): string | undefined {
+  const name = line.trim().split(/[\s<>=!~;[@]/)[0]!.toLowerCase();
+  return name === '' || name.startsWith('#') || name.startsWith('-') ? undefined : name;
+}
+
+/** Adds to an existing requirements.txt the packages it lacks; what it has (pins included) stays. */
+export function mergeRequirements(existing: string, generated: string): FileMerge {
+  const present = new Set(existing.split(/\r?\n/).map(packageName));
+  const missing = generated.split('\n').filter(line => {
+    const name = packageName(line);
+    return name !== undefined && !present.has(name);
+  });
+  if (missing.length === 0) return { text: existing, change: 'none', changes: [] };
+  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+  return { text: `${existing}${separator}${missing.join('\n')}\n`, change: 'addition', changes: [] };
+}
