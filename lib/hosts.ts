@@ -30,7 +30,7 @@ export const hosts: readonly Host[] = [
     label: 'iis: Windows Server with IIS, on premises (a Python you install)',
     os: 'windows',
     siteRoot: siteName => `C:\\inetpub\\${siteName}`,
-    logFolder: 'C:\\inetpub\\logs',
+    logFolder: 'C:\\inetpub\\logs\\python',
     interpreter: { python: 'C:\\Python312\\python.exe', wfastcgi: 'C:\\Python312\\Lib\\site-packages\\wfastcgi.py' },
   },
   {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { SiteAnswers } from './answers.js';
 import type { FileMerge, PlannedFile } from './file-plan.js';
 import { withIgnoreEntries } from './gitignore.js';
@@ -63,6 +64,7 @@ function powershellPaths(layout: ReturnType<typeof webConfigLayout>) {
     interpreter: powershellString(layout.runtime.interpreter),
     wfastcgi: powershellString(layout.runtime.wfastcgi),
     siteRoot: powershellString(layout.siteRoot),
+    logFolder: powershellString(layout.httpPlatform ? path.win32.dirname(layout.httpPlatform.stdoutLogFile) : ''),
   };
 }
 

@@ -14,7 +14,7 @@ export const serverRequirements = {
 } as const;
 
 export function requirementsText(lines: readonly string[]): string {
-  return `# Installed by the deployment (pip install -r requirements.txt).\n${lines.join('\n')}\n`;
+  return `# The site's Python packages: pip install -r requirements.txt installs them.\n${lines.join('\n')}\n`;
 }
 
 /** The package a requirement line names, lower-cased; undefined for a comment or blank line. */

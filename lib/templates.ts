@@ -46,7 +46,7 @@ export const templateCatalog = {
   'webconfig/static-web.config.ejs': webConfigVariables,
   'webconfig/setup-iis.ps1.ejs': {
     ...webConfigVariables,
-    powershell: 'PowerShell string literals of the paths: { interpreter, wfastcgi, siteRoot }',
+    powershell: 'PowerShell string literals of the paths: { interpreter, wfastcgi, siteRoot, logFolder }',
   },
   'portal/portal-steps.md.ejs': {
     ...siteVariables,
