@@ -42,6 +42,8 @@ export interface SiteAnswers {
   wsgiLog: string;
   /** Request filtering that hides the site's private files. */
   harden: boolean;
+  /** An ARM template that creates the site (azure/azuredeploy.json). */
+  provision: boolean;
   git: boolean;
   /** The Azure git remote URL, or '' for none. */
   remote: string;
@@ -69,6 +71,13 @@ export interface Question {
   readonly askWhen?: { readonly after: readonly AnswerName[]; readonly holds: (answers: Partial<SiteAnswers>) => boolean };
   /** False for an answer that is only an option: its default is taken without asking. */
   readonly prompted?: false;
+  /** When the answer matters, if that is more often than it is asked (given as an option, say). */
+  readonly appliesWhen?: (answers: Partial<SiteAnswers>) => boolean;
+}
+
+/** Whether `question`'s answer matters for these answers: it is kept, and passed on to other generators. */
+export function answerApplies(question: Question, answers: Partial<SiteAnswers>): boolean {
+  return question.appliesWhen?.(answers) ?? question.askWhen?.holds(answers) ?? true;
 }
 
 export interface AnswerContext {
@@ -163,6 +172,8 @@ export const questions: readonly Question[] = [
     defaultValue: (_context, answers) => findHost(answers.host ?? 'azure').interpreter?.python ?? '',
     validate: value => (value === '' ? undefined : validateWindowsPath(value)),
     askWhen: { after: ['host'], holds: answers => answers.host === 'iis' },
+    // Asked on iis only, but on azure too it names a Python of one's own.
+    appliesWhen: onWindows,
   },
   {
     name: 'wfastcgi',
@@ -173,6 +184,7 @@ export const questions: readonly Question[] = [
     defaultValue: (_context, answers) => (answers.interpreter ? findHost(answers.host ?? 'azure').interpreter?.wfastcgi ?? '' : ''),
     validate: value => (value === '' ? undefined : validateWindowsPath(value)),
     askWhen: { after: ['host', 'server'], holds: answers => answers.host === 'iis' && answers.server !== 'httpplatform' },
+    appliesWhen: answers => onWindows(answers) && answers.server !== 'httpplatform',
   },
   {
     name: 'config',
@@ -249,6 +261,16 @@ export const questions: readonly Question[] = [
     defaultValue: () => true,
     prompted: false,
     askWhen: { after: ['host'], holds: onWindows },
+  },
+  {
+    name: 'provision',
+    option: 'provision',
+    message: 'Write an ARM template that creates the site (azure/azuredeploy.json)?',
+    description: 'An ARM template that creates the App Service plan and site, azure/azuredeploy.json, on azure and linux (default: yes; --no-provision to leave it out)',
+    kind: 'confirm',
+    defaultValue: () => true,
+    prompted: false,
+    askWhen: { after: ['host'], holds: answers => answers.host !== 'iis' },
   },
   {
     name: 'git',

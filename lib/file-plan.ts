@@ -9,8 +9,11 @@ export interface FileMerge {
 
 /** A file a generator writes, and how it treats a file already at that path. */
 export type PlannedFile =
-  /** Wholly the generator's: rewritten from the answers. */
-  | { readonly path: string; readonly kind: 'generated'; readonly contents: string }
+  /**
+   * Wholly the generator's: rewritten from the answers. With `userFileWins`, a file of that
+   * name the generator did not write (a project's own README.md) is left alone, not a conflict.
+   */
+  | { readonly path: string; readonly kind: 'generated'; readonly contents: string; readonly userFileWins?: true }
   /** The generator's entries merged into the user's file. */
   | { readonly path: string; readonly kind: 'merged'; readonly generated: string; readonly merge: (existing: string, generated: string) => FileMerge }
   /** Only needs to exist: a file already there is kept, whatever it holds. */
@@ -49,6 +52,7 @@ export function decide(file: PlannedFile, existing: string | undefined, previous
     if (existing === undefined) return decision('create', file.contents);
     if (existing === file.contents) return decision('identical', existing);
     if (previous?.kind === 'generated' && existing === previous.contents) return decision('update', file.contents);
+    if (file.userFileWins && !(previous?.kind === 'generated' && previous.path === file.path)) return decision('keep', existing);
     return decision('conflict', file.contents, ['it differs from what the generator wrote']);
   }
   if (existing === undefined) return decision('create', file.generated);

@@ -19,6 +19,7 @@ const webConfigAnswers = [
   'serveFiles',
   'wsgiLog',
   'harden',
+  'provision',
 ] as const;
 
 const everyAnswer: readonly AnswerName[] = [
@@ -37,9 +38,12 @@ const everyAnswer: readonly AnswerName[] = [
   'serveFiles',
   'wsgiLog',
   'harden',
+  'provision',
   'git',
   'remote',
 ];
+
+const provisionAnswers = ['siteName', 'module', 'callable', 'host', 'server', 'python', 'interpreter', 'wfastcgi', 'config', 'siteRoot', 'wsgiLog'] as const;
 
 /**
  * The generators of the package (`yo azure-python:<name>`): what each writes and which answers
@@ -63,6 +67,12 @@ export const generators = {
     answers: ['siteName', 'module', 'callable', 'host', 'python'],
     commitOption: false,
   },
+  provision: {
+    summary: 'azure/azuredeploy.json: an ARM template that creates the App Service plan and site',
+    answers: provisionAnswers,
+    commitOption: false,
+  },
+  readme: { summary: "README.md: the site's own notes (files, configuration, deployment, failures)", answers: everyAnswer, commitOption: false },
   git: { summary: 'A git repository ready for git push azure', answers: ['remote'], commitOption: true },
 } as const satisfies Record<string, { summary: string; answers: readonly AnswerName[]; commitOption: boolean }>;
 

@@ -12,7 +12,11 @@ import {
   toJsonFile,
 } from './portal-settings.js';
 import { moduleLayout, siteLayout } from './site.js';
+import { armTemplate, armTemplateFile } from './arm-template.js';
+import { siteReadmeData } from './site-readme.js';
 import { renderTemplate } from './templates.js';
+
+export const siteReadmeFile = 'README.md';
 import { mergeRequirements, requirementsText, serverRequirements } from './requirements.js';
 import { iisSetupScript, mergeWebConfig, routingFiles, webConfigLayout, webConfigTemplates } from './web-config.js';
 
@@ -84,6 +88,17 @@ export function portalPlan(answers: SiteAnswers, overlay?: string): PlannedFile[
     { path: handlerMappingsFile, kind: 'generated', contents: toJsonFile(handlerMappingsPatch(layout)) },
     { path: portalStepsFile, kind: 'generated', contents: steps },
   ];
+}
+
+/** azure/azuredeploy.json: the ARM template that creates the site. */
+export function provisionPlan(answers: SiteAnswers): PlannedFile[] {
+  return [{ path: armTemplateFile, kind: 'generated', contents: toJsonFile(armTemplate(answers)) }];
+}
+
+/** README.md: the site's own notes. A README.md of the project's own is never replaced. */
+export function readmePlan(answers: SiteAnswers, overlay?: string): PlannedFile[] {
+  const contents = renderTemplate('readme', 'README.md.ejs', siteReadmeData(answers), overlay);
+  return [{ path: siteReadmeFile, kind: 'generated', contents, userFileWins: true }];
 }
 
 /** .gitignore: the generator's entries that an existing one lacks are appended; nothing is ever changed. */

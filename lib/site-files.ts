@@ -1,4 +1,5 @@
 import type { SiteAnswers } from './answers.js';
+import { armTemplateFile } from './arm-template.js';
 import { appSettingsFile, handlerMappingsFile, portalStepsFile } from './portal-settings.js';
 import { moduleLayout } from './site.js';
 import { handlerPlaceholder, iisSetupScript, staticSampleName } from './web-config.js';
@@ -11,7 +12,7 @@ export interface SiteFile {
 
 /** The files a site gets for these answers, each with what it is for. */
 export function siteFiles(
-  answers: Pick<SiteAnswers, 'module' | 'callable' | 'host' | 'server' | 'config' | 'routing' | 'staticDir' | 'git'>,
+  answers: Pick<SiteAnswers, 'module' | 'callable' | 'host' | 'server' | 'config' | 'routing' | 'staticDir' | 'provision' | 'git'>,
 ): SiteFile[] {
   const layout = moduleLayout(answers);
   const files: SiteFile[] = [{ path: layout.moduleFile, purpose: `the WSGI application (${layout.wsgiHandler})` }];
@@ -39,6 +40,10 @@ export function siteFiles(
       { path: portalStepsFile, purpose: 'Option 1: the portal steps, with the exact values' },
     );
   }
+  if (answers.provision && answers.host !== 'iis') {
+    files.push({ path: armTemplateFile, purpose: 'an ARM template that creates the App Service plan and site' });
+  }
+  files.push({ path: 'README.md', purpose: "the site's own notes: files, configuration, deployment, failures" });
   if (answers.git) files.push({ path: '.gitignore', purpose: 'keeps bytecode, virtualenvs and secrets out of git' });
   files.push({ path: '.yo-rc.json', purpose: 'your answers, reused when a generator runs again' });
   return files;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import {
+  answerApplies,
   checkAnswer,
   checkAnswerCombination,
   givenAnswers,
@@ -141,7 +142,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   protected keepAnswers(): void {
     const created = !existsSync(this.destinationPath('.yo-rc.json'));
     // An answer the others rule out (a remote without git, a site root on Linux) is not kept.
-    const relevant = questionsFor(this.#answerNames).filter(question => question.askWhen?.holds(this.answers) ?? true);
+    const relevant = questionsFor(this.#answerNames).filter(question => answerApplies(question, this.answers));
     const kept = Object.fromEntries(relevant.map(question => [question.name, this.answers[question.name]]));
     // Set only on a change: an unchanged .yo-rc.json is not rewritten (Yeoman would report it).
     const stored = this.config.getAll();

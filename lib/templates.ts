@@ -56,6 +56,22 @@ export const templateCatalog = {
     appSettingsFile: 'azure/appsettings.json',
     handlerMappingsFile: 'azure/handler-mappings.json',
   },
+  'readme/README.md.ejs': {
+    siteName: 'the Azure site name',
+    hostLabel: 'where the site runs, in words',
+    onIis: 'true on --host iis',
+    files: "the site's files: [{ path, purpose }]",
+    moduleFile: 'the module file, relative to the site root',
+    configuredIn: 'where the configuration lives, in words',
+    settings: 'the configuration: [{ name, value }]',
+    setUp: 'the Azure CLI commands that apply it, if any',
+    iisSetupScript: 'setup-iis.ps1',
+    provisionCommand: "the az deployment command, or '' without the ARM template",
+    armTemplateFile: 'azure/azuredeploy.json',
+    pushCommands: 'the git commands that deploy',
+    logFolder: "the host's log folder",
+    wsgiLog: "WSGI_LOG's value, or ''",
+  },
   'git/gitignore': {},
 } as const satisfies Record<string, Record<string, string>>;
 

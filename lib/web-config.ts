@@ -42,9 +42,11 @@ export const hiddenSegments = [
   { segment: 'runtime.txt', what: "the Python version for Azure's deployment" },
   { segment: 'env', what: "the virtualenv Azure's deployment creates" },
   { segment: '__pycache__', what: "Python 3's bytecode folder" },
+  { segment: 'README.md', what: "the site's own notes" },
 ] as const;
 
 const iisSetupSegment = { segment: iisSetupScript, what: "the administrator's set-up script" };
+const provisioningSegment = { segment: 'azure', what: 'the ARM template that creates the site' };
 
 export const hiddenExtensions = [
   { extension: '.pyc', what: 'Python bytecode' },
@@ -66,6 +68,7 @@ export type WebConfigAnswers = Pick<
   | 'serveFiles'
   | 'wsgiLog'
   | 'harden'
+  | 'provision'
 >;
 
 /** What HttpPlatformHandler starts: waitress serving the WSGI callable on the port IIS gives it. */
@@ -127,7 +130,11 @@ export function webConfigLayout(answers: WebConfigAnswers): WebConfigLayout {
     staticOnly: answers.serveFiles === 'static-only' && answers.staticDir !== '',
     wsgiLog: answers.wsgiLog,
     harden: answers.harden,
-    hiddenSegments: answers.host === 'iis' ? [...hiddenSegments, iisSetupSegment] : hiddenSegments,
+    hiddenSegments: [
+      ...hiddenSegments,
+      ...(answers.host === 'iis' ? [iisSetupSegment] : []),
+      ...(answers.provision && answers.host === 'azure' ? [provisioningSegment] : []),
+    ],
     hiddenExtensions,
   };
 }

@@ -175,6 +175,9 @@ describe('app generator', () => {
       '.yo-rc.json',
       'ConfigurePython/',
       'ConfigurePython/ConfigurePython.py',
+      'README.md',
+      'azure/',
+      'azure/azuredeploy.json',
       'handler.fcgi',
       'web.config',
     ]);
@@ -185,12 +188,15 @@ describe('app generator', () => {
       host: 'azure',
       server: 'fastcgi',
       python: '2.7',
+      interpreter: '',
+      wfastcgi: '',
       config: 'webconfig',
       siteRoot: 'D:\\home\\site\\wwwroot',
       routing: 'rewrite',
       staticDir: '',
       wsgiLog: '',
       harden: true,
+      provision: true,
       git: false,
     });
     assert.equal(appSettingsOf(parseWebConfig(readText(site, 'web.config'))).WSGI_HANDLER, 'ConfigurePython.application');
@@ -225,7 +231,7 @@ describe('app generator', () => {
       WSGI_HANDLER: 'Prompted.app',
       WSGI_LOG: 'D:\\home\\LogFiles\\wfastcgi.log',
     });
-    const defaults = { host: 'azure', server: 'fastcgi', serveFiles: 'existing', harden: true };
+    const defaults = { host: 'azure', server: 'fastcgi', interpreter: '', wfastcgi: '', serveFiles: 'existing', harden: true, provision: true };
     assert.deepEqual(JSON.parse(readText(result.cwd, '.yo-rc.json'))['generator-azure-python'], { ...answers, ...defaults });
     assertServesGreeting(result.cwd, 'Prompted', 'app');
   });

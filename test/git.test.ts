@@ -19,6 +19,8 @@ describe('git generator', () => {
       '.gitignore',
       '.yo-rc.json',
       'ConfigurePython/ConfigurePython.py',
+      'README.md',
+      'azure/azuredeploy.json',
       'handler.fcgi',
       'web.config',
     ]);
@@ -46,6 +48,8 @@ describe('git generator', () => {
     assert.deepEqual(git(folder, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort(), [
       '.yo-rc.json',
       'ConfigurePython/ConfigurePython.py',
+      'README.md',
+      'azure/azuredeploy.json',
       'handler.fcgi',
       'web.config',
     ]);
@@ -84,6 +88,8 @@ describe('git generator', () => {
       'site/.gitignore',
       'site/.yo-rc.json',
       'site/ConfigurePython/ConfigurePython.py',
+      'site/README.md',
+      'site/azure/azuredeploy.json',
       'site/handler.fcgi',
       'site/web.config',
     ]);
@@ -143,7 +149,7 @@ describe('git generator', () => {
         [
           `git is not installed, or not on PATH: the site files are written, with no repository. Once git is installed, run in ${folder}:`,
           '  git init',
-          '  git add -- .gitignore .yo-rc.json ConfigurePython/ConfigurePython.py handler.fcgi web.config',
+          '  git add -- .gitignore .yo-rc.json ConfigurePython/ConfigurePython.py README.md azure/azuredeploy.json handler.fcgi web.config',
           '  git commit -m "Azure Python site"',
           `  git remote add azure ${remote}`,
           '  git push azure HEAD:master',
@@ -176,6 +182,8 @@ describe('git generator', () => {
       'A  .gitignore',
       'A  .yo-rc.json',
       'A  ConfigurePython/ConfigurePython.py',
+      'A  README.md',
+      'A  azure/azuredeploy.json',
       'A  handler.fcgi',
       'A  web.config',
     ]);

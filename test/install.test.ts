@@ -52,7 +52,7 @@ describe('installed from the packed tarball', function () {
   function assertDocumentSite(site: string): void {
     assert.deepEqual(
       Object.keys(folderListing(site)).sort(),
-      ['.gitignore', '.yo-rc.json', 'ConfigurePython/', 'ConfigurePython/ConfigurePython.py', 'handler.fcgi', 'web.config'],
+      ['.gitignore', '.yo-rc.json', 'ConfigurePython/', 'ConfigurePython/ConfigurePython.py', 'README.md', 'azure/', 'azure/azuredeploy.json', 'handler.fcgi', 'web.config'],
     );
     const handler = parseWebConfig(readText(site, 'web.config')).getElementsByTagName('handlers')[0]!.getElementsByTagName('add')[0]!;
     assert.equal(handler.getAttribute('scriptProcessor'), 'D:\\Python27\\python.exe|D:\\Python27\\Scripts\\wfastcgi.py');
@@ -123,7 +123,7 @@ describe('installed from the packed tarball', function () {
     const script = "import { generateSite } from 'generator-azure-python'; const { files } = await generateSite({ destination: 'site', git: false }); console.log(files.join(','));";
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout.trim(), '.yo-rc.json,ConfigurePython/ConfigurePython.py,handler.fcgi,web.config');
+    assert.equal(result.stdout.trim(), '.yo-rc.json,ConfigurePython/ConfigurePython.py,README.md,azure/azuredeploy.json,handler.fcgi,web.config');
     assert.ok(readText(installed, 'dist/lib/api.d.ts').includes('export declare function generateSite('));
   });
 

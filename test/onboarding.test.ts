@@ -137,7 +137,7 @@ describe('onboarding many sites: answers files, template overlays, generateSite'
   it('generateSite returns only what it wrote: nothing on a second run', async () => {
     const destination = path.join(temporaryFolder(), 'site');
     const first = await generateSite({ destination, git: false });
-    assert.deepEqual(first.files, ['.yo-rc.json', 'ConfigurePython/ConfigurePython.py', 'handler.fcgi', 'web.config']);
+    assert.deepEqual(first.files, ['.yo-rc.json', 'ConfigurePython/ConfigurePython.py', 'README.md', 'azure/azuredeploy.json', 'handler.fcgi', 'web.config']);
     assert.deepEqual((await generateSite({ destination, git: false })).files, []);
   });
 

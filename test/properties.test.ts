@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { Element } from '@xmldom/xmldom';
-import { questions, type SiteAnswers } from '../lib/answers.js';
+import { answerApplies, questions, type SiteAnswers } from '../lib/answers.js';
 import { storageKey } from '../lib/kept-answers.js';
 import { packageRoot } from '../lib/package-paths.js';
 import { modulePlan, portalPlan, webConfigPlan } from '../lib/plans.js';
@@ -57,6 +57,7 @@ const siteAnswers: fc.Arbitrary<SiteAnswers> = fc
     serveFiles: fc.constantFrom('existing' as const, 'static-only' as const),
     wsgiLog: fc.oneof(fc.constant(''), windowsPath.filter(value => value.length > 3)),
     harden: fc.boolean(),
+    provision: fc.boolean(),
     git: fc.constant(false),
     remote: fc.oneof(fc.constant(''), accepted(validateRemoteUrl, fc.constantFrom(...'https:/@.gitabc-'), 60)),
   })
@@ -177,7 +178,7 @@ describe('properties: whatever the validators accept', () => {
         await runGenerator('app', { ...options, yes: true }, { folder });
         const kept = JSON.parse(readFileSync(path.join(folder, '.yo-rc.json'), 'utf8'))[storageKey];
         // Every answer that applies is kept; those the others rule out (a remote without git, say) are not.
-        const applying = questions.filter(question => question.askWhen?.holds(answers) ?? true);
+        const applying = questions.filter(question => answerApplies(question, answers));
         assert.deepEqual(kept, Object.fromEntries(applying.map(question => [question.name, answers[question.name]])));
       }),
       { numRuns: 15 },

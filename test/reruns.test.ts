@@ -55,6 +55,8 @@ describe('running again', () => {
     portal: ['--yes', '--site-name', 'contoso-py'],
     git: ['--yes'],
     linux: ['--yes', '--site-name', 'contoso-linux', '--python', '3.11'],
+    provision: ['--yes', '--site-name', 'contoso-py', '--python', '3.6'],
+    readme: ['--yes', '--site-name', 'contoso-py', '--host', 'iis'],
   };
   for (const name of generatorNames) {
     it(`${name}: a second run with the kept answers changes nothing and asks nothing`, () => {
@@ -68,7 +70,7 @@ describe('running again', () => {
       const second = runBin(generator, folder);
       assert.equal(second.status, 0, second.stderr);
       assert.deepEqual(folderListing(folder), before);
-      assert.doesNotMatch(second.stderr, /\b(create|force|conflict)\b/);
+      assert.doesNotMatch(second.stderr, /^ *(create|force|conflict) /m, "Yeoman reports no file written");
       if (head) assert.equal(git(folder, 'rev-parse', 'HEAD'), head, 'no new commit');
     });
   }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { questions } from '../../lib/answers.js';
+import { answerApplies, questions } from '../../lib/answers.js';
 import { generatorPath, type GeneratorName } from '../../lib/package-paths.js';
 import { readKeptAnswers } from '../../lib/kept-answers.js';
 import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
@@ -32,14 +32,24 @@ export default class AppGenerator extends SiteGenerator {
     this.destinationRoot(this.#destination);
     this.keepAnswers();
     const generatorOptions = {
-      ...Object.fromEntries(questions.map(question => [question.option, this.answers[question.name]])),
+      // Only the answers that apply: a site root on Linux, say, is no answer to pass on.
+      ...Object.fromEntries(
+        questions.filter(question => answerApplies(question, this.answers)).map(question => [question.option, this.answers[question.name]]),
+      ),
       yes: true,
       commit: this.options.commit,
       templates: this.options.templates,
       [composedOption]: true,
     };
     const configuration: GeneratorName = this.answers.host === 'linux' ? 'linux' : this.answers.config;
-    const parts: GeneratorName[] = ['module', configuration, ...(this.answers.git ? ['git' as const] : [])];
+    const provision = this.answers.provision && this.answers.host !== 'iis';
+    const parts: GeneratorName[] = [
+      'module',
+      configuration,
+      ...(provision ? ['provision' as const] : []),
+      'readme',
+      ...(this.answers.git ? ['git' as const] : []),
+    ];
     for (const part of parts) {
       await this.composeWith(generatorPath(part), { generatorOptions } as never);
     }
