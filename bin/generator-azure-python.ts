@@ -102,13 +102,33 @@ defineOptions(program, 'app').action(async (destination: string | undefined, par
   await runGenerator('app', destination === undefined ? [] : [destination], generatorOptions('app', parsed));
 });
 
-for (const name of generatorNames.filter(candidate => candidate !== 'app')) {
+for (const name of generatorNames.filter(candidate => candidate !== 'app' && candidate !== 'doctor')) {
   defineOptions(program.command(name).description(`${generators[name].summary} (yo azure-python:${name})`), name).action(
     async (parsed: Record<string, unknown>) => {
       await runGenerator(name, [], generatorOptions(name, parsed));
     },
   );
 }
+
+program
+  .command('doctor')
+  .description(`${generators.doctor.summary} (yo azure-python:doctor)`)
+  .argument('[folder]', 'the site folder (default: the current folder)')
+  .option('--json', 'Print the checks as JSON, for CI')
+  .option('--fix', 'Apply the fixes that only add a file (through Yeoman, which asks before changing anything), then check again')
+  .option('--force', 'With --fix: apply without asking')
+  .action(async (folder: string | undefined, parsed: { json?: boolean; fix?: boolean; force?: boolean }) => {
+    if (parsed.fix) {
+      await runGenerator('doctor', folder === undefined ? [] : [folder], { fix: true, json: parsed.json, force: parsed.force });
+      return;
+    }
+    // Reading only: no Yeoman needed.
+    const { diagnose, formatReport } = await import('../lib/doctor.js');
+    const checks = diagnose(path.resolve(folder ?? '.'));
+    console.log(parsed.json ? JSON.stringify(checks, null, 2) : formatReport(checks));
+    const failures = checks.filter(found => found.status === 'fail').length;
+    if (failures > 0) throw new Error(`the doctor found ${failures} failure${failures === 1 ? '' : 's'} in ${path.resolve(folder ?? '.')}`);
+  });
 
 program.addHelpText(
   'after',

@@ -74,6 +74,7 @@ export const generators = {
   },
   readme: { summary: "README.md: the site's own notes (files, configuration, deployment, failures)", answers: everyAnswer, commitOption: false },
   git: { summary: 'A git repository ready for git push azure', answers: ['remote'], commitOption: true },
+  doctor: { summary: 'Checks a site for the known causes of failing on Azure, with the fix for each', answers: [], commitOption: false },
 } as const satisfies Record<string, { summary: string; answers: readonly AnswerName[]; commitOption: boolean }>;
 
 export type GeneratorName = keyof typeof generators;

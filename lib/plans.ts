@@ -11,6 +11,7 @@ import {
   portalStepsFile,
   toJsonFile,
 } from './portal-settings.js';
+import { isAzureBuiltIn } from './runtimes.js';
 import { moduleLayout, siteLayout } from './site.js';
 import { armTemplate, armTemplateFile } from './arm-template.js';
 import { siteReadmeData } from './site-readme.js';
@@ -44,6 +45,10 @@ export function webConfigPlan(answers: SiteAnswers, overlay?: string): PlannedFi
     ),
     ...routingFiles(answers).map((file): PlannedFile => ({ ...file, kind: 'placeholder' })),
     ...(answers.server === 'httpplatform' ? requirementsPlan(serverRequirements.waitress) : []),
+    // runtime.txt makes Azure's deployment build the virtualenv that processPath runs.
+    ...(answers.server === 'httpplatform' && isAzureBuiltIn(layout.runtime)
+      ? [{ path: 'runtime.txt', kind: 'placeholder' as const, contents: `python-${layout.runtime.version}\n` }]
+      : []),
     ...(answers.host === 'iis'
       ? [{ path: iisSetupScript, kind: 'generated' as const, contents: renderTemplate('webconfig', 'setup-iis.ps1.ejs', { ...layout, powershell: powershellPaths(layout) }, overlay) }]
       : []),

@@ -82,6 +82,14 @@ export function customRuntime(interpreter: string, wfastcgi: string): WindowsRun
   return { os: 'windows', version: 'custom', label: 'your own Python installation', interpreter, wfastcgi };
 }
 
+/**
+ * Whether Azure's deployment builds Python for this runtime: for its built-in Pythons it puts
+ * requirements.txt into a virtualenv `env` in the site root (runtime.txt names the version).
+ */
+export function isAzureBuiltIn(runtime: PythonRuntime): boolean {
+  return runtime.os === 'windows' && runtime.siteExtension === undefined && runtime.version !== 'custom';
+}
+
 /** IIS's `scriptProcessor`: it must equal the registered FastCGI application's `fullPath|arguments`. */
 export function scriptProcessor(runtime: WindowsRuntime): string {
   return `${runtime.interpreter}|${runtime.wfastcgi}`;

@@ -1,7 +1,8 @@
 import type { SiteAnswers } from './answers.js';
 import { armTemplateFile } from './arm-template.js';
 import { appSettingsFile, handlerMappingsFile, portalStepsFile } from './portal-settings.js';
-import { moduleLayout } from './site.js';
+import { isAzureBuiltIn } from './runtimes.js';
+import { moduleLayout, resolveRuntime } from './site.js';
 import { handlerPlaceholder, iisSetupScript, staticSampleName } from './web-config.js';
 
 export interface SiteFile {
@@ -12,7 +13,10 @@ export interface SiteFile {
 
 /** The files a site gets for these answers, each with what it is for. */
 export function siteFiles(
-  answers: Pick<SiteAnswers, 'module' | 'callable' | 'host' | 'server' | 'config' | 'routing' | 'staticDir' | 'provision' | 'git'>,
+  answers: Pick<
+    SiteAnswers,
+    'module' | 'callable' | 'host' | 'server' | 'python' | 'interpreter' | 'wfastcgi' | 'config' | 'routing' | 'staticDir' | 'provision' | 'git'
+  >,
 ): SiteFile[] {
   const layout = moduleLayout(answers);
   const files: SiteFile[] = [{ path: layout.moduleFile, purpose: `the WSGI application (${layout.wsgiHandler})` }];
@@ -32,6 +36,9 @@ export function siteFiles(
       }
     }
     if (httpPlatform) files.push({ path: 'requirements.txt', purpose: 'waitress, the web server HttpPlatformHandler starts' });
+    if (httpPlatform && answers.host === 'azure' && isAzureBuiltIn(resolveRuntime(answers))) {
+      files.push({ path: 'runtime.txt', purpose: "asks Azure's deployment for a virtualenv with requirements.txt installed" });
+    }
     if (answers.host === 'iis') files.push({ path: iisSetupScript, purpose: "what the server's administrator runs once" });
   } else {
     files.push(

@@ -1,5 +1,6 @@
 import type { SiteAnswers } from './answers.js';
 import { findHost, type Server } from './hosts.js';
+import { isAzureBuiltIn } from './runtimes.js';
 import { siteLayout, windowsJoin, type SiteLayout } from './site.js';
 import type { FileMerge } from './file-plan.js';
 import { mergeDocument, type KeyedList } from './xml-merge.js';
@@ -116,7 +117,8 @@ export function webConfigLayout(answers: WebConfigAnswers): WebConfigLayout {
     handler,
     httpPlatform: httpPlatform
       ? {
-          processPath: site.runtime.interpreter,
+          // Azure's deployment installs waitress into the site's virtualenv for its built-in Pythons.
+          processPath: isAzureBuiltIn(site.runtime) ? windowsJoin(answers.siteRoot, 'env', 'Scripts', 'python.exe') : site.runtime.interpreter,
           arguments: waitressArguments(answers),
           stdoutLogFile: windowsJoin(host.logFolder, 'python.log'),
           // Like wfastcgi's pythonpath setting: the module's folder goes on sys.path.

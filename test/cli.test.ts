@@ -7,7 +7,9 @@ import { runBin, folderListing, parseWebConfig, readText, temporaryFolder } from
 
 describe('generator-azure-python (the package bin)', () => {
   it('--help documents every option of every generator', () => {
-    for (const name of generatorNames) {
+    const { stdout: doctorHelp } = runBin(['doctor', '--help'], temporaryFolder());
+    for (const option of ['[folder]', '--json', '--fix']) assert.ok(doctorHelp.includes(option), `doctor --help lists ${option}`);
+    for (const name of generatorNames.filter(candidate => candidate !== 'doctor')) {
       const { stdout, status } = runBin(name === 'app' ? ['--help'] : [name, '--help'], temporaryFolder());
       assert.equal(status, 0);
       for (const question of questionsFor(generators[name].answers)) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import helpers from 'yeoman-test';
 import { generatorPath, packageRoot, type GeneratorName } from '../lib/package-paths.js';
-import { schemaProblems } from './iis-schema/table.js';
+import { schemaProblems } from '../lib/iis-schema.js';
 
 export const binPath = path.join(packageRoot, 'dist', 'bin', 'generator-azure-python.js');
 

@@ -59,7 +59,10 @@ describe('hosts, servers and runtimes', function () {
         } else {
           assert.deepEqual(handler, { name: 'PythonHandler', path: '*', verb: '*', modules: 'httpPlatformHandler', resourceType: 'Unspecified' });
           const platform = parseWebConfig(readText(site, 'web.config')).getElementsByTagName('httpPlatform')[0]!;
-          assert.equal(platform.getAttribute('processPath'), runtime.interpreter, runtime.version);
+          // Azure builds a virtualenv env in the site root for its built-in Pythons (runtime.txt asks for it).
+          const expected = runtime.siteExtension ? runtime.interpreter : 'D:\\home\\site\\wwwroot\\env\\Scripts\\python.exe';
+          assert.equal(platform.getAttribute('processPath'), expected, runtime.version);
+          assert.equal(existsSync(path.join(site, 'runtime.txt')), !runtime.siteExtension);
           assert.ok(existsSync(path.join(site, 'static', 'web.config')), 'the static folder removes the handler');
         }
       }

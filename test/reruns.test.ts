@@ -58,7 +58,8 @@ describe('running again', () => {
     provision: ['--yes', '--site-name', 'contoso-py', '--python', '3.6'],
     readme: ['--yes', '--site-name', 'contoso-py', '--host', 'iis'],
   };
-  for (const name of generatorNames) {
+  // The doctor writes nothing (without --fix): it has its own tests.
+  for (const name of generatorNames.filter(candidate => candidate !== 'doctor')) {
     it(`${name}: a second run with the kept answers changes nothing and asks nothing`, () => {
       const folder = temporaryFolder();
       const generator = name === 'app' ? [] : [name];

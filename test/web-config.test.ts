@@ -6,7 +6,7 @@ import { packageRoot } from '../lib/package-paths.js';
 import { hiddenExtensions, hiddenSegments } from '../lib/web-config.js';
 import { runBin, folderListing, parseWebConfig, parseXml, readText, runGenerator, temporaryFolder } from './helpers.js';
 import { requestOutcome, type Outcome } from './iis-model.js';
-import { schemaProblems } from './iis-schema/table.js';
+import { schemaProblems } from '../lib/iis-schema.js';
 
 const fixtures = path.join(packageRoot, 'test', 'fixtures', 'web-configs');
 

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
-import { packageRoot } from '../../lib/package-paths.js';
+import table from './iis-schema-table.json' with { type: 'json' };
 
 export interface AttributeSpec {
   type: string;
@@ -23,6 +21,11 @@ export interface SchemaTable {
   sections: Record<string, SchemaNode>;
 }
 
+/**
+ * IIS's configuration schema, for the sections a Python site's web.config uses: a table derived
+ * from IIS's own schema files, and a check of a web.config against it.
+ */
+
 /** The sections the table holds: those of every web.config the generators write or the tests merge into. */
 export const tabledSections = [
   'appSettings',
@@ -42,12 +45,9 @@ export const tabledSections = [
   'system.webServer/staticContent',
 ];
 
-let loadedTable: SchemaTable | undefined;
-
-/** test/iis-schema/table.json, as derive-table.ts wrote it. */
+/** lib/iis-schema-table.json, as scripts/derive-iis-schema-table.ts wrote it from IIS's schema files. */
 export function schemaTable(): SchemaTable {
-  loadedTable ??= JSON.parse(readFileSync(path.join(packageRoot, 'test', 'iis-schema', 'table.json'), 'utf8')) as SchemaTable;
-  return loadedTable;
+  return table as SchemaTable;
 }
 
 // Attributes the configuration system itself gives every section, element and item.
@@ -96,17 +96,17 @@ function checkConfigurationLevel(parent: Element, table: SchemaTable, problems: 
 function checkSectionLevel(element: Element, sectionPath: string, table: SchemaTable, problems: string[], defined: Set<string>): void {
   const section = table.sections[sectionPath];
   if (section) {
-    if (defined.has(sectionPath)) problems.push(`${sectionPath}: the section is defined twice for the same path`);
+    if (defined.has(sectionPath)) problems.push(`${at(element)}${sectionPath}: the section is defined twice for the same path`);
     defined.add(sectionPath);
     checkNode(element, section, sectionPath, problems, ['configSource']);
     return;
   }
   if (!Object.keys(table.sections).some(name => name.startsWith(`${sectionPath}/`))) {
-    problems.push(`${sectionPath}: not a section or section group of the table (add it to tabledSections and derive the table again)`);
+    problems.push(`${at(element)}${sectionPath}: not a section or section group of the table (add it to tabledSections and derive the table again)`);
     return;
   }
   // A section group: only sections inside, no attributes.
-  for (const attribute of Array.from(element.attributes)) problems.push(`${sectionPath} is a section group: it has no attribute ${attribute.name}`);
+  for (const attribute of Array.from(element.attributes)) problems.push(`${at(element)}${sectionPath} is a section group: it has no attribute ${attribute.name}`);
   for (const child of elementsOf(element)) checkSectionLevel(child, `${sectionPath}/${child.nodeName}`, table, problems, defined);
 }
 
@@ -120,7 +120,7 @@ function checkNode(element: Element, node: SchemaNode, where: string, problems: 
     } else if (collection && child.nodeName === collection.add) {
       if (!collection.anyAttributes) checkNode(child, collection, childWhere, problems);
       for (const [name, spec] of Object.entries(collection.attributes ?? {})) {
-        if (spec.required && !child.hasAttribute(name)) problems.push(`${childWhere}: the required attribute ${name} is missing`);
+        if (spec.required && !child.hasAttribute(name)) problems.push(`${at(child)}${childWhere}: the required attribute ${name} is missing`);
       }
     } else if (collection && child.nodeName === collection.remove) {
       const keys = Object.fromEntries(Object.entries(collection.attributes ?? {}).filter(([, spec]) => spec.key));
@@ -128,7 +128,7 @@ function checkNode(element: Element, node: SchemaNode, where: string, problems: 
     } else if (collection && child.nodeName === collection.clear) {
       checkAttributes(child, {}, childWhere, problems);
     } else {
-      problems.push(`${where}: IIS knows no element <${child.nodeName}> here`);
+      problems.push(`${at(child)}${where}: IIS knows no element <${child.nodeName}> here`);
     }
   }
 }
@@ -144,11 +144,11 @@ function checkAttributes(
     if (lockAttributes.includes(attribute.name) || extra.includes(attribute.name)) continue;
     const spec = specs[attribute.name];
     if (!spec) {
-      problems.push(`${where}: IIS knows no attribute ${attribute.name} (it knows ${Object.keys(specs).join(', ') || 'none'})`);
+      problems.push(`${at(element)}${where}: IIS knows no attribute ${attribute.name} (it knows ${Object.keys(specs).join(', ') || 'none'})`);
       continue;
     }
     const problem = valueProblem(attribute.value, spec);
-    if (problem) problems.push(`${where}: ${attribute.name}="${attribute.value}" ${problem}`);
+    if (problem) problems.push(`${at(element)}${where}: ${attribute.name}="${attribute.value}" ${problem}`);
   }
 }
 
@@ -167,6 +167,12 @@ function valueProblem(value: string, spec: AttributeSpec): string | undefined {
     default:
       return spec.required && value === '' ? 'must not be empty' : undefined;
   }
+}
+
+/** "line N: ", where the parser saw the element. */
+function at(element: Element): string {
+  const line = (element as unknown as { lineNumber?: number }).lineNumber;
+  return line ? `line ${line}: ` : '';
 }
 
 function elementsOf(parent: Element): Element[] {

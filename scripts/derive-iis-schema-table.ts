@@ -1,15 +1,15 @@
 /**
- * Derives test/iis-schema/table.json from IIS's own configuration schema files
+ * Derives lib/iis-schema-table.json from IIS's own configuration schema files
  * (IIS_schema.xml, rewrite_schema.xml, FX_schema.xml, ASPNET_schema.xml, as installed in
  * %windir%\system32\inetsrv\config\schema): the sections that generated and test web.config
  * files use, with every element, attribute and enum value IIS accepts in them.
  *
- *   node dist/test/iis-schema/derive-table.js <schema folder> > test/iis-schema/table.json
+ *   node dist/scripts/derive-iis-schema-table.js <schema folder> > lib/iis-schema-table.json
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { tabledSections, type AttributeSpec, type SchemaNode, type SchemaTable } from './table.js';
+import { tabledSections, type AttributeSpec, type SchemaNode, type SchemaTable } from '../lib/iis-schema.js';
 
 function childElements(element: Element, name: string): Element[] {
   return Array.from(element.childNodes).filter((node): node is Element => node.nodeType === 1 && node.nodeName === name);

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { diagnose, formatReport, safeFixes, type Check } from '../../lib/doctor.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
+
+/**
+ * `yo azure-python:doctor [folder]`: checks a site for the known causes of failing on Azure,
+ * one line each, with the fix. It changes nothing, but with --fix applies the fixes that only
+ * add a file (through Yeoman, which asks before changing anything), then checks again.
+ */
+export default class DoctorGenerator extends SiteGenerator {
+  #checks: Check[] = [];
+
+  constructor(args: string[], options: SiteOptions) {
+    super(args, options, 'doctor');
+    this.argument('folder', { type: String, required: false, description: 'The site folder (default: the current folder)' });
+    this.option('fix', { type: Boolean, description: 'Apply the fixes that only add a file, then check again' });
+    this.option('json', { type: Boolean, description: 'Print the checks as JSON, for CI' });
+  }
+
+  initializing(): void {
+    this.destinationRoot(path.resolve(this.destinationRoot(), (this.options.folder as string | undefined) ?? '.'));
+    this.#checks = diagnose(this.destinationRoot());
+  }
+
+  writing(): void {
+    if (!this.options.fix) return;
+    const fixes = safeFixes(this.destinationRoot(), this.#checks);
+    this.writeFiles(() => fixes.map(fix => ({ ...fix, kind: 'placeholder' as const })));
+  }
+
+  end(): void {
+    if (this.options.fix) this.#checks = diagnose(this.destinationRoot());
+    if (this.options.json) process.stdout.write(`${JSON.stringify(this.#checks, null, 2)}\n`);
+    else process.stdout.write(`${formatReport(this.#checks)}\n`);
+    const failures = this.#checks.filter(found => found.status === 'fail').length;
+    if (failures > 0) throw new Error(`the doctor found ${failures} failure${failures === 1 ? '' : 's'} in ${this.destinationRoot()}`);
+  }
+}
