@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnswerName } from './answers.js';
+import { questions, type AnswerName } from './answers.js';
 
 // Compiled, this module is dist/lib/package-paths.js: the package root is two folders up.
 export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,26 +22,8 @@ const webConfigAnswers = [
   'provision',
 ] as const;
 
-const everyAnswer: readonly AnswerName[] = [
-  'siteName',
-  'module',
-  'callable',
-  'host',
-  'server',
-  'python',
-  'interpreter',
-  'wfastcgi',
-  'config',
-  'siteRoot',
-  'routing',
-  'staticDir',
-  'serveFiles',
-  'wsgiLog',
-  'harden',
-  'provision',
-  'git',
-  'remote',
-];
+// Every question, in the table's order: what `app` asks.
+const everyAnswer: readonly AnswerName[] = questions.map(question => question.name);
 
 const provisionAnswers = ['siteName', 'module', 'callable', 'host', 'server', 'python', 'interpreter', 'wfastcgi', 'config', 'siteRoot', 'wsgiLog'] as const;
 
