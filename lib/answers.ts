@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { findFramework, frameworks, type FrameworkName } from './frameworks.js';
 import { findHost, hosts, serverChoices, type HostName, type Server } from './hosts.js';
 import { findPythonRuntime, pythonRuntimes } from './runtimes.js';
 import { routingChoices, serveFilesChoices, type Routing, type ServeFiles } from './web-config.js';
@@ -24,6 +25,7 @@ export type ConfigChoice = (typeof configChoices)[number]['value'];
 export interface SiteAnswers {
   siteName: string;
   module: string;
+  framework: FrameworkName;
   callable: string;
   host: HostName;
   server: Server;
@@ -126,12 +128,21 @@ export const questions: readonly Question[] = [
     validate: validateModuleName,
   },
   {
+    name: 'framework',
+    option: 'framework',
+    message: 'Web framework',
+    description: 'wsgi (a bare WSGI callable), flask, django or bottle (default: wsgi)',
+    kind: 'choice',
+    choices: frameworks.map(framework => ({ value: framework.name, label: framework.label })),
+    defaultValue: () => 'wsgi',
+  },
+  {
     name: 'callable',
     option: 'callable',
     message: 'WSGI callable in that module',
-    description: 'Name of the WSGI callable in the module (default: application)',
+    description: 'Name of the WSGI callable in the module (default: application; app for flask and bottle)',
     kind: 'text',
-    defaultValue: () => 'application',
+    defaultValue: (_context, answers) => findFramework(answers.framework).callable,
     validate: validateCallableName,
   },
   {
@@ -223,9 +234,9 @@ export const questions: readonly Question[] = [
     name: 'staticDir',
     option: 'static-dir',
     message: 'Folder whose files IIS serves itself, e.g. static (empty for none)',
-    description: 'A folder of the site, e.g. static, whose files IIS serves itself, never Python (default: none)',
+    description: 'A folder of the site, e.g. static, whose files IIS serves itself, never Python (default: none; static with a framework)',
     kind: 'text',
-    defaultValue: () => '',
+    defaultValue: (_context, answers) => (answers.framework && answers.framework !== 'wsgi' ? 'static' : ''),
     validate: value => (value === '' ? undefined : validateStaticFolder(value)),
     askWhen: { after: ['host', 'config'], holds: answers => onWindows(answers) && answers.config !== 'portal' },
   },

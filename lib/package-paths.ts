@@ -7,6 +7,7 @@ export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const webConfigAnswers = [
   'module',
+  'framework',
   'callable',
   'host',
   'server',
@@ -25,7 +26,7 @@ const webConfigAnswers = [
 // Every question, in the table's order: what `app` asks.
 const everyAnswer: readonly AnswerName[] = questions.map(question => question.name);
 
-const provisionAnswers = ['siteName', 'module', 'callable', 'host', 'server', 'python', 'interpreter', 'wfastcgi', 'config', 'siteRoot', 'wsgiLog'] as const;
+const provisionAnswers = ['siteName', 'module', 'framework', 'callable', 'host', 'server', 'python', 'interpreter', 'wfastcgi', 'config', 'siteRoot', 'wsgiLog'] as const;
 
 /**
  * The generators of the package (`yo azure-python:<name>`): what each writes and which answers
@@ -33,7 +34,11 @@ const provisionAnswers = ['siteName', 'module', 'callable', 'host', 'server', 'p
  */
 export const generators = {
   app: { summary: 'A whole site: WSGI module, web.config or portal settings, git', answers: everyAnswer, commitOption: true },
-  module: { summary: 'The WSGI module <Module>/<Module>.py', answers: ['module', 'callable'], commitOption: false },
+  module: {
+    summary: 'The app: the WSGI module <Module>/<Module>.py, or a Flask, Django or Bottle app',
+    answers: ['module', 'framework', 'callable'],
+    commitOption: false,
+  },
   webconfig: {
     summary: 'Option 2: web.config (handler, URL Rewrite, app settings, request filtering), handler.fcgi; setup-iis.ps1 on iis',
     answers: webConfigAnswers,
@@ -41,12 +46,12 @@ export const generators = {
   },
   portal: {
     summary: 'Option 1: app settings, handler mapping and portal steps for the Azure portal or CLI',
-    answers: ['siteName', 'module', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
+    answers: ['siteName', 'module', 'framework', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
     commitOption: false,
   },
   linux: {
     summary: 'App Service on Linux: requirements.txt with gunicorn, and the startup command',
-    answers: ['siteName', 'module', 'callable', 'host', 'python'],
+    answers: ['siteName', 'module', 'framework', 'callable', 'host', 'python'],
     commitOption: false,
   },
   provision: {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { SiteAnswers } from './answers.js';
 import type { FileMerge, PlannedFile } from './file-plan.js';
@@ -12,7 +13,8 @@ import {
   toJsonFile,
 } from './portal-settings.js';
 import { isAzureBuiltIn } from './runtimes.js';
-import { moduleLayout, siteLayout } from './site.js';
+import { findFramework } from './frameworks.js';
+import { moduleLayout, resolveRuntime, siteLayout } from './site.js';
 import { armTemplate, armTemplateFile } from './arm-template.js';
 import { siteReadmeData } from './site-readme.js';
 import { renderTemplate } from './templates.js';
@@ -27,9 +29,33 @@ import { iisSetupScript, mergeWebConfig, routingFiles, webConfigLayout, webConfi
  * and for those of the previous one, they tell a file the generator wrote (and may update)
  * from one the user edited (see lib/file-plan.ts).
  */
-export function modulePlan(answers: Pick<SiteAnswers, 'module' | 'callable'>, overlay?: string): PlannedFile[] {
-  const layout = moduleLayout(answers);
-  return [{ path: layout.moduleFile, kind: 'generated', contents: renderTemplate('module', 'module.py.ejs', layout, overlay) }];
+export function modulePlan(answers: Pick<SiteAnswers, 'module' | 'callable' | 'framework' | 'staticDir'>, overlay?: string): PlannedFile[] {
+  const data = { ...moduleLayout(answers), staticDir: answers.staticDir };
+  const files: PlannedFile[] = findFramework(answers.framework)
+    .files(answers.module)
+    .map(file => ({ path: file.path, kind: 'generated', contents: renderTemplate('module', file.template, data, overlay) }));
+  if (answers.framework === 'django') {
+    // Like django-admin startproject, a key of its own; written once, and kept.
+    files.push({ path: `${answers.module}/${answers.module}/secret.py`, kind: 'placeholder', contents: `SECRET_KEY = '${randomBytes(32).toString('hex')}'\n` });
+  }
+  return files;
+}
+
+/**
+ * requirements.txt, for what the site needs: its framework, and the server that runs it
+ * (waitress under HttpPlatformHandler, gunicorn on Linux). On Azure's built-in Pythons, also
+ * runtime.txt: Azure's deployment then builds the virtualenv env and installs them there.
+ */
+export function dependenciesPlan(answers: Pick<SiteAnswers, 'framework' | 'host' | 'server' | 'python' | 'interpreter' | 'wfastcgi'>): PlannedFile[] {
+  const lines = [
+    ...findFramework(answers.framework).requirements,
+    ...(answers.host === 'linux' ? serverRequirements.gunicorn : answers.server === 'httpplatform' ? serverRequirements.waitress : []),
+  ];
+  if (lines.length === 0) return [];
+  const runtime = resolveRuntime(answers);
+  const runtimeTxt: PlannedFile[] =
+    answers.host === 'azure' && isAzureBuiltIn(runtime) ? [{ path: 'runtime.txt', kind: 'placeholder', contents: `python-${runtime.version}\n` }] : [];
+  return [...requirementsPlan(lines), ...runtimeTxt];
 }
 
 export function webConfigPlan(answers: SiteAnswers, overlay?: string): PlannedFile[] {
@@ -44,11 +70,7 @@ export function webConfigPlan(answers: SiteAnswers, overlay?: string): PlannedFi
       }),
     ),
     ...routingFiles(answers).map((file): PlannedFile => ({ ...file, kind: 'placeholder' })),
-    ...(answers.server === 'httpplatform' ? requirementsPlan(serverRequirements.waitress) : []),
-    // runtime.txt makes Azure's deployment build the virtualenv that processPath runs.
-    ...(answers.server === 'httpplatform' && isAzureBuiltIn(layout.runtime)
-      ? [{ path: 'runtime.txt', kind: 'placeholder' as const, contents: `python-${layout.runtime.version}\n` }]
-      : []),
+    ...dependenciesPlan(answers),
     ...(answers.host === 'iis'
       ? [{ path: iisSetupScript, kind: 'generated' as const, contents: renderTemplate('webconfig', 'setup-iis.ps1.ejs', { ...layout, powershell: powershellPaths(layout) }, overlay) }]
       : []),
@@ -60,9 +82,9 @@ export function requirementsPlan(lines: readonly string[]): PlannedFile[] {
   return [{ path: 'requirements.txt', kind: 'merged', generated: requirementsText(lines), merge: mergeRequirements }];
 }
 
-/** App Service on Linux: gunicorn in requirements.txt (Oryx's build installs it). */
-export function linuxPlan(): PlannedFile[] {
-  return requirementsPlan(serverRequirements.gunicorn);
+/** App Service on Linux: gunicorn (and the framework) in requirements.txt; Oryx's build installs them. */
+export function linuxPlan(answers: SiteAnswers): PlannedFile[] {
+  return dependenciesPlan(answers);
 }
 
 // A PowerShell single-quoted string takes everything literally but ', written twice.
@@ -89,6 +111,7 @@ export function portalPlan(answers: SiteAnswers, overlay?: string): PlannedFile[
     handlerMappingsFile,
   }, overlay);
   return [
+    ...dependenciesPlan(answers),
     { path: appSettingsFile, kind: 'generated', contents: toJsonFile(settings) },
     { path: handlerMappingsFile, kind: 'generated', contents: toJsonFile(handlerMappingsPatch(layout)) },
     { path: portalStepsFile, kind: 'generated', contents: steps },

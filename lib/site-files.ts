@@ -1,6 +1,7 @@
 import type { SiteAnswers } from './answers.js';
 import { armTemplateFile } from './arm-template.js';
 import { appSettingsFile, handlerMappingsFile, portalStepsFile } from './portal-settings.js';
+import { findFramework } from './frameworks.js';
 import { isAzureBuiltIn } from './runtimes.js';
 import { moduleLayout, resolveRuntime } from './site.js';
 import { handlerPlaceholder, iisSetupScript, staticSampleName } from './web-config.js';
@@ -15,14 +16,37 @@ export interface SiteFile {
 export function siteFiles(
   answers: Pick<
     SiteAnswers,
-    'module' | 'callable' | 'host' | 'server' | 'python' | 'interpreter' | 'wfastcgi' | 'config' | 'routing' | 'staticDir' | 'provision' | 'git'
+    | 'module'
+    | 'callable'
+    | 'framework'
+    | 'host'
+    | 'server'
+    | 'python'
+    | 'interpreter'
+    | 'wfastcgi'
+    | 'config'
+    | 'routing'
+    | 'staticDir'
+    | 'provision'
+    | 'git'
   >,
 ): SiteFile[] {
   const layout = moduleLayout(answers);
-  const files: SiteFile[] = [{ path: layout.moduleFile, purpose: `the WSGI application (${layout.wsgiHandler})` }];
+  const framework = findFramework(answers.framework);
+  const files: SiteFile[] = [{ path: layout.moduleFile, purpose: `the ${framework.name === 'wsgi' ? 'WSGI application' : `${framework.name} app`} (${layout.wsgiHandler})` }];
+  if (framework.name === 'django') files.push({ path: `${answers.module}/manage.py`, purpose: "Django's command line: runserver, collectstatic" });
   const httpPlatform = answers.server === 'httpplatform';
-  if (answers.host === 'linux') {
-    files.push({ path: 'requirements.txt', purpose: 'gunicorn, which App Service on Linux starts' });
+  const linux = answers.host === 'linux';
+  const requirements = [
+    ...framework.requirements.length > 0 ? [framework.name] : [],
+    ...(linux ? ['gunicorn'] : httpPlatform ? ['waitress'] : []),
+  ];
+  if (requirements.length > 0) files.push({ path: 'requirements.txt', purpose: `the site's packages: ${requirements.join(', ')}` });
+  if (requirements.length > 0 && answers.host === 'azure' && isAzureBuiltIn(resolveRuntime(answers))) {
+    files.push({ path: 'runtime.txt', purpose: "asks Azure's deployment for a virtualenv with requirements.txt installed" });
+  }
+  if (linux) {
+    // App Service on Linux runs gunicorn: nothing else to write.
   } else if (answers.config === 'webconfig' || answers.host === 'iis' || httpPlatform) {
     const what = httpPlatform ? 'HttpPlatformHandler running waitress' : 'the Python handler, URL Rewrite rules and app settings';
     files.push({ path: 'web.config', purpose: `${what}, for IIS` });
@@ -34,10 +58,6 @@ export function siteFiles(
       if (answers.routing === 'wildcard' || httpPlatform) {
         files.push({ path: `${answers.staticDir}/web.config`, purpose: 'removes the Python handler in the static folder' });
       }
-    }
-    if (httpPlatform) files.push({ path: 'requirements.txt', purpose: 'waitress, the web server HttpPlatformHandler starts' });
-    if (httpPlatform && answers.host === 'azure' && isAzureBuiltIn(resolveRuntime(answers))) {
-      files.push({ path: 'runtime.txt', purpose: "asks Azure's deployment for a virtualenv with requirements.txt installed" });
     }
     if (answers.host === 'iis') files.push({ path: iisSetupScript, purpose: "what the server's administrator runs once" });
   } else {

@@ -1,6 +1,7 @@
 import type { SiteAnswers } from './answers.js';
 import { armTemplateFile, deployCommand } from './arm-template.js';
 import { azureDeploymentBranch, azureRemoteName } from './git.js';
+import { findFramework } from './frameworks.js';
 import { findHost } from './hosts.js';
 import { linuxCommands, startupCommand } from './linux.js';
 import { appSettings, portalCommands } from './portal-settings.js';
@@ -49,6 +50,7 @@ export function siteReadmeData(answers: SiteAnswers) {
     onIis: host.name === 'iis',
     files: siteFiles(answers),
     moduleFile: layout.moduleFile,
+    localCommand: findFramework(answers.framework).localCommand(answers.module),
     configuredIn,
     settings,
     setUp,

@@ -1,5 +1,6 @@
 import type { SiteAnswers } from './answers.js';
-import { customRuntime, findPythonRuntime, scriptProcessor, type PythonRuntime, type WindowsRuntime } from './runtimes.js';
+import { findFramework } from './frameworks.js';
+import { customRuntime, findPythonRuntime, isAzureBuiltIn, scriptProcessor, type PythonRuntime, type WindowsRuntime } from './runtimes.js';
 
 export interface ModuleLayout {
   readonly module: string;
@@ -19,13 +20,19 @@ export interface SiteLayout extends ModuleLayout {
   readonly runtime: WindowsRuntime;
   /** The site root on the server, e.g. D:\\home\\site\\wwwroot. */
   readonly siteRoot: string;
-  /** The folder wfastcgi adds to sys.path: `<site root>\\<module>`. */
+  /**
+   * What wfastcgi adds to sys.path: `<site root>\\<module>`, and the site-packages of the
+   * virtualenv Azure's deployment builds when the site has requirements.
+   */
   readonly pythonPath: string;
+  /** App settings the framework needs (DJANGO_SETTINGS_MODULE). */
+  readonly frameworkSettings: readonly { name: string; value: string }[];
   readonly scriptProcessor: string;
 }
 
-export function moduleLayout({ module, callable }: Pick<SiteAnswers, 'module' | 'callable'>): ModuleLayout {
-  return { module, callable, moduleFile: `${module}/${module}.py`, wsgiHandler: `${module}.${callable}` };
+export function moduleLayout({ module, callable, framework }: Pick<SiteAnswers, 'module' | 'callable' | 'framework'>): ModuleLayout {
+  const chosen = findFramework(framework);
+  return { module, callable, moduleFile: chosen.mainFile(module), wsgiHandler: chosen.wsgiHandler(module, callable) };
 }
 
 type RuntimeAnswers = Pick<SiteAnswers, 'python' | 'interpreter' | 'wfastcgi'>;
@@ -38,14 +45,18 @@ export function resolveRuntime(answers: RuntimeAnswers): PythonRuntime {
   return runtime;
 }
 
-export function siteLayout(answers: Pick<SiteAnswers, 'module' | 'callable' | 'siteRoot'> & RuntimeAnswers): SiteLayout {
+export function siteLayout(answers: Pick<SiteAnswers, 'module' | 'callable' | 'framework' | 'siteRoot'> & RuntimeAnswers): SiteLayout {
   const runtime = resolveRuntime(answers);
   if (runtime.os !== 'windows') throw new Error(`${runtime.label} does not run under IIS`);
+  const framework = findFramework(answers.framework);
+  const moduleFolder = windowsJoin(answers.siteRoot, answers.module);
+  const virtualenv = framework.requirements.length > 0 && isAzureBuiltIn(runtime);
   return {
     ...moduleLayout(answers),
     runtime,
     siteRoot: answers.siteRoot,
-    pythonPath: windowsJoin(answers.siteRoot, answers.module),
+    pythonPath: virtualenv ? `${moduleFolder};${windowsJoin(answers.siteRoot, 'env', 'Lib', 'site-packages')}` : moduleFolder,
+    frameworkSettings: framework.appSettings(answers.module),
     scriptProcessor: scriptProcessor(runtime),
   };
 }

@@ -10,8 +10,14 @@ const layoutVariables = {
   wsgiHandler: "WSGI_HANDLER's value: <module>.<callable>",
 };
 
+const moduleVariables = {
+  ...layoutVariables,
+  staticDir: "the static folder, / separated, or ''",
+};
+
 const siteVariables = {
   ...layoutVariables,
+  frameworkSettings: 'the app settings the framework needs: [{ name, value }]',
   runtime: 'the Python runtime: { os, version, label, interpreter, wfastcgi, siteExtension }',
   siteRoot: 'the site root on the server',
   pythonPath: "PYTHONPATH's value: <site root>\\<module>",
@@ -41,7 +47,15 @@ const webConfigVariables = {
  * has exactly these names, so the list stays true.
  */
 export const templateCatalog = {
-  'module/module.py.ejs': layoutVariables,
+  'module/module.py.ejs': moduleVariables,
+  'module/flask.py.ejs': moduleVariables,
+  'module/bottle.py.ejs': moduleVariables,
+  'module/django/manage.py.ejs': moduleVariables,
+  'module/django/__init__.py.ejs': moduleVariables,
+  'module/django/settings.py.ejs': moduleVariables,
+  'module/django/urls.py.ejs': moduleVariables,
+  'module/django/views.py.ejs': moduleVariables,
+  'module/django/wsgi.py.ejs': moduleVariables,
   'webconfig/web.config.ejs': webConfigVariables,
   'webconfig/static-web.config.ejs': webConfigVariables,
   'webconfig/setup-iis.ps1.ejs': {
@@ -62,6 +76,7 @@ export const templateCatalog = {
     onIis: 'true on --host iis',
     files: "the site's files: [{ path, purpose }]",
     moduleFile: 'the module file, relative to the site root',
+    localCommand: 'how to run the site locally',
     configuredIn: 'where the configuration lives, in words',
     settings: 'the configuration: [{ name, value }]',
     setUp: 'the Azure CLI commands that apply it, if any',

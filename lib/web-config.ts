@@ -1,4 +1,5 @@
 import type { SiteAnswers } from './answers.js';
+import { findFramework } from './frameworks.js';
 import { findHost, type Server } from './hosts.js';
 import { isAzureBuiltIn } from './runtimes.js';
 import { siteLayout, windowsJoin, type SiteLayout } from './site.js';
@@ -58,6 +59,7 @@ export type WebConfigAnswers = Pick<
   SiteAnswers,
   | 'module'
   | 'callable'
+  | 'framework'
   | 'host'
   | 'server'
   | 'python'
@@ -122,7 +124,7 @@ export function webConfigLayout(answers: WebConfigAnswers): WebConfigLayout {
           arguments: waitressArguments(answers),
           stdoutLogFile: windowsJoin(host.logFolder, 'python.log'),
           // Like wfastcgi's pythonpath setting: the module's folder goes on sys.path.
-          environmentVariables: [{ name: 'PYTHONPATH', value: site.pythonPath }],
+          environmentVariables: [{ name: 'PYTHONPATH', value: site.pythonPath }, ...site.frameworkSettings],
         }
       : undefined,
     pythonRuleName,
@@ -142,8 +144,8 @@ export function webConfigLayout(answers: WebConfigAnswers): WebConfigLayout {
 }
 
 /** HttpPlatformHandler's arguments: python -m waitress on the port it passes, serving <module>:<callable>. */
-export function waitressArguments(answers: Pick<SiteAnswers, 'module' | 'callable'>): string {
-  return `-m waitress --port=%HTTP_PLATFORM_PORT% ${answers.module}:${answers.callable}`;
+export function waitressArguments(answers: Pick<SiteAnswers, 'module' | 'callable' | 'framework'>): string {
+  return `-m waitress --port=%HTTP_PLATFORM_PORT% ${findFramework(answers.framework).serverTarget(answers.module, answers.callable)}`;
 }
 
 /** A web.config the generator writes: the site's, or the static folder's under `wildcard` routing. */

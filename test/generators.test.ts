@@ -43,7 +43,7 @@ describe('module generator', () => {
     const result = await runGenerator('module', { module: 'shop_site', callable: 'wsgi_app' });
     assertServesGreeting(result.cwd, 'shop_site', 'wsgi_app');
     assert.deepEqual(JSON.parse(readText(result.cwd, '.yo-rc.json')), {
-      'generator-azure-python': { module: 'shop_site', callable: 'wsgi_app' },
+      'generator-azure-python': { module: 'shop_site', framework: 'wsgi', callable: 'wsgi_app' },
     });
   });
 
@@ -184,6 +184,7 @@ describe('app generator', () => {
     assert.deepEqual(JSON.parse(readText(site, '.yo-rc.json'))['generator-azure-python'], {
       siteName: 'my-site',
       module: 'ConfigurePython',
+      framework: 'wsgi',
       callable: 'application',
       host: 'azure',
       server: 'fastcgi',
@@ -231,7 +232,7 @@ describe('app generator', () => {
       WSGI_HANDLER: 'Prompted.app',
       WSGI_LOG: 'D:\\home\\LogFiles\\wfastcgi.log',
     });
-    const defaults = { host: 'azure', server: 'fastcgi', interpreter: '', wfastcgi: '', serveFiles: 'existing', harden: true, provision: true };
+    const defaults = { framework: 'wsgi', host: 'azure', server: 'fastcgi', interpreter: '', wfastcgi: '', serveFiles: 'existing', harden: true, provision: true };
     assert.deepEqual(JSON.parse(readText(result.cwd, '.yo-rc.json'))['generator-azure-python'], { ...answers, ...defaults });
     assertServesGreeting(result.cwd, 'Prompted', 'app');
   });

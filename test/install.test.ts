@@ -99,7 +99,7 @@ describe('installed from the packed tarball', function () {
     });
     assert.equal(result.signal, null, 'did not wait for input');
     assert.notEqual(result.status, 0);
-    assert.match(result.stderr, /No terminal to ask for --site-name, --callable, --host, --server, --python, --interpreter, --wfastcgi, --config, --site-root, --routing, --static-dir, --serve-files, --wsgi-log, --git, --remote/);
+    assert.match(result.stderr, /No terminal to ask for --site-name, --framework, --callable, --host, --server, --python, --interpreter, --wfastcgi, --config, --site-root, --routing, --static-dir, --serve-files, --wsgi-log, --git, --remote/);
     assert.deepEqual(folderListing(work), {});
   });
 

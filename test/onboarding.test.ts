@@ -108,7 +108,7 @@ describe('onboarding many sites: answers files, template overlays, generateSite'
     assert.equal(status, 1);
     assert.equal(
       stderr,
-      `generator-azure-python: ${template}: unknown variable "teamName" (line 2); its variables are module, callable, moduleFile, wsgiHandler\n`,
+      `generator-azure-python: ${template}: unknown variable "teamName" (line 2); its variables are module, callable, moduleFile, wsgiHandler, staticDir\n`,
     );
     assert.deepEqual(folderListing(folder), listing);
   });
@@ -119,7 +119,7 @@ describe('onboarding many sites: answers files, template overlays, generateSite'
     writeFileSync(path.join(templates, 'webconfig', 'web.conf.ejs'), '');
     const { status, stderr } = runBin(['--templates', templates, '--yes'], temporaryFolder());
     assert.equal(status, 1);
-    assert.match(stderr, /web\.conf\.ejs: not a template of this package; the templates are module\/module\.py\.ejs, webconfig\/web\.config\.ejs, /);
+    assert.match(stderr, /web\.conf\.ejs: not a template of this package; the templates are module\/module\.py\.ejs, module\/flask\.py\.ejs, .*webconfig\/web\.config\.ejs, /);
     await assert.rejects(generateSite({ destination: temporaryFolder(), templates }), TemplateError);
   });
 

@@ -44,6 +44,7 @@ const siteAnswers: fc.Arbitrary<SiteAnswers> = fc
   .record({
     siteName: accepted(validateSiteName, fc.constantFrom(...'abz09-'), 20),
     module: accepted(validateModuleName, identifierCharacter, 20),
+    framework: fc.constant('wsgi' as const),
     callable: accepted(validateCallableName, identifierCharacter, 20),
     host: fc.constant('azure' as const),
     server: fc.constant('fastcgi' as const),

@@ -4,7 +4,7 @@ import { generatorPath, type GeneratorName } from '../../lib/package-paths.js';
 import { readKeptAnswers } from '../../lib/kept-answers.js';
 import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
 import { siteFiles } from '../../lib/site-files.js';
-import { moduleLayout } from '../../lib/site.js';
+import { findFramework } from '../../lib/frameworks.js';
 
 /** `yo azure-python [destination]`: asks every question once, then composes the generators that write the site. */
 export default class AppGenerator extends SiteGenerator {
@@ -60,6 +60,6 @@ export default class AppGenerator extends SiteGenerator {
     const width = Math.max(...files.map(file => file.path.length));
     this.log.ok(`Python site for Azure Websites ready in ${this.destinationRoot()}:`);
     for (const file of files) this.log(`  ${file.path.padEnd(width)}  ${file.purpose}`);
-    this.log(`Try it locally: python ${moduleLayout(this.answers).moduleFile}  (then open http://localhost:8000/)`);
+    this.log(`Try it locally: ${findFramework(this.answers.framework).localCommand(this.answers.module)}  (then open http://localhost:8000/)`);
   }
 }

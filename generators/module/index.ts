@@ -17,7 +17,9 @@ export default class ModuleGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    this.writeFiles(modulePlan);
+    // A framework's app points at the site's static folder: the webconfig generator's answer, if any.
+    const staticDir = this.options['static-dir'] ?? this.config.get('staticDir');
+    this.writeFiles((answers, overlay) => modulePlan({ ...answers, staticDir: typeof staticDir === 'string' ? staticDir : '' }, overlay));
   }
 
   end(): void {
