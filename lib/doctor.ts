@@ -32,6 +32,8 @@ interface Site {
   readonly webConfigError?: XmlSyntaxError;
   /** App settings, by upper-cased name: web.config's, else the portal files'. */
   readonly settings: Record<string, string>;
+  /** The same, by their names as written. */
+  readonly rawSettings: Record<string, string>;
   readonly handler?: Element;
 }
 
@@ -40,6 +42,7 @@ function readSite(folder: string): Site {
   const siteRoot = typeof kept.siteRoot === 'string' ? kept.siteRoot : defaultSiteRoot;
   const host = typeof kept.host === 'string' ? kept.host : 'azure';
   const settings: Record<string, string> = {};
+  const rawSettings: Record<string, string> = {};
   let webConfig: Document | undefined;
   let webConfigError: XmlSyntaxError | undefined;
   let handler: Element | undefined;
@@ -55,15 +58,19 @@ function readSite(folder: string): Site {
   if (webConfig) {
     for (const add of children(webConfig.getElementsByTagName('appSettings')[0], 'add')) {
       settings[(add.getAttribute('key') ?? '').toUpperCase()] = add.getAttribute('value') ?? '';
+      rawSettings[add.getAttribute('key') ?? ''] = add.getAttribute('value') ?? '';
     }
     handler = children(webConfig.getElementsByTagName('handlers')[0], 'add').find(add =>
       /FastCgiModule|httpPlatformHandler/i.test(add.getAttribute('modules') ?? ''),
     );
   } else if (existsSync(path.join(folder, 'azure', 'appsettings.json'))) {
     const portal = JSON.parse(readFileSync(path.join(folder, 'azure', 'appsettings.json'), 'utf8')) as { name: string; value: string }[];
-    for (const setting of portal) settings[setting.name.toUpperCase()] = setting.value;
+    for (const setting of portal) {
+      settings[setting.name.toUpperCase()] = setting.value;
+      rawSettings[setting.name] = setting.value;
+    }
   }
-  return { folder, siteRoot, host, webConfig, webConfigError, settings, handler };
+  return { folder, siteRoot, host, webConfig, webConfigError, settings, rawSettings, handler };
 }
 
 /**
@@ -165,8 +172,11 @@ function importCheck(site: Site, python: string): Check | undefined {
   const handler = site.settings.WSGI_HANDLER;
   if (!handler) return undefined;
   const paths = [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder];
+  // wfastcgi puts every app setting into the environment (DJANGO_SETTINGS_MODULE, say).
+  const environment = { ...process.env, ...Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase()))) };
   const probe = spawnSync(python, [path.join(packageRoot, 'python', 'wsgi_probe.py'), JSON.stringify({ paths, handler })], {
     encoding: 'utf8',
+    env: environment,
     timeout: 30_000,
   });
   if (probe.error || probe.status !== 0) return staticBodyCheck(site, handler);
@@ -181,8 +191,13 @@ function importCheck(site: Site, python: string): Check | undefined {
       return check('wsgi-import', 'fail', `WSGI_HANDLER ${handler} names a factory: ${detail}`, `set WSGI_HANDLER to ${name}() (with "()")`);
     case 'str-body':
       return check('wsgi-import', 'fail', `${handler} returns a str body: wfastcgi on Python 3 answers 500 ("content must be encoded before sending")`, "return bytes: b'...' or '...'.encode('utf-8')");
-    case 'import-error':
+    case 'import-error': {
+      const missing = /No module named '([\w.]+)'/.exec(detail)?.[1]?.split('.')[0]?.toLowerCase();
+      if (missing && requirementNames(site.folder).includes(missing)) {
+        return check('wsgi-import', 'warn', `${handler} could not be checked here: ${missing} (from requirements.txt) is not installed for ${python}`, 'python3 -m pip install -r requirements.txt, then run the doctor again');
+      }
       return check('wsgi-import', 'fail', `"${handler}" could not be imported from PYTHONPATH: ${detail}`, 'put the module in a PYTHONPATH folder, or correct WSGI_HANDLER to <module>.<callable>');
+    }
     default:
       return check('wsgi-import', 'fail', `${handler} fails on a plain GET: ${detail}`, `run it locally to see the traceback: python -c "import wsgiref.simple_server as s, ${name.split('.')[0]} as m"`);
   }
@@ -276,6 +291,16 @@ function branchCheck(site: Site): Check | undefined {
   const branch = /^ref: refs\/heads\/(.+)$/m.exec(readFileSync(head, 'utf8'))?.[1];
   if (!branch || branch === 'master') return check('deploy-branch', 'pass', 'the branch is master, the one Azure deploys');
   return check('deploy-branch', 'warn', `the branch is ${branch}, but Azure deploys master: a plain git push azure leaves the site as it was`, `git push azure ${branch}:master   (or set the app setting DEPLOYMENT_BRANCH=${branch})`);
+}
+
+/** The packages requirements.txt names, lower-cased. */
+function requirementNames(folder: string): string[] {
+  const file = path.join(folder, 'requirements.txt');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map(line => line.trim().split(/[\s<>=!~;[@]/)[0]!.toLowerCase())
+    .filter(name => name !== '' && !name.startsWith('#'));
 }
 
 function children(parent: Element | undefined, name: string): Element[] {

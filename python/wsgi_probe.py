@@ -18,16 +18,19 @@ from wsgiref.validate import validator
 def resolve(name):
     """The object wfastcgi would find: the longest importable module prefix, then attributes."""
     parts = name.split('.')
+    error = ImportError('no module of %r can be imported' % name)
     for cut in range(len(parts) - 1, 0, -1):
         try:
             module = importlib.import_module('.'.join(parts[:cut]))
-        except ImportError:
+        except ImportError as failure:
+            # The shortest prefix's error names what is missing: "No module named 'django'".
+            error = failure
             continue
         value = module
         for attribute in parts[cut:]:
             value = getattr(value, attribute)
         return value
-    raise ImportError('no module of %r can be imported' % name)
+    raise error
 
 
 def required_positional(function):

@@ -188,6 +188,10 @@ describe('the doctor', function () {
       { interpreter: 'E:\\Python311\\python.exe', wfastcgi: 'E:\\Python311\\Lib\\site-packages\\wfastcgi.py' },
       { answersFile: path.join(packageRoot, 'examples', 'onboarding', 'sites', 'contoso-shop.json'), templates: path.join(packageRoot, 'examples', 'onboarding', 'templates') },
       { git: true },
+      { framework: 'flask' },
+      { framework: 'django', python: '3.4' },
+      { framework: 'bottle', config: 'portal' },
+      { framework: 'django', server: 'httpplatform', python: '3.6' },
     ];
     for (const variant of variants) {
       const site = await healthySite(variant);
