@@ -93,7 +93,7 @@ describe('running again', () => {
     // The old module is the user's to delete: it stays, and the run says so.
     assert.ok(readText(folder, 'ConfigurePython/ConfigurePython.py').length > 0);
     assert.match(stderr, /ConfigurePython\/ConfigurePython\.py is left as it is/);
-    assert.match(readText(folder, 'web.config'), /^\s+<!-- The WSGI callable wfastcgi imports/m, 'still the template\'s own layout');
+    assert.match(readText(folder, 'web.config'), /^\s+<!-- What wfastcgi imports \(module\.attribute\) and calls/m, 'still the template\'s own layout');
   });
 
   it('a file the user edited is never overwritten silently: without a terminal or --force the run stops', () => {
