@@ -113,6 +113,7 @@ describe('hosts, servers and runtimes', function () {
       'Add-WebConfiguration -PSPath \'MACHINE/WEBROOT/APPHOST\' -Filter \'system.webServer/fastCgi\' -Value @{ fullPath = $python; arguments = $wfastcgi }',
       "Set-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.webServer/handlers' -Metadata overrideMode -Value Allow",
       '& $python -m pip install --upgrade wfastcgi',
+      'if (Test-Path $requirements) { & $python -m pip install -r $requirements }',
       "Install-WindowsFeature Web-CGI",
       "rewrite.dll",
       '--routing wildcard',
