@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
 import { schemaProblems } from './iis-schema.js';
 import { readKeptAnswers } from './kept-answers.js';
+import { packageName } from './requirements.js';
 import { packageRoot } from './package-paths.js';
 import { pythonRuntimes, type WindowsRuntime } from './runtimes.js';
 import { hiddenSegments } from './web-config.js';
@@ -299,8 +300,8 @@ function requirementNames(folder: string): string[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
     .split(/\r?\n/)
-    .map(line => line.trim().split(/[\s<>=!~;[@]/)[0]!.toLowerCase())
-    .filter(name => name !== '' && !name.startsWith('#'));
+    .map(packageName)
+    .filter((name): name is string => name !== undefined);
 }
 
 function children(parent: Element | undefined, name: string): Element[] {

@@ -24,31 +24,33 @@ export interface Framework {
   readonly requirements: readonly string[];
 }
 
-const singleFile = (template: string) => (module: string) => [{ template, path: `${module}/${module}.py` }];
+/** A framework whose app is the one module <Module>/<Module>.py, holding the callable. */
+function singleModule(row: Pick<Framework, 'name' | 'label' | 'callable' | 'requirements'> & { template: string }): Framework {
+  const { template, ...rest } = row;
+  return {
+    ...rest,
+    files: module => [{ template, path: `${module}/${module}.py` }],
+    mainFile: module => `${module}/${module}.py`,
+    wsgiHandler: (module, callable) => `${module}.${callable}`,
+    serverTarget: (module, callable) => `${module}:${callable}`,
+    appSettings: () => [],
+    localCommand: module => `python ${module}/${module}.py`,
+  };
+}
 
 export const frameworks: readonly Framework[] = [
-  {
+  singleModule({
     name: 'wsgi',
     label: 'wsgi: a bare WSGI callable, no dependency (the document\'s module)',
     callable: 'application',
-    files: singleFile('module.py.ejs'),
-    mainFile: module => `${module}/${module}.py`,
-    wsgiHandler: (module, callable) => `${module}.${callable}`,
-    serverTarget: (module, callable) => `${module}:${callable}`,
-    appSettings: () => [],
-    localCommand: module => `python ${module}/${module}.py`,
+    template: 'module.py.ejs',
     requirements: [],
-  },
-  {
+  }),
+  singleModule({
     name: 'flask',
     label: 'flask: a Flask app (an app object: WSGI_HANDLER without "()")',
     callable: 'app',
-    files: singleFile('flask.py.ejs'),
-    mainFile: module => `${module}/${module}.py`,
-    wsgiHandler: (module, callable) => `${module}.${callable}`,
-    serverTarget: (module, callable) => `${module}:${callable}`,
-    appSettings: () => [],
-    localCommand: module => `python ${module}/${module}.py`,
+    template: 'flask.py.ejs',
     // Flask 1.x needs the 1.x/2.0 generation of its own dependencies: later ones break it.
     requirements: [
       'Flask==1.0.4; python_version == "3.4"',
@@ -59,7 +61,7 @@ export const frameworks: readonly Framework[] = [
       'Werkzeug<2.0; python_version < "3.8"',
       'Flask==3.0.3; python_version >= "3.8"',
     ],
-  },
+  }),
   {
     name: 'django',
     label: 'django: a Django project (a factory: WSGI_HANDLER with "()", and DJANGO_SETTINGS_MODULE)',
@@ -86,18 +88,13 @@ export const frameworks: readonly Framework[] = [
       'Django==5.1.4; python_version >= "3.10"',
     ],
   },
-  {
+  singleModule({
     name: 'bottle',
     label: 'bottle: a Bottle app (an app object: WSGI_HANDLER without "()")',
     callable: 'app',
-    files: singleFile('bottle.py.ejs'),
-    mainFile: module => `${module}/${module}.py`,
-    wsgiHandler: (module, callable) => `${module}.${callable}`,
-    serverTarget: (module, callable) => `${module}:${callable}`,
-    appSettings: () => [],
-    localCommand: module => `python ${module}/${module}.py`,
+    template: 'bottle.py.ejs',
     requirements: ['bottle==0.12.25'],
-  },
+  }),
 ];
 
 export type FrameworkName = Framework['name'];

@@ -17,8 +17,8 @@ export function requirementsText(lines: readonly string[]): string {
   return `# The site's Python packages: pip install -r requirements.txt installs them.\n${lines.join('\n')}\n`;
 }
 
-/** The package a requirement line names, lower-cased; undefined for a comment or blank line. */
-function packageName(line: string): string | undefined {
+/** The package a requirement line names, lower-cased; undefined for a comment, option or blank line. */
+export function packageName(line: string): string | undefined {
   const name = line.trim().split(/[\s<>=!~;[@]/)[0]!.toLowerCase();
   return name === '' || name.startsWith('#') || name.startsWith('-') ? undefined : name;
 }
