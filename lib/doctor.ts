@@ -6,7 +6,7 @@ import { schemaProblems } from './iis-schema.js';
 import { readKeptAnswers } from './kept-answers.js';
 import { packageName } from './requirements.js';
 import { packageRoot } from './package-paths.js';
-import { pythonRuntimes, type WindowsRuntime } from './runtimes.js';
+import { isAzureBuiltIn, pythonRuntimes, type WindowsRuntime } from './runtimes.js';
 import { hiddenSegments } from './web-config.js';
 import { parseXmlText, XmlSyntaxError } from './xml-text.js';
 
@@ -279,7 +279,7 @@ function requirementsCheck(site: Site): Check | undefined {
   if (existsSync(path.join(site.folder, 'runtime.txt'))) return check('requirements', 'pass', 'requirements.txt and runtime.txt: Azure\'s deployment installs them into env');
   if (readdirSync(site.folder).some(file => file.endsWith('.py'))) return check('requirements', 'pass', 'requirements.txt and a .py file in the root: Azure\'s deployment installs them');
   const interpreter = (site.handler?.getAttribute('scriptProcessor') ?? site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath') ?? '').split('|')[0]!;
-  const builtIn = pythonRuntimes.find(runtime => runtime.os === 'windows' && !runtime.siteExtension && runtime.interpreter.toLowerCase() === interpreter.toLowerCase());
+  const builtIn = pythonRuntimes.find(runtime => isAzureBuiltIn(runtime) && (runtime as WindowsRuntime).interpreter.toLowerCase() === interpreter.toLowerCase());
   if (builtIn) {
     return check('requirements', 'fail', 'requirements.txt is never installed: Azure\'s deployment builds Python only with runtime.txt (or a .py file) in the root', `add runtime.txt holding python-${builtIn.version}`);
   }

@@ -12,15 +12,14 @@ import {
   portalStepsFile,
   toJsonFile,
 } from './portal-settings.js';
-import { isAzureBuiltIn } from './runtimes.js';
 import { findFramework } from './frameworks.js';
-import { moduleLayout, resolveRuntime, siteLayout } from './site.js';
+import { moduleLayout, siteLayout } from './site.js';
 import { armTemplate, armTemplateFile } from './arm-template.js';
 import { siteReadmeData } from './site-readme.js';
 import { renderTemplate } from './templates.js';
 
 export const siteReadmeFile = 'README.md';
-import { mergeRequirements, requirementsText, serverRequirements } from './requirements.js';
+import { mergeRequirements, requirementsText, siteDependencies } from './requirements.js';
 import { iisSetupScript, mergeWebConfig, routingFiles, webConfigLayout, webConfigTemplates } from './web-config.js';
 
 /**
@@ -41,21 +40,11 @@ export function modulePlan(answers: Pick<SiteAnswers, 'module' | 'callable' | 'f
   return files;
 }
 
-/**
- * requirements.txt, for what the site needs: its framework, and the server that runs it
- * (waitress under HttpPlatformHandler, gunicorn on Linux). On Azure's built-in Pythons, also
- * runtime.txt: Azure's deployment then builds the virtualenv env and installs them there.
- */
+/** requirements.txt and runtime.txt, as siteDependencies says. */
 export function dependenciesPlan(answers: Pick<SiteAnswers, 'framework' | 'host' | 'server' | 'python' | 'interpreter' | 'wfastcgi'>): PlannedFile[] {
-  const lines = [
-    ...findFramework(answers.framework).requirements,
-    ...(answers.host === 'linux' ? serverRequirements.gunicorn : answers.server === 'httpplatform' ? serverRequirements.waitress : []),
-  ];
+  const { lines, runtimeTxt } = siteDependencies(answers);
   if (lines.length === 0) return [];
-  const runtime = resolveRuntime(answers);
-  const runtimeTxt: PlannedFile[] =
-    answers.host === 'azure' && isAzureBuiltIn(runtime) ? [{ path: 'runtime.txt', kind: 'placeholder', contents: `python-${runtime.version}\n` }] : [];
-  return [...requirementsPlan(lines), ...runtimeTxt];
+  return [...requirementsPlan(lines), ...(runtimeTxt ? [{ path: 'runtime.txt', kind: 'placeholder' as const, contents: runtimeTxt }] : [])];
 }
 
 export function webConfigPlan(answers: SiteAnswers, overlay?: string): PlannedFile[] {
@@ -80,11 +69,6 @@ export function webConfigPlan(answers: SiteAnswers, overlay?: string): PlannedFi
 /** requirements.txt: the packages the site needs, added to an existing one without changing it. */
 export function requirementsPlan(lines: readonly string[]): PlannedFile[] {
   return [{ path: 'requirements.txt', kind: 'merged', generated: requirementsText(lines), merge: mergeRequirements }];
-}
-
-/** App Service on Linux: gunicorn (and the framework) in requirements.txt; Oryx's build installs them. */
-export function linuxPlan(answers: SiteAnswers): PlannedFile[] {
-  return dependenciesPlan(answers);
 }
 
 // A PowerShell single-quoted string takes everything literally but ', written twice.

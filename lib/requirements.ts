@@ -1,4 +1,8 @@
+import type { SiteAnswers } from './answers.js';
 import type { FileMerge } from './file-plan.js';
+import { findFramework } from './frameworks.js';
+import { isAzureBuiltIn } from './runtimes.js';
+import { resolveRuntime } from './site.js';
 
 /**
  * The Python packages a server needs, as requirements.txt lines. The markers pick a release
@@ -12,6 +16,27 @@ export const serverRequirements = {
   ],
   gunicorn: ['gunicorn==23.0.0'],
 } as const;
+
+/**
+ * What a site must install: its framework, and the server that runs it (waitress under
+ * HttpPlatformHandler, gunicorn on Linux), by name and as requirements.txt lines. On Azure's
+ * built-in Pythons also runtime.txt's contents: Azure's deployment then builds the virtualenv
+ * env and installs them there. Nothing, for the bare WSGI module under FastCGI.
+ */
+export function siteDependencies(answers: Pick<SiteAnswers, 'framework' | 'host' | 'server' | 'python' | 'interpreter' | 'wfastcgi'>): {
+  packages: string[];
+  lines: string[];
+  runtimeTxt?: string;
+} {
+  const framework = findFramework(answers.framework);
+  const server = answers.host === 'linux' ? 'gunicorn' : answers.server === 'httpplatform' ? 'waitress' : undefined;
+  const packages = [...(framework.requirements.length > 0 ? [framework.name] : []), ...(server ? [server] : [])];
+  const lines = [...framework.requirements, ...(server ? serverRequirements[server] : [])];
+  if (lines.length === 0) return { packages, lines };
+  const runtime = resolveRuntime(answers);
+  const builtIn = answers.host === 'azure' && isAzureBuiltIn(runtime);
+  return builtIn ? { packages, lines, runtimeTxt: `python-${runtime.version}\n` } : { packages, lines };
+}
 
 export function requirementsText(lines: readonly string[]): string {
   return `# The site's Python packages: pip install -r requirements.txt installs them.\n${lines.join('\n')}\n`;

@@ -2,8 +2,8 @@ import type { SiteAnswers } from './answers.js';
 import { armTemplateFile } from './arm-template.js';
 import { appSettingsFile, handlerMappingsFile, portalStepsFile } from './portal-settings.js';
 import { findFramework } from './frameworks.js';
-import { isAzureBuiltIn } from './runtimes.js';
-import { moduleLayout, resolveRuntime } from './site.js';
+import { siteDependencies } from './requirements.js';
+import { moduleLayout } from './site.js';
 import { handlerPlaceholder, iisSetupScript, staticSampleName } from './web-config.js';
 
 export interface SiteFile {
@@ -37,12 +37,9 @@ export function siteFiles(
   if (framework.name === 'django') files.push({ path: `${answers.module}/manage.py`, purpose: "Django's command line: runserver, collectstatic" });
   const httpPlatform = answers.server === 'httpplatform';
   const linux = answers.host === 'linux';
-  const requirements = [
-    ...framework.requirements.length > 0 ? [framework.name] : [],
-    ...(linux ? ['gunicorn'] : httpPlatform ? ['waitress'] : []),
-  ];
-  if (requirements.length > 0) files.push({ path: 'requirements.txt', purpose: `the site's packages: ${requirements.join(', ')}` });
-  if (requirements.length > 0 && answers.host === 'azure' && isAzureBuiltIn(resolveRuntime(answers))) {
+  const dependencies = siteDependencies(answers);
+  if (dependencies.packages.length > 0) files.push({ path: 'requirements.txt', purpose: `the site's packages: ${dependencies.packages.join(', ')}` });
+  if (dependencies.runtimeTxt) {
     files.push({ path: 'runtime.txt', purpose: "asks Azure's deployment for a virtualenv with requirements.txt installed" });
   }
   if (linux) {

@@ -1,6 +1,6 @@
 import { findHost } from '../../lib/hosts.js';
 import { linuxCommands } from '../../lib/linux.js';
-import { linuxPlan } from '../../lib/plans.js';
+import { dependenciesPlan } from '../../lib/plans.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
 
 /** `yo azure-python:linux`: App Service on Linux runs the WSGI callable with gunicorn; there is no IIS. */
@@ -22,7 +22,8 @@ export default class LinuxGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    this.writeFiles(linuxPlan);
+    // gunicorn (and the framework) in requirements.txt: Oryx's build installs them.
+    this.writeFiles(dependenciesPlan);
   }
 
   end(): void {
