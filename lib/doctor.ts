@@ -27,6 +27,8 @@ const privateNames = [...hiddenSegments.map(entry => entry.segment.toLowerCase()
 
 interface Site {
   readonly folder: string;
+  /** The generator's answers in .yo-rc.json, if the site has them. */
+  readonly kept: Record<string, unknown>;
   readonly siteRoot: string;
   readonly host: string;
   readonly webConfig?: Document;
@@ -71,7 +73,7 @@ function readSite(folder: string): Site {
       rawSettings[setting.name] = setting.value;
     }
   }
-  return { folder, siteRoot, host, webConfig, webConfigError, settings, rawSettings, handler };
+  return { folder, kept, siteRoot, host, webConfig, webConfigError, settings, rawSettings, handler };
 }
 
 /**
@@ -232,7 +234,7 @@ function scriptProcessorCheck(site: Site): Check | undefined {
   const [interpreter = '', wfastcgi = ''] = value.split('|');
   const windows = pythonRuntimes.filter((runtime): runtime is WindowsRuntime => runtime.os === 'windows');
   const row = windows.find(runtime => runtime.interpreter.toLowerCase() === interpreter.toLowerCase());
-  const kept = readKeptAnswers(site.folder);
+  const { kept } = site;
   if (row && row.wfastcgi.toLowerCase() !== wfastcgi.toLowerCase()) {
     return check('script-processor', 'fail', `scriptProcessor's wfastcgi.py ${wfastcgi} is not the one of ${row.label} (${row.wfastcgi})`, `set scriptProcessor="${row.interpreter}|${row.wfastcgi}"`);
   }
