@@ -15,7 +15,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { packageRoot } from '../lib/package-paths.js';
+import { packageRoot } from '../lib/engine/package-root.js';
 
 const goals = { overheadOverFloor: 1.1, binSpeedUpOverYo: 1.5 };
 

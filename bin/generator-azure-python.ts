@@ -5,20 +5,13 @@
  * `yo azure-python:<generator>` does.
  */
 import { readFileSync } from 'node:fs';
-import module from 'node:module';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { givenAnswers, noTerminalError, questionsFor } from '../lib/answers.js';
-import { readAnswersFile } from '../lib/answers-file.js';
-import { readKeptAnswers } from '../lib/kept-answers.js';
-import { checkOverlay, templateCatalog } from '../lib/templates.js';
-import {
-  generatorNames,
-  generatorPath,
-  generators,
-  packageRoot,
-  type GeneratorName,
-} from '../lib/package-paths.js';
+import { questionsFor } from '../lib/answers/questions.js';
+import { checkAll, snapshotDestination } from '../lib/answers/resolve.js';
+import { packageRoot } from '../lib/engine/package-root.js';
+import { generatorNames, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
+import { templateCatalog } from '../lib/engine/templates.js';
 
 const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -58,35 +51,13 @@ function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>):
  * The generators check the same things, but a failure inside a Yeoman run is printed with a
  * line of Yeoman's own: checked here first, a bad value is one line and Yeoman never starts.
  */
-function checkBeforeRunning(name: GeneratorName, destination: string, options: Record<string, unknown>): void {
-  if (typeof options.templates === 'string') checkOverlay(path.resolve(options.templates));
-  const answersFile = typeof options.answers === 'string' ? readAnswersFile(options.answers) : undefined;
-  const { missing } = givenAnswers(generators[name].answers, options, readKeptAnswers(destination), answersFile);
-  if (missing.length > 0 && !options.yes && !process.stdin.isTTY) throw noTerminalError(missing);
-}
-
 async function runGenerator(name: GeneratorName, args: string[], options: Record<string, unknown>): Promise<void> {
-  checkBeforeRunning(name, path.resolve(args[0] ?? '.'), options);
-  // Node 22.1 and later keep compiled code on disk between runs (Yeoman's hundreds of modules
-  // load faster from the second run on); older Nodes have no such cache.
-  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  // Loaded here: --help and --version never pay for Yeoman's start-up.
-  const { createEnv } = await import('yeoman-environment');
-  const environment = createEnv({ force: options.force === true });
-  quietTaskFailureLine(environment.adapter.log);
-  const namespace = `azure-python:${name}`;
-  environment.register(generatorPath(name), { namespace });
-  await environment.run([namespace, ...args], options);
-}
-
-/**
- * A failing generator task logs "An error occured while running <task>" before the error
- * reaches this bin, which prints the error itself as its one line: the first is left out.
- */
-function quietTaskFailureLine(log: { error: (...args: never[]) => unknown }): void {
-  const error = log.error.bind(log) as (message: unknown, ...rest: unknown[]) => unknown;
-  log.error = ((message: unknown, ...rest: unknown[]) =>
-    typeof message === 'string' && message.startsWith('An error occured while running ') ? log : error(message, ...rest)) as never;
+  const destination = path.resolve(args[0] ?? '.');
+  const request = { names: generators[name].answers, options: runOptions(name, options), canPrompt: process.stdin.isTTY === true };
+  const { answers, missing } = checkAll(request, snapshotDestination(destination));
+  if (missing.length === 0) generators[name].check?.(answers as never);
+  const { runYeoman } = await import('../lib/engine/yeoman/run.js');
+  await runYeoman(name, args, options, { force: options.force === true });
 }
 
 const program = new Command('generator-azure-python')
@@ -123,9 +94,10 @@ program
       return;
     }
     // Reading only: no Yeoman needed.
-    const { diagnose, formatReport } = await import('../lib/doctor.js');
+    const { diagnose } = await import('../lib/doctor/diagnose.js');
+    const { checksAsJson, formatReport } = await import('../lib/doctor/report.js');
     const checks = diagnose(path.resolve(folder ?? '.'));
-    console.log(parsed.json ? JSON.stringify(checks, null, 2) : formatReport(checks));
+    console.log(parsed.json ? checksAsJson(checks) : formatReport(checks));
     const failures = checks.filter(found => found.status === 'fail').length;
     if (failures > 0) throw new Error(`the doctor found ${failures} failure${failures === 1 ? '' : 's'} in ${path.resolve(folder ?? '.')}`);
   });

@@ -7,16 +7,14 @@
 import { Console } from 'node:console';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { checkAnswerCombination, givenAnswers, questions, type SiteAnswers } from './answers.js';
-import { readAnswersFile } from './answers-file.js';
-import { readKeptAnswers } from './kept-answers.js';
-import { generatorNames, generatorPath, generators } from './package-paths.js';
-import { filesWrittenBy } from './site-generator.js';
-import { checkOverlay } from './templates.js';
+import type { SiteAnswers } from './answers/model.js';
+import { questions } from './answers/questions.js';
+import { checkAll, snapshotDestination } from './answers/resolve.js';
 
-export { InvalidAnswerError, type SiteAnswers } from './answers.js';
-export { TemplateError, templateCatalog } from './templates.js';
-export { XmlSyntaxError } from './xml-text.js';
+export { InvalidAnswerError } from './answers/errors.js';
+export type { SiteAnswers } from './answers/model.js';
+export { TemplateError, templateCatalog } from './engine/templates.js';
+export { XmlSyntaxError } from './xml/text.js';
 
 export interface GenerateSiteOptions extends Partial<SiteAnswers> {
   /** The folder to generate the site in; created when missing. */
@@ -60,29 +58,24 @@ export async function generateSite(options: GenerateSiteOptions): Promise<Genera
   for (const question of questions) cliOptions[question.option] = options[question.name];
 
   // Checked here first, so that a bad value throws its own error, with nothing started.
-  if (templates !== undefined) checkOverlay(templates);
-  const answersFile = options.answersFile === undefined ? undefined : readAnswersFile(options.answersFile);
-  const { answers } = givenAnswers(generators.app.answers, cliOptions, readKeptAnswers(destination), answersFile);
-  checkAnswerCombination(answers as Partial<SiteAnswers>);
+  checkAll({ names: questions.map(question => question.name), options: cliOptions, canPrompt: false }, snapshotDestination(destination));
 
-  const { createEnv } = await import('yeoman-environment');
+  const [{ runYeoman }, { filesWrittenBy }] = await Promise.all([import('./engine/yeoman/run.js'), import('./engine/yeoman/site-generator.js')]);
   const output = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString().split('\n')) if (line.trim() !== '') options.log?.(line);
       done();
     },
   });
+  const defined = Object.fromEntries(Object.entries(cliOptions).filter(([, value]) => value !== undefined));
   // No terminal: nothing can be asked, and Yeoman's output goes to `log`.
-  const environment = createEnv({
+  const environment = await runYeoman('app', [destination], defined, {
     stdin: new PassThrough() as unknown as NodeJS.ReadStream,
     stdout: output as unknown as NodeJS.WriteStream,
     stderr: output as unknown as NodeJS.WriteStream,
     console: new Console(output, output),
     force: options.force === true,
   });
-  for (const name of generatorNames) environment.register(generatorPath(name), { namespace: `azure-python:${name}` });
-  const defined = Object.fromEntries(Object.entries(cliOptions).filter(([, value]) => value !== undefined));
-  await environment.run(['azure-python:app', destination], defined);
   const files = filesWrittenBy(environment).map(file => path.relative(destination, file).split(path.sep).join('/'));
   return { destination, files };
 }

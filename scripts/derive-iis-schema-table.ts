@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { tabledSections, type AttributeSpec, type SchemaNode, type SchemaTable } from '../lib/iis-schema.js';
+import { tabledSections, type AttributeSpec, type SchemaNode, type SchemaTable } from '../lib/iis/schema.js';
 
 function childElements(element: Element, name: string): Element[] {
   return Array.from(element.childNodes).filter((node): node is Element => node.nodeType === 1 && node.nodeName === name);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { storageKey } from '../lib/kept-answers.js';
+import { storageKey } from '../lib/answers/sources.js';
 import { folderListing, runBin, temporaryFolder } from './helpers.js';
 
 const identifierRule = /use a Python identifier \(ASCII letters, digits and _, not starting with a digit\) that is not a Python keyword/;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { questionsFor } from '../lib/answers.js';
-import { generatorNames, generators } from '../lib/package-paths.js';
+import { questionsFor } from '../lib/answers/questions.js';
+import { generatorNames, generators } from '../lib/engine/registry.js';
 import { runBin, folderListing, parseWebConfig, readText, temporaryFolder } from './helpers.js';
 
 describe('generator-azure-python (the package bin)', () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSite, type GenerateSiteOptions } from '../lib/api.js';
-import { diagnose, type Check } from '../lib/doctor.js';
-import { packageRoot } from '../lib/package-paths.js';
+import { diagnose, type Check } from '../lib/doctor/diagnose.js';
+import { packageRoot } from '../lib/engine/package-root.js';
 import { git, runBin, temporaryFolder } from './helpers.js';
 
 /** A healthy generated site, to break one thing in. */

@@ -3,11 +3,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { generateSite } from '../lib/api.js';
-import { diagnose } from '../lib/doctor.js';
-import { startupCommand } from '../lib/linux.js';
-import { packageRoot } from '../lib/package-paths.js';
+import { diagnose } from '../lib/doctor/diagnose.js';
+import { startupCommand } from '../lib/azure/linux.js';
+import { packageRoot } from '../lib/engine/package-root.js';
 import { parseWebConfig, readText, temporaryFolder } from './helpers.js';
-import { requestOutcome } from './iis-model.js';
+import { requestOutcome } from '../lib/iis/request-pipeline.js';
 
 const greeting = 'Hello from Azure Websites\n';
 

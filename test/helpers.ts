@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import helpers from 'yeoman-test';
-import { generatorPath, packageRoot, type GeneratorName } from '../lib/package-paths.js';
-import { schemaProblems } from '../lib/iis-schema.js';
+import { generatorPath, type GeneratorName } from '../lib/engine/registry.js';
+import { packageRoot } from '../lib/engine/package-root.js';
+import { schemaProblems } from '../lib/iis/schema.js';
 
 export const binPath = path.join(packageRoot, 'dist', 'bin', 'generator-azure-python.js');
 

@@ -4,10 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '@xmldom/xmldom';
 import { generateSite } from '../lib/api.js';
-import { hosts } from '../lib/hosts.js';
-import { startupCommand } from '../lib/linux.js';
-import { packageRoot } from '../lib/package-paths.js';
-import { pythonRuntimes, type WindowsRuntime } from '../lib/runtimes.js';
+import { hosts } from '../lib/catalog/hosts.js';
+import { startupCommand } from '../lib/azure/linux.js';
+import { packageRoot } from '../lib/engine/package-root.js';
+import { pythonRuntimes, type WindowsRuntime } from '../lib/catalog/runtimes.js';
 import { checkWebConfigsIn, parseWebConfig, readText, runBin, temporaryFolder } from './helpers.js';
 
 const greeting = 'Hello from Azure Websites\n';

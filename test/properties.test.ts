@@ -4,12 +4,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { Element } from '@xmldom/xmldom';
-import { answerApplies, questions, type SiteAnswers } from '../lib/answers.js';
-import { storageKey } from '../lib/kept-answers.js';
-import { packageRoot } from '../lib/package-paths.js';
-import { modulePlan, portalPlan, webConfigPlan } from '../lib/plans.js';
-import { pythonRuntimes, type WindowsRuntime } from '../lib/runtimes.js';
-import { resolveRuntime, windowsJoin } from '../lib/site.js';
+import type { SiteAnswers } from '../lib/answers/model.js';
+import { answerApplies, questions } from '../lib/answers/questions.js';
+import { storageKey } from '../lib/answers/sources.js';
+import { packageRoot } from '../lib/engine/package-root.js';
+import { modulePart } from '../lib/plans/module.js';
+import { portalPart } from '../lib/plans/portal.js';
+import { webconfigPart } from '../lib/plans/webconfig.js';
+import { pythonRuntimes, type WindowsRuntime } from '../lib/catalog/runtimes.js';
+import { resolveRuntime, windowsJoin } from '../lib/site/layout.js';
 import {
   validateCallableName,
   validateModuleName,
@@ -18,9 +21,12 @@ import {
   validateStaticFolder,
   validateWindowsPath,
   type Validator,
-} from '../lib/validate.js';
-import { mergeWebConfig } from '../lib/web-config.js';
+} from '../lib/answers/validate.js';
+import { mergeWebConfig } from '../lib/iis/merge.js';
 import { parseWebConfig, runGenerator, temporaryFolder } from './helpers.js';
+
+/** What a plan is rendered with in a site of no other files, with the packaged templates. */
+const noContext = { siteFiles: () => [] };
 
 /** Strings the validator accepts, drawn from `characters`: the values a user can get through. */
 function accepted(validate: Validator, characters: fc.Arbitrary<string>, maxLength: number): fc.Arbitrary<string> {
@@ -75,7 +81,7 @@ function settingsOf(document: ReturnType<typeof parseWebConfig>): Record<string,
   return Object.fromEntries(Array.from(adds, add => [add.getAttribute('key')!, add.getAttribute('value')!]));
 }
 
-function generated(plan: ReturnType<typeof webConfigPlan>, file: string): string {
+function generated(plan: ReturnType<typeof webconfigPart.plan>, file: string): string {
   const entry = plan.find(candidate => candidate.path === file);
   assert.ok(entry && entry.kind === 'merged', `${file} is planned`);
   return entry.generated;
@@ -85,7 +91,7 @@ describe('properties: whatever the validators accept', () => {
   it('web.config is valid for IIS, and every value reads back exactly', () => {
     fc.assert(
       fc.property(siteAnswers, answers => {
-        const plan = webConfigPlan(answers);
+        const plan = webconfigPart.plan(answers, noContext);
         const text = generated(plan, 'web.config');
         const document = parseWebConfig(text);
         const runtime = resolveRuntime(answers) as WindowsRuntime;
@@ -119,9 +125,9 @@ describe('properties: whatever the validators accept', () => {
     const existing = ['other-handlers.config', 'commented.config', 'django-template.config'].map(name => readFileSync(path.join(fixtures, name), 'utf8'));
     fc.assert(
       fc.property(siteAnswers, fc.constantFrom(...existing), (answers, userFile) => {
-        const once = mergeWebConfig(userFile, generated(webConfigPlan(answers), 'web.config'), 'web.config');
+        const once = mergeWebConfig(userFile, generated(webconfigPart.plan(answers, noContext), 'web.config'), 'web.config');
         parseWebConfig(once.text);
-        const twice = mergeWebConfig(once.text, generated(webConfigPlan(answers), 'web.config'), 'web.config');
+        const twice = mergeWebConfig(once.text, generated(webconfigPart.plan(answers, noContext), 'web.config'), 'web.config');
         assert.equal(twice.change, 'none');
         assert.equal(twice.text, once.text);
       }),
@@ -132,7 +138,7 @@ describe('properties: whatever the validators accept', () => {
   it('the portal files are valid JSON holding exactly the values given', () => {
     fc.assert(
       fc.property(siteAnswers, answers => {
-        const files = Object.fromEntries(portalPlan(answers).map(file => [file.path, file.kind === 'generated' ? file.contents : '']));
+        const files = Object.fromEntries(portalPart.plan(answers, noContext).map(file => [file.path, file.kind === 'generated' ? file.contents : '']));
         const settings = JSON.parse(files['azure/appsettings.json']!) as { name: string; value: string }[];
         assert.deepEqual(
           Object.fromEntries(settings.map(setting => [setting.name, setting.value])),
@@ -156,7 +162,7 @@ describe('properties: whatever the validators accept', () => {
     const folder = temporaryFolder();
     const sites = fc.sample(siteAnswers, 150).map((answers, index) => {
       const siteFolder = path.join(folder, String(index));
-      for (const file of modulePlan(answers)) {
+      for (const file of modulePart.plan(answers, noContext)) {
         mkdirSync(path.dirname(path.join(siteFolder, file.path)), { recursive: true });
         writeFileSync(path.join(siteFolder, file.path), file.kind === 'generated' ? file.contents : '');
       }

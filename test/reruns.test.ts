@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { decide, type FileMerge, type PlannedFile } from '../lib/file-plan.js';
-import { generatorNames } from '../lib/package-paths.js';
+import { decide, type FileMerge, type PlannedFile } from '../lib/engine/file-plan.js';
+import { generatorNames } from '../lib/engine/registry.js';
 import { folderListing, git, parseWebConfig, readText, runBin, temporaryFolder } from './helpers.js';
 
 const generated = (contents: string): PlannedFile => ({ path: 'f', kind: 'generated', contents });

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
-import { packageRoot } from '../lib/package-paths.js';
-import { hiddenExtensions, hiddenSegments } from '../lib/web-config.js';
+import { packageRoot } from '../lib/engine/package-root.js';
+import { hiddenExtensions, hiddenSegments } from '../lib/iis/names.js';
 import { runBin, folderListing, parseWebConfig, parseXml, readText, runGenerator, temporaryFolder } from './helpers.js';
-import { requestOutcome, type Outcome } from './iis-model.js';
-import { schemaProblems } from '../lib/iis-schema.js';
+import { requestOutcome, type Outcome } from '../lib/iis/request-pipeline.js';
+import { schemaProblems } from '../lib/iis/schema.js';
 
 const fixtures = path.join(packageRoot, 'test', 'fixtures', 'web-configs');
 

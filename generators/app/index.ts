@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { answerApplies, questions } from '../../lib/answers.js';
-import { generatorPath, type GeneratorName } from '../../lib/package-paths.js';
-import { readKeptAnswers } from '../../lib/kept-answers.js';
-import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
-import { siteFiles } from '../../lib/site-files.js';
-import { findFramework } from '../../lib/frameworks.js';
+import { answerApplies, questions } from '../../lib/answers/questions.js';
+import { readKeptAnswers } from '../../lib/answers/sources.js';
+import { findFramework } from '../../lib/catalog/frameworks.js';
+import { generatorPath } from '../../lib/engine/registry.js';
+import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
+import { siteFiles, siteParts } from '../../lib/plans/parts.js';
 
 /** `yo azure-python [destination]`: asks every question once, then composes the generators that write the site. */
 export default class AppGenerator extends SiteGenerator {
@@ -41,17 +41,8 @@ export default class AppGenerator extends SiteGenerator {
       templates: this.options.templates,
       [composedOption]: true,
     };
-    const configuration: GeneratorName = this.answers.host === 'linux' ? 'linux' : this.answers.config;
-    const provision = this.answers.provision && this.answers.host !== 'iis';
-    const parts: GeneratorName[] = [
-      'module',
-      configuration,
-      ...(provision ? ['provision' as const] : []),
-      'readme',
-      ...(this.answers.git ? ['git' as const] : []),
-    ];
-    for (const part of parts) {
-      await this.composeWith(generatorPath(part), { generatorOptions } as never);
+    for (const part of siteParts(this.answers)) {
+      await this.composeWith(generatorPath(part.name), { generatorOptions } as never);
     }
   }
 

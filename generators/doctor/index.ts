@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { diagnose, formatReport, safeFixes, type Check } from '../../lib/doctor.js';
-import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
+import { diagnose, type Check } from '../../lib/doctor/diagnose.js';
+import { checksAsJson, fixChanges, formatReport } from '../../lib/doctor/report.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 
 /**
  * `yo azure-python:doctor [folder]`: checks a site for the known causes of failing on Azure,
@@ -24,13 +25,14 @@ export default class DoctorGenerator extends SiteGenerator {
 
   writing(): void {
     if (!this.options.fix) return;
-    const fixes = safeFixes(this.destinationRoot(), this.#checks);
-    this.writeFiles(() => fixes.map(fix => ({ ...fix, kind: 'placeholder' as const })));
+    const changes = fixChanges(this.destinationRoot(), this.#checks);
+    // A file created by a fix only needs to exist: one that appeared meanwhile is kept.
+    this.writeFiles(() => changes.map(change => ({ path: change.path, kind: 'placeholder' as const, contents: change.contents })));
   }
 
   end(): void {
     if (this.options.fix) this.#checks = diagnose(this.destinationRoot());
-    if (this.options.json) process.stdout.write(`${JSON.stringify(this.#checks, null, 2)}\n`);
+    if (this.options.json) process.stdout.write(`${checksAsJson(this.#checks)}\n`);
     else process.stdout.write(`${formatReport(this.#checks)}\n`);
     const failures = this.#checks.filter(found => found.status === 'fail').length;
     if (failures > 0) throw new Error(`the doctor found ${failures} failure${failures === 1 ? '' : 's'} in ${this.destinationRoot()}`);

@@ -3,11 +3,12 @@ import {
   GitNotFoundError,
   manualRepositoryCommands,
   prepareRepository,
-  pushCommand,
   type RepositoryReport,
-} from '../../lib/git.js';
-import { gitignorePlan } from '../../lib/plans.js';
-import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
+} from '../../lib/git/repository.js';
+import { azureRemoteName, pushCommand } from '../../lib/git/deploy.js';
+import { scmGitUrl } from '../../lib/azure/endpoints.js';
+import { gitPart } from '../../lib/plans/git.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 
 /**
  * `yo azure-python:git`: a repository ready for `git push azure`. Runs last: it commits only
@@ -27,7 +28,7 @@ export default class GitGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    this.writeFiles(gitignorePlan);
+    this.writeFiles(gitPart.plan);
   }
 
   async end(): Promise<void> {
@@ -59,7 +60,7 @@ export default class GitGenerator extends SiteGenerator {
     if (report.remote === 'kept-other') {
       this.log.info('The remote "azure" already points to another URL: left as it is (git remote -v shows it).');
     } else if (report.remote === 'none') {
-      this.log.info(`Add the Azure remote: git remote add azure https://<user>@${siteName}.scm.azurewebsites.net/${siteName}.git`);
+      this.log.info(`Add the Azure remote: git remote add ${azureRemoteName} ${scmGitUrl(siteName)}`);
     }
     this.log.info(`Deploy with: ${pushCommand(report.branch)}`);
   }

@@ -1,20 +1,15 @@
-import { findHost } from '../../lib/hosts.js';
-import { linuxCommands } from '../../lib/linux.js';
-import { dependenciesPlan } from '../../lib/plans.js';
-import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
+import { linuxCommands } from '../../lib/azure/linux.js';
+import { linuxPart } from '../../lib/plans/linux.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 
 /** `yo azure-python:linux`: App Service on Linux runs the WSGI callable with gunicorn; there is no IIS. */
 export default class LinuxGenerator extends SiteGenerator {
   constructor(args: string[], options: SiteOptions) {
-    // This generator is the linux host's: it is the default, and the only host it takes.
-    super(args, { ...options, host: options.host ?? 'linux' }, 'linux');
+    super(args, options, 'linux');
   }
 
   async prompting(): Promise<void> {
     await this.findAnswers();
-    if (findHost(this.answers.host).os !== 'linux') {
-      throw new Error(`yo azure-python:linux writes a site for --host linux, not --host ${this.answers.host}.`);
-    }
   }
 
   configuring(): void {
@@ -22,8 +17,7 @@ export default class LinuxGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    // gunicorn (and the framework) in requirements.txt: Oryx's build installs them.
-    this.writeFiles(dependenciesPlan);
+    this.writeFiles(linuxPart.plan);
   }
 
   end(): void {

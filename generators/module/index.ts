@@ -1,6 +1,6 @@
-import { modulePlan } from '../../lib/plans.js';
-import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
-import { moduleLayout } from '../../lib/site.js';
+import { modulePart } from '../../lib/plans/module.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
+import { moduleLayout } from '../../lib/site/layout.js';
 
 /** `yo azure-python:module`: the WSGI module that wfastcgi imports. */
 export default class ModuleGenerator extends SiteGenerator {
@@ -17,9 +17,7 @@ export default class ModuleGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    // A framework's app points at the site's static folder: the webconfig generator's answer, if any.
-    const staticDir = this.options['static-dir'] ?? this.config.get('staticDir');
-    this.writeFiles((answers, overlay) => modulePlan({ ...answers, staticDir: typeof staticDir === 'string' ? staticDir : '' }, overlay));
+    this.writeFiles(modulePart.plan);
   }
 
   end(): void {

@@ -1,7 +1,7 @@
-import { portalPlan } from '../../lib/plans.js';
-import { appSettings, portalCommands, portalStepsFile } from '../../lib/portal-settings.js';
-import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
-import { siteLayout } from '../../lib/site.js';
+import { portalPart } from '../../lib/plans/portal.js';
+import { appSettings, portalCommands, portalStepsFile } from '../../lib/azure/portal-settings.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
+import { siteLayout } from '../../lib/site/layout.js';
 
 /** `yo azure-python:portal`: Option 1, the handler mapping and app settings as files for the Azure CLI. */
 export default class PortalGenerator extends SiteGenerator {
@@ -18,7 +18,7 @@ export default class PortalGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    this.writeFiles(portalPlan);
+    this.writeFiles(portalPart.plan);
   }
 
   end(): void {

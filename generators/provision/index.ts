@@ -1,6 +1,6 @@
-import { deployCommand } from '../../lib/arm-template.js';
-import { provisionPlan } from '../../lib/plans.js';
-import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
+import { deployCommand } from '../../lib/azure/arm-template.js';
+import { provisionPart } from '../../lib/plans/provision.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 
 /** `yo azure-python:provision`: an ARM template that creates the site and its plan, as the answers describe it. */
 export default class ProvisionGenerator extends SiteGenerator {
@@ -10,7 +10,6 @@ export default class ProvisionGenerator extends SiteGenerator {
 
   async prompting(): Promise<void> {
     await this.findAnswers();
-    if (this.answers.host === 'iis') throw new Error('yo azure-python:provision creates Azure sites: --host iis runs on your own server.');
   }
 
   configuring(): void {
@@ -18,7 +17,7 @@ export default class ProvisionGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    this.writeFiles(provisionPlan);
+    this.writeFiles(provisionPart.plan);
   }
 
   end(): void {

@@ -1,5 +1,5 @@
-import { readmePlan } from '../../lib/plans.js';
-import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
+import { readmePart } from '../../lib/plans/readme.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 
 /** `yo azure-python:readme`: the site's own README.md. */
 export default class ReadmeGenerator extends SiteGenerator {
@@ -16,7 +16,7 @@ export default class ReadmeGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    const [readme] = this.writeFiles(readmePlan);
+    const [readme] = this.writeFiles(readmePart.plan);
     if (readme?.action === 'keep') this.log.info(`${readme.path} is the project's own: it is left as it is.`);
   }
 }

@@ -1,6 +1,6 @@
-import { webConfigPlan } from '../../lib/plans.js';
-import { SiteGenerator, type SiteOptions } from '../../lib/site-generator.js';
-import { routingNotes } from '../../lib/web-config.js';
+import { webconfigPart } from '../../lib/plans/webconfig.js';
+import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
+import { routingNotes } from '../../lib/iis/web-config.js';
 
 /** `yo azure-python:webconfig`: Option 2, the handler, URL Rewrite rules and settings in web.config. */
 export default class WebConfigGenerator extends SiteGenerator {
@@ -17,7 +17,7 @@ export default class WebConfigGenerator extends SiteGenerator {
   }
 
   writing(): void {
-    this.writeFiles(webConfigPlan);
+    this.writeFiles(webconfigPart.plan);
   }
 
   end(): void {

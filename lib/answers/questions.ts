@@ -1,0 +1,296 @@
+import path from 'node:path';
+import { scmGitUrl } from '../azure/endpoints.js';
+import { frameworks, findFramework } from '../catalog/frameworks.js';
+import { findHost, hosts } from '../catalog/hosts.js';
+import { pythonRuntimes } from '../catalog/runtimes.js';
+import { servers } from '../catalog/servers.js';
+import type { AnswerName, ConfigChoice, Routing, ServeFiles, SiteAnswers } from './model.js';
+import {
+  validateCallableName,
+  validateModuleName,
+  validateRemoteUrl,
+  validateSiteName,
+  validateStaticFolder,
+  validateWindowsPath,
+  type Validator,
+} from './validate.js';
+
+interface Choice {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface Question {
+  readonly name: AnswerName;
+  /** The kebab-case CLI option. */
+  readonly option: string;
+  readonly message: string;
+  readonly description: string;
+  readonly kind: 'text' | 'choice' | 'confirm';
+  readonly choices?: readonly Choice[];
+  /** The default, which may follow from answers already known (the host's site root, say). */
+  readonly defaultValue: (context: AnswerContext, answers: Partial<SiteAnswers>) => string | boolean;
+  /** The answers the default reads: they are settled first. */
+  readonly defaultAfter?: readonly AnswerName[];
+  readonly validate?: Validator;
+  /** Asked only when `holds` is true of the answers so far; `after`: the answers it reads. */
+  readonly askWhen?: { readonly after: readonly AnswerName[]; readonly holds: (answers: Partial<SiteAnswers>) => boolean };
+  /** False for an answer that is only an option: its default is taken without asking. */
+  readonly prompted?: false;
+  /** When the answer matters, if that is more often than it is asked (given as an option, say). */
+  readonly appliesWhen?: (answers: Partial<SiteAnswers>) => boolean;
+}
+
+/** Whether `question`'s answer matters for these answers: it is kept, and passed on to other generators. */
+export function answerApplies(question: Question, answers: Partial<SiteAnswers>): boolean {
+  return question.appliesWhen?.(answers) ?? question.askWhen?.holds(answers) ?? true;
+}
+
+export interface AnswerContext {
+  /** Absolute path of the folder the site is generated in. */
+  readonly destination: string;
+}
+
+export const defaultModuleName = 'ConfigurePython';
+export const suggestedWsgiLog = 'D:\\home\\LogFiles\\wfastcgi.log';
+
+/** A site name Azure accepts, derived from the destination folder's name where possible. */
+export function defaultSiteName(destination: string): string {
+  const fromFolder = path
+    .basename(destination)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return validateSiteName(fromFolder) === undefined ? fromFolder : 'configure-python';
+}
+
+const runtimeChoices = pythonRuntimes.map(runtime => ({ value: runtime.version, label: runtime.label }));
+const hostChoices = hosts.map(host => ({ value: host.name, label: host.label }));
+const serverChoices = servers.map(server => ({ value: server.name, label: server.label }));
+
+const configChoices: readonly { value: ConfigChoice; label: string }[] = [
+  { value: 'webconfig', label: 'web.config in the site (Option 2: handler, URL Rewrite and settings travel with the code)' },
+  { value: 'portal', label: 'Azure portal (Option 1: handler mapping and app settings configured on the site)' },
+];
+
+const routingChoices: readonly { value: Routing; label: string }[] = [
+  { value: 'rewrite', label: 'rewrite: URL Rewrite sends every request that is not a file to Python; IIS serves the files (recommended)' },
+  { value: 'wildcard', label: 'wildcard: the handler takes every path, static files included (no URL Rewrite module needed)' },
+];
+
+const serveFilesChoices: readonly { value: ServeFiles; label: string }[] = [
+  { value: 'existing', label: 'existing: any file in the site that IIS has a MIME type for' },
+  { value: 'static-only', label: 'static-only: only files under the static folder; every other URL goes to Python' },
+];
+
+/** The answers only Windows hosts (IIS) use. */
+const onWindows = (answers: Partial<SiteAnswers>) => answers.host !== 'linux';
+
+export const questions: readonly Question[] = [
+  {
+    name: 'siteName',
+    option: 'site-name',
+    message: 'Azure site name (<name>.azurewebsites.net)',
+    description: 'Azure site name, as in <name>.azurewebsites.net (default: from the folder name)',
+    kind: 'text',
+    defaultValue: context => defaultSiteName(context.destination),
+    validate: validateSiteName,
+  },
+  {
+    name: 'module',
+    option: 'module',
+    message: 'Python module (and folder) that holds the WSGI callable',
+    description: `Python module, and the folder it lives in, that holds the WSGI callable (default: ${defaultModuleName})`,
+    kind: 'text',
+    defaultValue: () => defaultModuleName,
+    validate: validateModuleName,
+  },
+  {
+    name: 'framework',
+    option: 'framework',
+    message: 'Web framework',
+    description: 'wsgi (a bare WSGI callable), flask, django or bottle (default: wsgi)',
+    kind: 'choice',
+    choices: frameworks.map(framework => ({ value: framework.name, label: framework.label })),
+    defaultValue: () => 'wsgi',
+  },
+  {
+    name: 'callable',
+    option: 'callable',
+    message: 'WSGI callable in that module',
+    description: 'Name of the WSGI callable in the module (default: application; app for flask and bottle)',
+    kind: 'text',
+    defaultValue: (_context, answers) => findFramework(answers.framework ?? 'wsgi').callable,
+    defaultAfter: ['framework'],
+    validate: validateCallableName,
+  },
+  {
+    name: 'host',
+    option: 'host',
+    message: 'Where the site runs',
+    description: 'azure (App Service on Windows), iis (Windows Server, on premises) or linux (App Service on Linux) (default: azure)',
+    kind: 'choice',
+    choices: hostChoices,
+    defaultValue: () => 'azure',
+  },
+  {
+    name: 'server',
+    option: 'server',
+    message: 'How IIS runs Python',
+    description: 'fastcgi (wfastcgi.py) or httpplatform (HttpPlatformHandler and waitress), on Windows hosts (default: fastcgi)',
+    kind: 'choice',
+    choices: serverChoices,
+    defaultValue: () => 'fastcgi',
+    askWhen: { after: ['host'], holds: onWindows },
+  },
+  {
+    name: 'python',
+    option: 'python',
+    message: 'Python runtime',
+    description: `Python runtime, a row of the runtime table: ${runtimeChoices.map(choice => choice.value).join(', ')} (default: 2.7 on azure, 3.12 on linux)`,
+    kind: 'choice',
+    choices: runtimeChoices,
+    defaultValue: (_context, answers) => findHost(answers.host ?? 'azure').python ?? '2.7',
+    defaultAfter: ['host'],
+    askWhen: { after: ['host'], holds: answers => answers.host !== 'iis' },
+  },
+  {
+    name: 'interpreter',
+    option: 'interpreter',
+    message: 'python.exe of the Python that runs the site',
+    description: 'Absolute Windows path of python.exe, for a Python that is no --python row (default: none; on iis, C:\\Python312\\python.exe)',
+    kind: 'text',
+    defaultValue: (_context, answers) => findHost(answers.host ?? 'azure').interpreter?.python ?? '',
+    defaultAfter: ['host'],
+    validate: value => (value === '' ? undefined : validateWindowsPath(value)),
+    askWhen: { after: ['host'], holds: answers => answers.host === 'iis' },
+    // Asked on iis only, but on azure too it names a Python of one's own.
+    appliesWhen: onWindows,
+  },
+  {
+    name: 'wfastcgi',
+    option: 'wfastcgi',
+    message: 'wfastcgi.py of that Python (pip install wfastcgi puts it in Lib\\site-packages)',
+    description: 'Absolute Windows path of wfastcgi.py, with --interpreter (default: none; on iis, C:\\Python312\\Lib\\site-packages\\wfastcgi.py)',
+    kind: 'text',
+    defaultValue: (_context, answers) => (answers.interpreter ? findHost(answers.host ?? 'azure').interpreter?.wfastcgi ?? '' : ''),
+    defaultAfter: ['host', 'interpreter'],
+    validate: value => (value === '' ? undefined : validateWindowsPath(value)),
+    askWhen: { after: ['host', 'server'], holds: answers => answers.host === 'iis' && answers.server !== 'httpplatform' },
+    appliesWhen: answers => onWindows(answers) && answers.server !== 'httpplatform',
+  },
+  {
+    name: 'config',
+    option: 'config',
+    message: 'Where the handler and settings are configured',
+    description: 'webconfig (Option 2: web.config in the site) or portal (Option 1: settings files for the Azure portal/CLI) (default: webconfig)',
+    kind: 'choice',
+    choices: configChoices,
+    defaultValue: () => 'webconfig',
+    askWhen: { after: ['host', 'server'], holds: answers => answers.host === 'azure' && answers.server !== 'httpplatform' },
+  },
+  {
+    name: 'siteRoot',
+    option: 'site-root',
+    message: 'Site root on the server',
+    description: 'Absolute Windows path of the site root on the server (default: D:\\home\\site\\wwwroot on azure, C:\\inetpub\\<site-name> on iis)',
+    kind: 'text',
+    defaultValue: (context, answers) => findHost(answers.host ?? 'azure').siteRoot(answers.siteName ?? defaultSiteName(context.destination)),
+    defaultAfter: ['host', 'siteName'],
+    validate: validateWindowsPath,
+    askWhen: { after: ['host'], holds: onWindows },
+  },
+  {
+    name: 'routing',
+    option: 'routing',
+    message: 'How requests reach Python',
+    description: 'rewrite (URL Rewrite sends every request that is not a file to Python) or wildcard (the handler takes every path, static files included) (default: rewrite)',
+    kind: 'choice',
+    choices: routingChoices,
+    defaultValue: (_context, answers) => (answers.server === 'httpplatform' ? 'wildcard' : 'rewrite'),
+    defaultAfter: ['server'],
+    askWhen: {
+      after: ['host', 'server', 'config'],
+      holds: answers => onWindows(answers) && answers.server !== 'httpplatform' && answers.config !== 'portal',
+    },
+  },
+  {
+    name: 'staticDir',
+    option: 'static-dir',
+    message: 'Folder whose files IIS serves itself, e.g. static (empty for none)',
+    description: 'A folder of the site, e.g. static, whose files IIS serves itself, never Python (default: none; static with a framework)',
+    kind: 'text',
+    defaultValue: (_context, answers) => (answers.framework && answers.framework !== 'wsgi' ? 'static' : ''),
+    defaultAfter: ['framework'],
+    validate: value => (value === '' ? undefined : validateStaticFolder(value)),
+    askWhen: { after: ['host', 'config'], holds: answers => onWindows(answers) && answers.config !== 'portal' },
+  },
+  {
+    name: 'serveFiles',
+    option: 'serve-files',
+    message: 'Which files IIS serves as files',
+    description: 'With --routing rewrite: existing (any file IIS knows the type of) or static-only (only files in --static-dir) (default: existing)',
+    kind: 'choice',
+    choices: serveFilesChoices,
+    defaultValue: () => 'existing',
+    askWhen: {
+      after: ['host', 'config', 'staticDir', 'routing'],
+      holds: answers => onWindows(answers) && answers.config !== 'portal' && answers.staticDir !== '' && answers.routing === 'rewrite',
+    },
+  },
+  {
+    name: 'wsgiLog',
+    option: 'wsgi-log',
+    message: `wfastcgi log file on the server, e.g. ${suggestedWsgiLog} (empty for none)`,
+    description: `wfastcgi's log file (WSGI_LOG), an absolute Windows path such as ${suggestedWsgiLog} (default: none)`,
+    kind: 'text',
+    defaultValue: () => '',
+    validate: value => (value === '' ? undefined : validateWindowsPath(value)),
+    askWhen: { after: ['host', 'server'], holds: answers => onWindows(answers) && answers.server !== 'httpplatform' },
+  },
+  {
+    name: 'harden',
+    option: 'harden',
+    message: 'Hide private files (.yo-rc.json, requirements.txt, bytecode, env) from downloads?',
+    description: 'Request filtering that hides .yo-rc.json, .gitignore, requirements.txt, runtime.txt, bytecode and env (default: yes; --no-harden to leave it out)',
+    kind: 'confirm',
+    defaultValue: () => true,
+    prompted: false,
+    askWhen: { after: ['host'], holds: onWindows },
+  },
+  {
+    name: 'provision',
+    option: 'provision',
+    message: 'Write an ARM template that creates the site (azure/azuredeploy.json)?',
+    description: 'An ARM template that creates the App Service plan and site, azure/azuredeploy.json, on azure and linux (default: yes; --no-provision to leave it out)',
+    kind: 'confirm',
+    defaultValue: () => true,
+    prompted: false,
+    askWhen: { after: ['host'], holds: answers => answers.host !== 'iis' },
+  },
+  {
+    name: 'git',
+    option: 'git',
+    message: 'Set up a git repository for `git push azure`?',
+    description: 'Set up git: init when needed, .gitignore, first commit, azure remote (default: yes; --no-git to skip)',
+    kind: 'confirm',
+    defaultValue: () => true,
+  },
+  {
+    name: 'remote',
+    option: 'remote',
+    message: 'Azure git remote URL (empty for none)',
+    description: `Azure git remote URL, e.g. ${scmGitUrl('<site>')} (default: none)`,
+    kind: 'text',
+    defaultValue: () => '',
+    validate: value => (value === '' ? undefined : validateRemoteUrl(value)),
+    askWhen: { after: ['git'], holds: answers => answers.git !== false },
+  },
+];
+
+export function questionsFor(names: readonly AnswerName[]): Question[] {
+  return questions.filter(question => names.includes(question.name));
+}
+

@@ -1,0 +1,177 @@
+import { lstatSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { checkOverlay } from '../engine/templates.js';
+import { InvalidAnswerError } from './errors.js';
+import type { AnswerName, SiteAnswers } from './model.js';
+import { questions, questionsFor, type AnswerContext, type Question } from './questions.js';
+import { checkAnswerCombination } from './rules.js';
+import { readAnswersFile, readKeptAnswers } from './sources.js';
+import { choiceValidator, type Validator } from './validate.js';
+
+/*
+ * How an answer is found: a CLI option, then the answers file, then .yo-rc.json, then the
+ * default (with --yes, or for a question that is never asked) or a prompt. `checkAll` is the
+ * one check of a run's answers, made by the bin, the API and the generators alike.
+ */
+
+function validatorFor(question: Question): Validator | undefined {
+  return question.choices ? choiceValidator(question.choices.map(choice => choice.value)) : question.validate;
+}
+
+/**
+ * Checks one value from `source` (an option such as `--module`, or a .yo-rc.json key) and
+ * returns it typed, or throws an InvalidAnswerError naming the source and the rule.
+ */
+export function checkAnswer(question: Question, value: unknown, source: string): string | boolean {
+  if (question.kind === 'confirm') {
+    if (typeof value === 'boolean') return value;
+    throw new InvalidAnswerError(source, 'use true or false', JSON.stringify(value));
+  }
+  if (typeof value !== 'string') {
+    throw new InvalidAnswerError(source, 'a text value is expected', JSON.stringify(value));
+  }
+  const problem = validatorFor(question)?.(value);
+  if (problem) {
+    // A remote URL may hold a password: it is never echoed, since terminals and CI logs keep it.
+    const shown = question.name === 'remote' ? undefined : JSON.stringify(value);
+    throw new InvalidAnswerError(source, problem, shown);
+  }
+  return value;
+}
+
+/** The rule for a prompt: true when accepted, else the reason, as inquirer expects. */
+export function promptValidator(question: Question): (value: string) => true | string {
+  const validate = validatorFor(question);
+  return value => validate?.(value) ?? true;
+}
+
+export type GivenAnswers = Partial<Record<AnswerName, string | boolean>>;
+
+/**
+ * The answers already known, in order of precedence: a CLI option (by its kebab-case name),
+ * then the answers file (--answers, by the same names), then the value kept in .yo-rc.json;
+ * every one checked. Also the questions still open: `missing` must be asked (or defaulted
+ * with --yes), `defaulted` take their default unasked (never prompted, or ruled out).
+ */
+export function givenAnswers(
+  names: readonly AnswerName[],
+  options: Record<string, unknown>,
+  kept: Record<string, unknown>,
+  answersFile?: { file: string; values: Readonly<Record<string, unknown>> },
+): { answers: GivenAnswers; missing: Question[]; defaulted: Question[] } {
+  const answers: GivenAnswers = {};
+  const missing: Question[] = [];
+  const defaulted: Question[] = [];
+  for (const question of questionsFor(names)) {
+    if (options[question.option] !== undefined) {
+      answers[question.name] = checkAnswer(question, options[question.option], `--${question.option}`);
+    } else if (answersFile?.values[question.option] !== undefined) {
+      answers[question.name] = checkAnswer(question, answersFile.values[question.option], `${answersFile.file} "${question.option}"`);
+    } else if (kept[question.name] !== undefined) {
+      answers[question.name] = checkAnswer(question, kept[question.name], `.yo-rc.json "${question.name}"`);
+    } else if (question.prompted === false) {
+      defaulted.push(question);
+    } else {
+      missing.push(question);
+    }
+  }
+  // A question that the answers it depends on rule out (no remote without git, say) takes its
+  // default unasked, and so does one that depends on a question ruled out. An answer this
+  // generator does not take is never known here: it rules nothing out, or in.
+  const ruledOut: Question[] = [];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const question of missing) {
+      if (!question.askWhen || ruledOut.includes(question)) continue;
+      const after = question.askWhen.after.map(name => questions.find(candidate => candidate.name === name)!);
+      const afterRuledOut = after.some(dependency => ruledOut.includes(dependency));
+      const known = after.every(dependency => answers[dependency.name] !== undefined || !names.includes(dependency.name));
+      if (afterRuledOut || (known && !question.askWhen.holds(answers as Partial<SiteAnswers>))) {
+        ruledOut.push(question);
+        changed = true;
+      }
+    }
+  }
+  return { answers, missing: missing.filter(question => !ruledOut.includes(question)), defaulted: [...defaulted, ...ruledOut] };
+}
+
+
+export function noTerminalError(missing: readonly Question[]): Error {
+  const options = missing.map(question => `--${question.option}`).join(', ');
+  return new Error(`No terminal to ask for ${options}: pass them as options, or --yes to use the defaults.`);
+}
+
+/**
+ * Sets every answer of `pending` to its default, each once the answers its default reads
+ * (`defaultAfter`) are settled: a site root follows from the host, whatever the table's order.
+ */
+export function applyDefaults(pending: readonly Question[], answers: GivenAnswers, context: AnswerContext): void {
+  const waiting = [...pending];
+  while (waiting.length > 0) {
+    const ready = waiting.findIndex(question => (question.defaultAfter ?? []).every(name => !waiting.some(other => other.name === name)));
+    if (ready === -1) throw new Error(`The defaults of ${waiting.map(question => question.name).join(', ')} depend on each other`);
+    const [question] = waiting.splice(ready, 1);
+    answers[question!.name] = question!.defaultValue(context, answers as Partial<SiteAnswers>);
+  }
+}
+
+export type EntryKind = 'file' | 'folder' | 'link' | 'other';
+
+/** What is at the destination before a run: its entries by name and kind, and the answers it keeps. */
+export interface DestinationSnapshot {
+  /** The folder, absolute. */
+  readonly root: string;
+  /** The folder's own entries (not below), by name; empty when it does not exist yet. */
+  readonly entries: ReadonlyMap<string, EntryKind>;
+  /** The answers kept in its .yo-rc.json. */
+  readonly kept: Record<string, unknown>;
+}
+
+export function snapshotDestination(root: string): DestinationSnapshot {
+  const entries = new Map<string, EntryKind>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(root);
+  } catch {
+    // A destination that does not exist yet has nothing in it.
+  }
+  for (const name of names) {
+    const stats = lstatSync(path.join(root, name));
+    entries.set(name, stats.isSymbolicLink() ? 'link' : stats.isDirectory() ? 'folder' : stats.isFile() ? 'file' : 'other');
+  }
+  return { root, entries, kept: readKeptAnswers(root) };
+}
+
+/** What a run was given: the options (by their kebab-case names), and how it may ask. */
+export interface RunRequest {
+  /** The answers the generator takes. */
+  readonly names: readonly AnswerName[];
+  /** CLI options by their kebab-case names, with `answers` (a file), `templates` and `yes`. */
+  readonly options: Record<string, unknown>;
+  /** Whether missing answers can be asked (a terminal). */
+  readonly canPrompt: boolean;
+}
+
+export interface CheckedAnswers {
+  /** Every answer known before prompting: given, kept, or defaulted. */
+  readonly answers: GivenAnswers;
+  /** The questions still to ask; none with --yes. */
+  readonly missing: readonly Question[];
+}
+
+/**
+ * The one check of a run, before anything loads or is written: the overlay, the answers file,
+ * every value given or kept, whether the missing ones can be asked, and (once every answer is
+ * known) the rules between them. Throws the one-line error of the first problem.
+ */
+export function checkAll(request: RunRequest, destination: DestinationSnapshot): CheckedAnswers {
+  const { options } = request;
+  if (typeof options.templates === 'string') checkOverlay(path.resolve(options.templates));
+  const answersFile = typeof options.answers === 'string' ? readAnswersFile(options.answers) : undefined;
+  const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile);
+  const yes = options.yes === true;
+  if (!yes && missing.length > 0 && !request.canPrompt) throw noTerminalError(missing);
+  applyDefaults([...defaulted, ...(yes ? missing : [])], answers, { destination: destination.root });
+  checkAnswerCombination(answers as Partial<SiteAnswers>);
+  return { answers, missing: yes ? [] : missing };
+}

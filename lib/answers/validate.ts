@@ -1,0 +1,132 @@
+import { reservedModuleNames } from '../catalog/python-stdlib.js';
+import { scmGitUrl } from '../azure/endpoints.js';
+import { handlerPlaceholder, hiddenSegments } from '../iis/names.js';
+
+/**
+ * Each validator returns undefined for a value it accepts, or the rule the value breaks,
+ * worded so that it completes "<option>: <value> is not allowed: <rule>".
+ */
+export type Validator = (value: string) => string | undefined;
+
+// Python 2.7 and 3.x keywords together: the generated module must import on both.
+const pythonKeywords = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue',
+  'def', 'del', 'elif', 'else', 'except', 'exec', 'finally', 'for', 'from', 'global', 'if',
+  'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'print', 'raise', 'return',
+  'try', 'while', 'with', 'yield',
+]);
+
+// Device names Windows refuses as file or folder names, whatever the extension or case.
+const windowsReservedName = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+// Python 2.7 only knows ASCII identifiers.
+const asciiIdentifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const identifierRule =
+  'a Python identifier (ASCII letters, digits and _, not starting with a digit) that is not a Python keyword';
+
+export const maxIdentifierLength = 64;
+
+function pythonIdentifierProblem(value: string): string | undefined {
+  if (!asciiIdentifier.test(value) || pythonKeywords.has(value)) {
+    return `use ${identifierRule}, at most ${maxIdentifierLength} characters`;
+  }
+  if (value.length > maxIdentifierLength) {
+    return `use at most ${maxIdentifierLength} characters`;
+  }
+  return undefined;
+}
+
+export const validateModuleName: Validator = value => {
+  const problem = pythonIdentifierProblem(value);
+  if (problem) return problem;
+  if (windowsReservedName.test(value)) {
+    return 'it is a device name Windows reserves (CON, NUL, COM1, ...): choose another module name';
+  }
+  if (reservedModuleNames.has(value)) {
+    return 'a standard-library module of that name would be imported instead: choose another module name';
+  }
+  return undefined;
+};
+
+export const validateCallableName: Validator = pythonIdentifierProblem;
+
+export const validateSiteName: Validator = value =>
+  /^[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9]$/.test(value)
+    ? undefined
+    : 'an Azure site name has 2 to 60 letters, digits and hyphens, and does not start or end with a hyphen';
+
+export const maxSiteRootLength = 200;
+
+const windowsPathRule = `an absolute Windows path such as D:\\home\\site\\wwwroot (a drive letter, then folders separated by \\ and no \\ at the end; no / : * ? " < > | or control characters; no . or .. folders), at most ${maxSiteRootLength} characters`;
+
+export const validateWindowsPath: Validator = value => {
+  const match = /^[A-Za-z]:\\(.*)$/.exec(value);
+  if (!match || value.length > maxSiteRootLength) return `use ${windowsPathRule}`;
+  const folders = match[1];
+  if (folders === '') return undefined;
+  const valid = folders
+    .split('\\')
+    .every(
+      folder =>
+        folder !== '' &&
+        !/[\u0000-\u001f/:*?"<>|]/.test(folder) &&
+        !/[. ]$/.test(folder) &&
+        !windowsReservedName.test(folder),
+    );
+  return valid ? undefined : `use ${windowsPathRule}`;
+};
+
+export const maxStaticFolderLength = 100;
+
+const staticFolderRule = `a folder of the site such as static or assets/static: names of ASCII letters, digits, _ - and . (not first, not last), separated by /, at most ${maxStaticFolderLength} characters`;
+
+/** A folder of the site, relative to its root: it becomes a URL prefix and a Windows folder. */
+export const validateStaticFolder: Validator = value => {
+  if (value.length > maxStaticFolderLength) return `use ${staticFolderRule}`;
+  const names = value.split('/');
+  const valid = names.every(name => /^[A-Za-z0-9_-]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/.test(name) && !windowsReservedName.test(name));
+  if (!valid) return `use ${staticFolderRule}`;
+  const hidden = names.find(name => hiddenSegments.some(entry => entry.segment.toLowerCase() === name.toLowerCase()));
+  if (hidden) return `IIS hides every URL with a /${hidden} segment: choose another folder`;
+  if (names[0].toLowerCase() === handlerPlaceholder) return `${handlerPlaceholder} is the Python handler's placeholder file: choose another folder`;
+  return undefined;
+};
+
+const remoteRule = `use a git URL: ${scmGitUrl('<site>')}, ssh://host/path, git@host:path or file:///path`;
+
+/** True when a remote URL carries a password, which must never be stored or printed. */
+export function hasPassword(value: string): boolean {
+  const url = parseUrl(value);
+  return url !== undefined && url.password !== '';
+}
+
+export const validateRemoteUrl: Validator = value => {
+  if (value === '' || /[\s\u0000-\u001f\u007f]/.test(value)) return remoteRule;
+  if (hasPassword(value)) {
+    return `it holds a password; give the URL without it (${scmGitUrl('<site>')}) and let a git credential helper keep the password`;
+  }
+  if (hasScheme(value)) {
+    const url = parseUrl(value);
+    const knownScheme = url !== undefined && ['https:', 'http:', 'ssh:', 'git:'].includes(url.protocol) && url.hostname !== '';
+    const localFile = url?.protocol === 'file:' && url.pathname.length > 1;
+    return knownScheme || localFile ? undefined : remoteRule;
+  }
+  // scp-like syntax: [user@]host:path, where host is more than a drive letter.
+  return /^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]{2,}:[^\\/][^\\]*$/.test(value) ? undefined : remoteRule;
+};
+
+const hasScheme = (value: string) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value);
+
+function parseUrl(value: string): URL | undefined {
+  if (!hasScheme(value)) return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+export function choiceValidator(choices: readonly string[]): Validator {
+  return value => (choices.includes(value) ? undefined : `use one of ${choices.join(', ')}`);
+}

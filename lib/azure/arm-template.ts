@@ -1,0 +1,114 @@
+import type { SiteAnswers } from '../answers/model.js';
+import { findHost } from '../catalog/hosts.js';
+import { webApiVersion } from './endpoints.js';
+import { startupCommand } from './linux.js';
+import { appSettings, handlerMappings } from './portal-settings.js';
+import { resolveRuntime, siteLayout } from '../site/layout.js';
+
+export const armTemplateFile = 'azure/azuredeploy.json';
+
+
+const appSettingsWarning =
+  'Its app settings REPLACE every app setting of the site each time it is deployed: add your own to the template, or set them after the first deployment only.';
+
+/**
+ * An ARM template that creates the site and its plan, as the answers describe it: the Python
+ * runtime (a built-in version, a site extension, or Linux's runtime stack), deployment by
+ * local git, and for Option 1 the app settings and handler mapping the portal would set.
+ * Every value comes from the functions the site's other files use.
+ */
+export type ArmTemplateAnswers = Pick<
+  SiteAnswers,
+  'siteName' | 'module' | 'framework' | 'callable' | 'host' | 'python' | 'interpreter' | 'wfastcgi' | 'config' | 'siteRoot' | 'wsgiLog'
+>;
+
+export function armTemplate(answers: ArmTemplateAnswers): object {
+  const linux = answers.host === 'linux';
+  const runtime = resolveRuntime(answers);
+  const portal = !linux && answers.config === 'portal';
+  const siteConfig: Record<string, unknown> = { scmType: 'LocalGit' };
+  const resources: object[] = [];
+  const site = "[parameters('siteName')]";
+  let description = `Creates the App Service plan and site of ${answers.siteName}, a Python (WSGI) site (${runtime.label}), with deployment by local git.`;
+
+  if (runtime.os === 'linux') {
+    siteConfig.linuxFxVersion = runtime.linuxFxVersion;
+    siteConfig.appCommandLine = startupCommand(answers);
+  } else {
+    if (!runtime.siteExtension && runtime.version !== 'custom') siteConfig.pythonVersion = runtime.version;
+    if (runtime.siteExtension) {
+      resources.push({
+        type: 'Microsoft.Web/sites/siteextensions',
+        apiVersion: webApiVersion,
+        name: `[concat(parameters('siteName'), '/${runtime.siteExtension}')]`,
+        dependsOn: ["[resourceId('Microsoft.Web/sites', parameters('siteName'))]"],
+      });
+    }
+    if (runtime.version === 'custom') description += ` Install the Python at ${runtime.interpreter} on the site yourself.`;
+  }
+  if (portal) {
+    const layout = siteLayout(answers);
+    siteConfig.appSettings = appSettings(layout, answers.wsgiLog).map(({ name, value }) => ({ name, value }));
+    siteConfig.handlerMappings = handlerMappings(layout);
+    description += ` ${appSettingsWarning}`;
+  }
+
+  return {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    metadata: { description },
+    parameters: {
+      siteName: { type: 'string', defaultValue: answers.siteName, metadata: { description: 'The site: <siteName>.azurewebsites.net' } },
+      location: { type: 'string', defaultValue: '[resourceGroup().location]', metadata: { description: 'The Azure region' } },
+      sku: {
+        type: 'string',
+        defaultValue: 'B1',
+        allowedValues: ['F1', 'D1', 'B1', 'B2', 'B3', 'S1', 'S2', 'S3', 'P1v2', 'P2v2', 'P3v2', 'P1v3', 'P2v3', 'P3v3'],
+        metadata: { description: 'The App Service plan size' },
+      },
+    },
+    variables: { planName: "[concat(parameters('siteName'), '-plan')]" },
+    resources: [
+      {
+        type: 'Microsoft.Web/serverfarms',
+        apiVersion: webApiVersion,
+        name: "[variables('planName')]",
+        location: "[parameters('location')]",
+        kind: linux ? 'linux' : 'app',
+        sku: { name: "[parameters('sku')]" },
+        // `reserved` is what makes a plan a Linux plan.
+        properties: { reserved: linux },
+      },
+      {
+        type: 'Microsoft.Web/sites',
+        apiVersion: webApiVersion,
+        name: site,
+        location: "[parameters('location')]",
+        kind: linux ? 'app,linux' : 'app',
+        dependsOn: ["[resourceId('Microsoft.Web/serverfarms', variables('planName'))]"],
+        properties: {
+          serverFarmId: "[resourceId('Microsoft.Web/serverfarms', variables('planName'))]",
+          httpsOnly: true,
+          siteConfig,
+        },
+      },
+      ...resources,
+    ],
+    outputs: {
+      gitUrl: {
+        type: 'string',
+        value: "[concat('https://', parameters('siteName'), '.scm.azurewebsites.net/', parameters('siteName'), '.git')]",
+      },
+    },
+  };
+}
+
+/** The command that deploys the template into a resource group. */
+export function deployCommand(siteName: string): string {
+  return `az deployment group create -g <resource-group> --template-file ${armTemplateFile} --parameters siteName=${siteName}`;
+}
+
+/** Whether the site gets the ARM template: asked for, on a host Azure creates. */
+export function isProvisioned(answers: Pick<SiteAnswers, 'provision' | 'host'>): boolean {
+  return answers.provision && findHost(answers.host).onAzure;
+}

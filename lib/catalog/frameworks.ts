@@ -1,0 +1,105 @@
+import type { FrameworkName } from '../answers/model.js';
+import { findRow } from './lookup.js';
+
+/**
+ * The web frameworks a site can be written with, one row each: the files of a minimal app,
+ * how wfastcgi finds it (WSGI_HANDLER, with "()" only for a factory), how a Python web server
+ * (waitress, gunicorn) finds it, the app settings it needs, and its requirements. The markers
+ * pick releases that still support the site's Python: 2.7 and 3.4 need old ones.
+ */
+export interface Framework {
+  readonly name: FrameworkName;
+  readonly label: string;
+  /** The callable's default name: Flask and Bottle apps are called `app`. */
+  readonly callable: string;
+  /** The files of the app: a template of templates/module, and where it goes. */
+  readonly files: (module: string) => readonly { template: string; path: string; purpose?: string }[];
+  /** The file a reader opens first (its WSGI callable, or Django's views). */
+  readonly mainFile: (module: string) => string;
+  /** WSGI_HANDLER: what wfastcgi imports, then calls when it ends with "()". */
+  readonly wsgiHandler: (module: string, callable: string) => string;
+  /** `module:attribute` for waitress and gunicorn, run in (or with PYTHONPATH at) the module's folder. */
+  readonly serverTarget: (module: string, callable: string) => string;
+  /** App settings the app needs besides PYTHONPATH and WSGI_HANDLER. */
+  readonly appSettings: (module: string) => readonly { name: string; value: string }[];
+  /** How to run it locally, from the site root. */
+  readonly localCommand: (module: string) => string;
+  readonly requirements: readonly string[];
+}
+
+/** A framework whose app is the one module <Module>/<Module>.py, holding the callable. */
+function singleModule(row: Pick<Framework, 'name' | 'label' | 'callable' | 'requirements'> & { template: string }): Framework {
+  const { template, ...rest } = row;
+  return {
+    ...rest,
+    files: module => [{ template, path: `${module}/${module}.py` }],
+    mainFile: module => `${module}/${module}.py`,
+    wsgiHandler: (module, callable) => `${module}.${callable}`,
+    serverTarget: (module, callable) => `${module}:${callable}`,
+    appSettings: () => [],
+    localCommand: module => `python ${module}/${module}.py`,
+  };
+}
+
+export const frameworks: readonly Framework[] = [
+  singleModule({
+    name: 'wsgi',
+    label: 'wsgi: a bare WSGI callable, no dependency (the document\'s module)',
+    callable: 'application',
+    template: 'module.py.ejs',
+    requirements: [],
+  }),
+  singleModule({
+    name: 'flask',
+    label: 'flask: a Flask app (an app object: WSGI_HANDLER without "()")',
+    callable: 'app',
+    template: 'flask.py.ejs',
+    // Flask 1.x needs the 1.x/2.0 generation of its own dependencies: later ones break it.
+    requirements: [
+      'Flask==1.0.4; python_version == "3.4"',
+      'Flask==1.1.4; python_version < "3.8" and python_version != "3.4"',
+      'Jinja2<3.0; python_version < "3.8"',
+      'MarkupSafe<2.0; python_version < "3.8"',
+      'itsdangerous<2.0; python_version < "3.8"',
+      'Werkzeug<2.0; python_version < "3.8"',
+      'Flask==3.0.3; python_version >= "3.8"',
+    ],
+  }),
+  {
+    name: 'django',
+    label: 'django: a Django project (a factory: WSGI_HANDLER with "()", and DJANGO_SETTINGS_MODULE)',
+    callable: 'application',
+    files: module => [
+      { template: 'django/manage.py.ejs', path: `${module}/manage.py`, purpose: "Django's command line: runserver, collectstatic" },
+      { template: 'django/__init__.py.ejs', path: `${module}/${module}/__init__.py` },
+      { template: 'django/settings.py.ejs', path: `${module}/${module}/settings.py` },
+      { template: 'django/urls.py.ejs', path: `${module}/${module}/urls.py` },
+      { template: 'django/views.py.ejs', path: `${module}/${module}/views.py` },
+      { template: 'django/wsgi.py.ejs', path: `${module}/${module}/wsgi.py` },
+    ],
+    mainFile: module => `${module}/${module}/views.py`,
+    // Django's own factory: it reads DJANGO_SETTINGS_MODULE, then returns the WSGI app.
+    wsgiHandler: () => 'django.core.wsgi.get_wsgi_application()',
+    serverTarget: (module, callable) => `${module}.wsgi:${callable}`,
+    appSettings: module => [{ name: 'DJANGO_SETTINGS_MODULE', value: `${module}.settings` }],
+    localCommand: module => `python ${module}/manage.py runserver`,
+    requirements: [
+      'Django==1.11.29; python_version < "3.0"',
+      'Django==2.0.13; python_version == "3.4"',
+      'Django==2.2.28; python_version >= "3.5" and python_version < "3.8"',
+      'Django==4.2.16; python_version >= "3.8" and python_version < "3.10"',
+      'Django==5.1.4; python_version >= "3.10"',
+    ],
+  },
+  singleModule({
+    name: 'bottle',
+    label: 'bottle: a Bottle app (an app object: WSGI_HANDLER without "()")',
+    callable: 'app',
+    template: 'bottle.py.ejs',
+    requirements: ['bottle==0.12.25'],
+  }),
+];
+
+export function findFramework(name: FrameworkName): Framework {
+  return findRow(frameworks, 'name', name, 'framework');
+}

@@ -1,0 +1,61 @@
+import type { HostName } from '../answers/model.js';
+import { findRow } from './lookup.js';
+
+/**
+ * Where a site runs, one row each: Azure App Service on Windows (IIS + FastCGI, the document's
+ * host), Windows Server IIS on premises, or App Service on Linux (gunicorn, no IIS).
+ */
+export interface Host {
+  readonly name: HostName;
+  readonly label: string;
+  readonly os: 'windows' | 'linux';
+  /** The site root the answers default to. */
+  readonly siteRoot: (siteName: string) => string;
+  /** The folder for logs (HttpPlatformHandler's stdout log). */
+  readonly logFolder: string;
+  /** The `--python` row a site gets by default; undefined: `--interpreter` names the Python. */
+  readonly python?: string;
+  /** The Python the answers default to when `--interpreter` names it. */
+  readonly interpreter?: { readonly python: string; readonly wfastcgi: string };
+  /** Whether Azure App Service runs it: an ARM template creates the site, and Azure's deployment builds its Python. */
+  readonly onAzure: boolean;
+  /** Whether the server's administrator sets IIS up (setup-iis.ps1): a server of one's own. */
+  readonly setupScript: boolean;
+}
+
+export const hosts: readonly Host[] = [
+  {
+    name: 'azure',
+    label: 'azure: Azure App Service on Windows (IIS, FastCGI or HttpPlatformHandler)',
+    os: 'windows',
+    siteRoot: () => 'D:\\home\\site\\wwwroot',
+    logFolder: 'D:\\home\\LogFiles',
+    python: '2.7',
+    onAzure: true,
+    setupScript: false,
+  },
+  {
+    name: 'iis',
+    label: 'iis: Windows Server with IIS, on premises (a Python you install)',
+    os: 'windows',
+    siteRoot: siteName => `C:\\inetpub\\${siteName}`,
+    logFolder: 'C:\\inetpub\\logs\\python',
+    interpreter: { python: 'C:\\Python312\\python.exe', wfastcgi: 'C:\\Python312\\Lib\\site-packages\\wfastcgi.py' },
+    onAzure: false,
+    setupScript: true,
+  },
+  {
+    name: 'linux',
+    label: 'linux: Azure App Service on Linux (gunicorn, no web.config)',
+    os: 'linux',
+    siteRoot: () => '/home/site/wwwroot',
+    logFolder: '/home/LogFiles',
+    python: '3.12',
+    onAzure: true,
+    setupScript: false,
+  },
+];
+
+export function findHost(name: HostName): Host {
+  return findRow(hosts, 'name', name, 'host');
+}

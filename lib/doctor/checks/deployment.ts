@@ -1,0 +1,36 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isAzureBuiltIn, pythonRuntimes, type WindowsRuntime } from '../../catalog/runtimes.js';
+import type { ExistingSite } from '../../site/existing.js';
+import { check, type Check } from '../check.js';
+
+export function packageJsonCheck(site: ExistingSite): Check {
+  if (!existsSync(path.join(site.folder, 'package.json'))) return check('package-json', 'pass', 'no package.json in the site root');
+  return check('package-json', 'fail', 'package.json in the site root: Azure\'s deployment builds the site as Node.js, and replaces web.config with iisnode\'s', 'move package.json (and the Node.js tooling) out of the site root, e.g. into a tools/ folder');
+}
+
+export function requirementsCheck(site: ExistingSite): Check | undefined {
+  if (!existsSync(path.join(site.folder, 'requirements.txt'))) return undefined;
+  if (existsSync(path.join(site.folder, 'runtime.txt'))) return check('requirements', 'pass', 'requirements.txt and runtime.txt: Azure\'s deployment installs them into env');
+  if (readdirSync(site.folder).some(file => file.endsWith('.py'))) return check('requirements', 'pass', 'requirements.txt and a .py file in the root: Azure\'s deployment installs them');
+  const interpreter = (site.handler?.getAttribute('scriptProcessor') ?? site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath') ?? '').split('|')[0]!;
+  const builtIn = pythonRuntimes.find(runtime => isAzureBuiltIn(runtime) && (runtime as WindowsRuntime).interpreter.toLowerCase() === interpreter.toLowerCase());
+  if (builtIn) {
+    return check(
+      'requirements',
+      'fail',
+      "requirements.txt is never installed: Azure's deployment builds Python only with runtime.txt (or a .py file) in the root",
+      `add runtime.txt holding python-${builtIn.version}`,
+      { path: 'runtime.txt', kind: 'create', contents: `python-${builtIn.version}\n` },
+    );
+  }
+  return check('requirements', 'warn', `requirements.txt is not installed by Azure's deployment for ${interpreter || 'this Python'}`, `install it once into that Python: ${interpreter || 'python'} -m pip install -r requirements.txt (Kudu console on Azure)`);
+}
+
+export function branchCheck(site: ExistingSite): Check | undefined {
+  const head = path.join(site.folder, '.git', 'HEAD');
+  if (!existsSync(head)) return undefined;
+  const branch = /^ref: refs\/heads\/(.+)$/m.exec(readFileSync(head, 'utf8'))?.[1];
+  if (!branch || branch === 'master') return check('deploy-branch', 'pass', 'the branch is master, the one Azure deploys');
+  return check('deploy-branch', 'warn', `the branch is ${branch}, but Azure deploys master: a plain git push azure leaves the site as it was`, `git push azure ${branch}:master   (or set the app setting DEPLOYMENT_BRANCH=${branch})`);
+}

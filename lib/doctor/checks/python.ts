@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../../engine/package-root.js';
+import { localPaths, requirementNames, type ExistingSite } from '../../site/existing.js';
+import { check, type Check } from '../check.js';
+
+export function importCheck(site: ExistingSite, python: string): Check | undefined {
+  const handler = site.settings.WSGI_HANDLER;
+  if (!handler) return undefined;
+  const paths = [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder];
+  // wfastcgi puts every app setting into the environment (DJANGO_SETTINGS_MODULE, say).
+  const environment = { ...process.env, ...Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase()))) };
+  const probe = spawnSync(python, [path.join(packageRoot, 'python', 'wsgi_probe.py'), JSON.stringify({ paths, handler })], {
+    encoding: 'utf8',
+    env: environment,
+    timeout: 30_000,
+  });
+  if (probe.error || probe.status !== 0) return staticBodyCheck(site, handler);
+  const { status, detail } = JSON.parse(probe.stdout) as { status: string; detail: string };
+  const name = handler.replace(/\(\)$/, '');
+  switch (status) {
+    case 'ok':
+      return check('wsgi-import', 'pass', `${handler} imports, and answers a request through wsgiref.validate (local ${python})`);
+    case 'remove-call':
+      return check('wsgi-import', 'fail', `WSGI_HANDLER ${handler} calls the app: ${detail}`, `set WSGI_HANDLER to ${name} (without "()")`);
+    case 'add-call':
+      return check('wsgi-import', 'fail', `WSGI_HANDLER ${handler} names a factory: ${detail}`, `set WSGI_HANDLER to ${name}() (with "()")`);
+    case 'str-body':
+      return check('wsgi-import', 'fail', `${handler} returns a str body: wfastcgi on Python 3 answers 500 ("content must be encoded before sending")`, "return bytes: b'...' or '...'.encode('utf-8')");
+    case 'import-error': {
+      const missing = /No module named '([\w.]+)'/.exec(detail)?.[1]?.split('.')[0]?.toLowerCase();
+      if (missing && requirementNames(site.folder).includes(missing)) {
+        return check('wsgi-import', 'warn', `${handler} could not be checked here: ${missing} (from requirements.txt) is not installed for ${python}`, 'python3 -m pip install -r requirements.txt, then run the doctor again');
+      }
+      return check('wsgi-import', 'fail', `"${handler}" could not be imported from PYTHONPATH: ${detail}`, 'put the module in a PYTHONPATH folder, or correct WSGI_HANDLER to <module>.<callable>');
+    }
+    default:
+      return check('wsgi-import', 'fail', `${handler} fails on a plain GET: ${detail}`, `run it locally to see the traceback: python -c "import wsgiref.simple_server as s, ${name.split('.')[0]} as m"`);
+  }
+}
+
+/** Without a local Python: a str literal returned or yielded is the usual cause of a Python 3 500. */
+function staticBodyCheck(site: ExistingSite, handler: string): Check {
+  const module = handler.replace(/\(\)$/, '').split('.').slice(0, -1).join('/');
+  const file = [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder]
+    .map(folder => path.join(folder, `${module}.py`))
+    .find(candidate => existsSync(candidate));
+  if (!file) return check('wsgi-import', 'fail', `"${handler}" could not be imported: no ${module}.py in PYTHONPATH`, 'put the module in a PYTHONPATH folder, or correct WSGI_HANDLER');
+  const text = readFileSync(file, 'utf8');
+  if (/^\s*(yield|return \[)\s*['"]/m.test(text)) {
+    return check('wsgi-import', 'warn', `${path.relative(site.folder, file)} seems to return a str body (no python3 here to run it): Python 3 answers 500`, "return bytes: b'...'");
+  }
+  return check('wsgi-import', 'pass', `${path.relative(site.folder, file)} exists (no python3 here to run it)`);
+}

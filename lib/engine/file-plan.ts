@@ -1,0 +1,134 @@
+import type { AnswerName, AnswersOf, SiteAnswers } from '../answers/model.js';
+
+/** How a merge changes a file the user may have written (see lib/iis/merge.ts). */
+export interface FileMerge {
+  /** The file to write: the existing text itself when nothing changes. */
+  readonly text: string;
+  /** `addition` keeps everything the file had; `modification` changes or removes something in it. */
+  readonly change: 'none' | 'addition' | 'modification';
+  readonly changes: readonly { readonly kind: 'addition' | 'modification'; readonly description: string }[];
+}
+
+/** A file a generator writes, and how it treats a file already at that path. */
+export type PlannedFile = PlannedContents & {
+  /** What the file is for, in the end message and the site's README; none for a file not worth listing. */
+  readonly purpose?: string;
+};
+
+type PlannedContents =
+  /**
+   * Wholly the generator's: rewritten from the answers. With `userFileWins`, a file of that
+   * name the generator did not write (a project's own README.md) is left alone, not a conflict.
+   */
+  | { readonly path: string; readonly kind: 'generated'; readonly contents: string; readonly userFileWins?: true }
+  /** The generator's entries merged into the user's file. */
+  | { readonly path: string; readonly kind: 'merged'; readonly generated: string; readonly merge: (existing: string, generated: string) => FileMerge }
+  /** Only needs to exist: a file already there is kept, whatever it holds. */
+  | { readonly path: string; readonly kind: 'placeholder'; readonly contents: string };
+
+/**
+ * What happens to one file: `create`, `identical`, `keep` (left alone), `update` (a change to
+ * what the generator itself wrote, or that only adds: applied without a question), or
+ * `conflict` (a change to something the user wrote: Yeoman asks).
+ */
+export interface FileDecision {
+  readonly path: string;
+  readonly action: 'create' | 'identical' | 'keep' | 'update' | 'conflict';
+  readonly contents: string;
+  /** For a conflict: what would change, in words. */
+  readonly reasons: readonly string[];
+}
+
+/**
+ * Decides what to do with `file`, given the text now at its path (undefined: no file) and
+ * what the previous answers (those kept in .yo-rc.json) put at that path. A file that still
+ * holds exactly what the previous answers produced was not edited: bringing it up to date
+ * loses nothing. Anything else that would change is the user's work, and a conflict.
+ */
+export function decide(file: PlannedFile, existing: string | undefined, previous: PlannedFile | undefined): FileDecision {
+  const decision = (action: FileDecision['action'], contents: string, reasons: string[] = []): FileDecision => ({
+    path: file.path,
+    action,
+    contents,
+    reasons,
+  });
+  if (file.kind === 'placeholder') {
+    return existing === undefined ? decision('create', file.contents) : decision('keep', existing);
+  }
+  if (file.kind === 'generated') {
+    if (existing === undefined) return decision('create', file.contents);
+    if (existing === file.contents) return decision('identical', existing);
+    if (previous?.kind === 'generated' && existing === previous.contents) return decision('update', file.contents);
+    if (file.userFileWins && !(previous?.kind === 'generated' && previous.path === file.path)) return decision('keep', existing);
+    return decision('conflict', file.contents, ['it differs from what the generator wrote']);
+  }
+  if (existing === undefined) return decision('create', file.generated);
+  // Still the file the previous run created: written afresh, in the template's own layout.
+  if (previous?.kind === 'merged' && existing === previous.generated) {
+    return decision(existing === file.generated ? 'identical' : 'update', file.generated);
+  }
+  const merge = file.merge(existing, file.generated);
+  if (merge.change === 'none') return decision('identical', existing);
+  if (merge.change === 'addition') return decision('update', merge.text);
+  // The entries that change are the generator's own, as the previous run left them: no edit is lost.
+  if (previous?.kind === 'merged' && file.merge(existing, previous.generated).change === 'none') return decision('update', merge.text);
+  const reasons = merge.changes.filter(change => change.kind === 'modification').map(change => change.description);
+  return decision('conflict', merge.text, reasons);
+}
+
+/** The one-line error for conflicts that cannot be asked about (no terminal, no --force). */
+export function unaskableConflictsError(conflicts: readonly FileDecision[]): Error {
+  const files = conflicts.map(conflict => `${conflict.path} (${conflict.reasons.join('; ')})`).join(', ');
+  return new Error(
+    `Not overwritten without a terminal to ask: ${files}. Run again in a terminal to review each change, or with --force to apply them.`,
+  );
+}
+
+/** A file of the site with what it is for: the end message and the site's README list them. */
+export interface SiteFile {
+  /** Relative to the site root, / separated. */
+  readonly path: string;
+  readonly purpose: string;
+}
+
+/** What a plan is rendered with besides the answers. */
+export interface PlanContext {
+  /** A --templates overlay folder, absolute, or undefined for the packaged templates. */
+  readonly overlay?: string;
+  /** Every file of the site these answers describe (the site's README lists them). */
+  readonly siteFiles: () => readonly SiteFile[];
+}
+
+/**
+ * One part of a site, as a generator writes it (`yo azure-python:<name>`): the answers it
+ * needs, whether a whole site has it, and its files. The registry, the app's composition and
+ * the end message's file list all derive from the parts.
+ */
+export interface Part<
+  Name extends string = string,
+  Names extends readonly AnswerName[] = readonly AnswerName[],
+  Known extends readonly AnswerName[] = readonly AnswerName[],
+> {
+  readonly name: Name;
+  readonly summary: string;
+  /** The answers it asks for (and keeps in .yo-rc.json). */
+  readonly answers: Names;
+  /** Answers that other parts ask for, used here when given or kept, else empty. */
+  readonly readsIfKnown?: Known;
+  /** Whether it commits the files of the run (--no-commit). */
+  readonly commitOption?: true;
+  /** Options it presets unless given (the linux part is the linux host's). */
+  readonly presetOptions?: Readonly<Record<string, string>>;
+  /** Refuses answers this part cannot write, with the InvalidAnswerError that says why. */
+  readonly check?: (answers: AnswersOf<Names>) => void;
+  /** Whether a whole site (`yo azure-python`) has this part. */
+  readonly inSite: (answers: SiteAnswers) => boolean;
+  readonly plan: (answers: AnswersOf<Names> & Partial<AnswersOf<Known>>, context: PlanContext) => PlannedFile[];
+}
+
+/** A part, with the type of its answers taken from the const lists of their names. */
+export function definePart<const Name extends string, const Names extends readonly AnswerName[], const Known extends readonly AnswerName[] = []>(
+  part: Part<Name, Names, Known>,
+): Part<Name, Names, Known> {
+  return part;
+}

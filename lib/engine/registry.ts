@@ -1,0 +1,70 @@
+import path from 'node:path';
+import type { AnswerName, SiteAnswers } from '../answers/model.js';
+import { questions } from '../answers/questions.js';
+import { parts, type PartName } from '../plans/parts.js';
+import { packageRoot } from './package-root.js';
+
+/**
+ * The generators of the package (`yo azure-python:<name>`): `app` asks every question, then
+ * composes the parts; each part writes its plan's files; a command (the doctor) reads a site
+ * and writes only what its checks propose. Everything but `app` and the commands comes from
+ * the parts.
+ */
+export interface GeneratorEntry {
+  readonly kind: 'composition' | 'part' | 'command';
+  readonly summary: string;
+  readonly answers: readonly AnswerName[];
+  readonly readsIfKnown: readonly AnswerName[];
+  readonly commitOption: boolean;
+  readonly presetOptions?: Readonly<Record<string, string>>;
+  readonly check?: (answers: SiteAnswers) => void;
+}
+
+const app: GeneratorEntry = {
+  kind: 'composition',
+  summary: 'A whole site: WSGI module, web.config or portal settings, git',
+  // Every question, in the table's order.
+  answers: questions.map(question => question.name),
+  readsIfKnown: [],
+  commitOption: true,
+};
+
+const commands = {
+  doctor: { kind: 'command', summary: 'Checks a site for the known causes of failing on Azure, with the fix for each', answers: [], readsIfKnown: [], commitOption: false },
+} as const satisfies Record<string, GeneratorEntry>;
+
+export type GeneratorName = 'app' | PartName | keyof typeof commands;
+
+export const generators: Readonly<Record<GeneratorName, GeneratorEntry>> = {
+  app,
+  ...(Object.fromEntries(
+    parts.map(part => [
+      part.name,
+      {
+        kind: 'part',
+        summary: part.summary,
+        answers: part.answers,
+        readsIfKnown: part.readsIfKnown ?? [],
+        commitOption: part.commitOption === true,
+        presetOptions: part.presetOptions,
+        check: part.check,
+      },
+    ]),
+  ) as unknown as Record<PartName, GeneratorEntry>),
+  ...commands,
+};
+
+export const generatorNames = Object.keys(generators) as GeneratorName[];
+
+export const commitOptionDescription = 'Commit the files this run created (--no-commit to leave them uncommitted)';
+
+/** The compiled generator module that Yeoman loads for `azure-python:<generator>`. */
+export function generatorPath(generator: GeneratorName): string {
+  return path.join(packageRoot, 'dist', 'generators', generator, 'index.js');
+}
+
+/** The options a run of `generator` works with: those given, over the ones it presets. */
+export function runOptions(generator: GeneratorName, options: Record<string, unknown>): Record<string, unknown> {
+  const presets = generators[generator].presetOptions ?? {};
+  return { ...options, ...Object.fromEntries(Object.entries(presets).filter(([name]) => options[name] === undefined)) };
+}

@@ -1,0 +1,156 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import { templatesDirectory } from './package-root.js';
+
+const layoutVariables = {
+  module: 'the module name, e.g. ConfigurePython',
+  callable: 'the WSGI callable, e.g. application',
+  moduleFile: 'the module file, relative to the site root: <module>/<module>.py',
+  wsgiHandler: "WSGI_HANDLER's value: <module>.<callable>",
+};
+
+const moduleVariables = {
+  ...layoutVariables,
+  staticDir: "the static folder, / separated, or ''",
+};
+
+const siteVariables = {
+  ...layoutVariables,
+  frameworkSettings: 'the app settings the framework needs: [{ name, value }]',
+  runtime: 'the Python runtime: { os, version, label, interpreter, wfastcgi, siteExtension }',
+  siteRoot: 'the site root on the server',
+  pythonPath: "PYTHONPATH's value: <site root>\\<module>",
+  scriptProcessor: 'the handler\'s scriptProcessor: "<interpreter>|<wfastcgi>"',
+};
+
+const webConfigVariables = {
+  ...siteVariables,
+  server: '"fastcgi" or "httpplatform"',
+  routing: '"rewrite" or "wildcard" (always "wildcard" with httpplatform)',
+  handler: 'the Python handler: { name, path, modules, resourceType, requireAccess }',
+  httpPlatform: 'with httpplatform: { processPath, arguments, stdoutLogFile, environmentVariables: [{ name, value }] }',
+  pythonRuleName: 'the name of the rule that rewrites to the handler',
+  staticRuleName: 'the name of the rule that leaves the static folder to IIS',
+  staticDir: "the static folder, / separated, or ''",
+  staticUrlPattern: "URL Rewrite's pattern for the static folder",
+  staticOnly: 'true when only the static folder is served as files',
+  wsgiLog: "WSGI_LOG's value, or ''",
+  harden: 'true when request filtering hides the private files',
+  hiddenSegments: 'the hidden segments: [{ segment, what }]',
+  hiddenExtensions: 'the denied extensions: [{ extension, what }]',
+};
+
+/**
+ * Every template of the package, by its path below `templates/` (and below a --templates
+ * overlay), with the variables it is rendered with. Rendering checks that the data passed
+ * has exactly these names, so the list stays true.
+ */
+export const templateCatalog = {
+  'module/module.py.ejs': moduleVariables,
+  'module/flask.py.ejs': moduleVariables,
+  'module/bottle.py.ejs': moduleVariables,
+  'module/django/manage.py.ejs': moduleVariables,
+  'module/django/__init__.py.ejs': moduleVariables,
+  'module/django/settings.py.ejs': moduleVariables,
+  'module/django/urls.py.ejs': moduleVariables,
+  'module/django/views.py.ejs': moduleVariables,
+  'module/django/wsgi.py.ejs': moduleVariables,
+  'webconfig/web.config.ejs': webConfigVariables,
+  'webconfig/static-web.config.ejs': webConfigVariables,
+  'webconfig/setup-iis.ps1.ejs': {
+    ...webConfigVariables,
+    powershell: 'PowerShell string literals of the paths: { interpreter, wfastcgi, siteRoot, logFolder }',
+  },
+  'portal/portal-steps.md.ejs': {
+    ...siteVariables,
+    siteName: 'the Azure site name',
+    settings: 'the app settings: [{ name, value, slotSetting }]',
+    commands: 'the Azure CLI commands that apply them',
+    appSettingsFile: 'azure/appsettings.json',
+    handlerMappingsFile: 'azure/handler-mappings.json',
+  },
+  'readme/README.md.ejs': {
+    siteName: 'the Azure site name',
+    hostLabel: 'where the site runs, in words',
+    onIis: 'true on --host iis',
+    files: "the site's files: [{ path, purpose }]",
+    moduleFile: 'the module file, relative to the site root',
+    localCommand: 'how to run the site locally',
+    configuredIn: 'where the configuration lives, in words',
+    settings: 'the configuration: [{ name, value }]',
+    setUp: 'the Azure CLI commands that apply it, if any',
+    iisSetupScript: 'setup-iis.ps1',
+    provisionCommand: "the az deployment command, or '' without the ARM template",
+    armTemplateFile: 'azure/azuredeploy.json',
+    pushCommands: 'the git commands that deploy',
+    logFolder: "the host's log folder",
+    wsgiLog: "WSGI_LOG's value, or ''",
+  },
+  'git/gitignore': {},
+} as const satisfies Record<string, Record<string, string>>;
+
+export type TemplatePath = keyof typeof templateCatalog;
+
+/** A template that cannot be rendered: its file, and what is wrong, on one line. */
+export class TemplateError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'TemplateError';
+  }
+}
+
+/**
+ * Renders `templates/<generator>/<template>`, or the file at the same path in `overlay` when
+ * there is one there, with `data`. A variable the template uses that `data` lacks is a
+ * TemplateError naming the file, the line and the variables there are.
+ */
+export function renderTemplate(generator: string, template: string, data: object, overlay?: string): string {
+  const relative = `${generator}/${template}` as TemplatePath;
+  const documented = Object.keys(templateCatalog[relative] ?? {});
+  const given = Object.keys(data);
+  if (documented.length !== given.length || given.some(name => !documented.includes(name))) {
+    throw new Error(`The data for ${relative} (${given.join(', ')}) is not what templateCatalog documents (${documented.join(', ')})`);
+  }
+  const overlaid = overlay === undefined ? undefined : path.join(overlay, generator, template);
+  const file = overlaid !== undefined && existsSync(overlaid) ? overlaid : path.join(templatesDirectory(generator), template);
+  try {
+    return ejs.render(readFileSync(file, 'utf8'), data, { filename: file });
+  } catch (error) {
+    const message = (error as Error).message;
+    const lastLine = message.split('\n').pop() ?? message;
+    const line = /:(\d+)\n/.exec(message)?.[1];
+    const where = line ? ` (line ${line})` : '';
+    const unknown = error instanceof ReferenceError ? /^(\S+) is not defined$/.exec(lastLine)?.[1] : undefined;
+    if (unknown) {
+      throw new TemplateError(file, `unknown variable "${unknown}"${where}; its variables are ${documented.join(', ') || 'none'}`);
+    }
+    throw new TemplateError(file, `${lastLine.trim() || message.split('\n')[0]}${where}`);
+  }
+}
+
+/**
+ * Checks a --templates folder before anything runs: it must exist, and every file in it must
+ * be at the path of a packaged template (a misspelt name would silently do nothing).
+ */
+export function checkOverlay(overlay: string): void {
+  if (!existsSync(overlay) || !statSync(overlay).isDirectory()) {
+    throw new TemplateError(overlay, 'no such folder (--templates takes a folder laid out like the package\'s templates/)');
+  }
+  const files: string[] = [];
+  const visit = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else files.push(path.relative(overlay, full).split(path.sep).join('/'));
+    }
+  };
+  visit(overlay);
+  const stray = files.find(file => !(file in templateCatalog));
+  if (stray !== undefined) {
+    throw new TemplateError(path.join(overlay, stray), `not a template of this package; the templates are ${Object.keys(templateCatalog).join(', ')}`);
+  }
+}

@@ -1,0 +1,37 @@
+import module from 'node:module';
+import { generatorNames, generatorPath, type GeneratorName } from '../registry.js';
+
+/** What Yeoman's environment is created with: its streams, and --force. */
+export type EnvironmentOptions = Record<string, unknown> & { force?: boolean };
+
+/**
+ * Runs `azure-python:<generator>` in a Yeoman environment of its own, with the package's
+ * generators registered, and returns the environment (it records what the run wrote). Yeoman
+ * is loaded here only: --help, --version and every refused run never pay for its start-up.
+ */
+export async function runYeoman(
+  generator: GeneratorName,
+  args: readonly string[],
+  options: Record<string, unknown>,
+  environmentOptions: EnvironmentOptions = {},
+): Promise<object> {
+  // Node 22.1 and later keep compiled code on disk between runs (Yeoman's hundreds of modules
+  // load faster from the second run on); older Nodes have no such cache.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  const { createEnv } = await import('yeoman-environment');
+  const environment = createEnv(environmentOptions as never);
+  quietTaskFailureLine(environment.adapter.log);
+  for (const name of generatorNames) environment.register(generatorPath(name), { namespace: `azure-python:${name}` });
+  await environment.run([`azure-python:${generator}`, ...args], options);
+  return environment;
+}
+
+/**
+ * A failing generator task logs "An error occured while running <task>" before the error
+ * reaches the caller, which reports the error itself in one line: the first is left out.
+ */
+function quietTaskFailureLine(log: { error: (...args: never[]) => unknown }): void {
+  const error = log.error.bind(log) as (message: unknown, ...rest: unknown[]) => unknown;
+  log.error = ((message: unknown, ...rest: unknown[]) =>
+    typeof message === 'string' && message.startsWith('An error occured while running ') ? log : error(message, ...rest)) as never;
+}

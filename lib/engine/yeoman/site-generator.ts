@@ -1,0 +1,255 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Generator, { type BaseOptions } from 'yeoman-generator';
+import type { AnswerName, SiteAnswers } from '../../answers/model.js';
+import { answerApplies, questionsFor } from '../../answers/questions.js';
+import { applyDefaults, checkAll, checkAnswer, givenAnswers, promptValidator, snapshotDestination } from '../../answers/resolve.js';
+import { checkAnswerCombination } from '../../answers/rules.js';
+import { readKeptAnswers } from '../../answers/sources.js';
+import { siteFiles } from '../../plans/parts.js';
+import { decide, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
+import { templatesDirectory } from '../package-root.js';
+import { commitOptionDescription, generators, runOptions, type GeneratorName } from '../registry.js';
+
+/** Options as Yeoman parses them: kebab-case names, as declared. */
+export type SiteOptions = BaseOptions & Record<string, unknown>;
+
+/** Set by `app` on the generators it composes. */
+export const composedOption = 'composedByApp';
+
+// The conflicts of a run that cannot be asked about, by Yeoman environment.
+const unaskableConflicts = new WeakMap<object, FileDecision[]>();
+
+// The files a run writes (absolute paths), by Yeoman environment: what generateSite returns.
+const writtenFiles = new WeakMap<object, Set<string>>();
+
+/** The files the generators of `environment` wrote or changed: created, updated, or conflicts applied. */
+export function filesWrittenBy(environment: object): string[] {
+  return [...(writtenFiles.get(environment) ?? [])].filter(file => existsSync(file)).sort();
+}
+
+// Set on a mem-fs file that this run creates, so that the git generator commits only those.
+const createdByThisRun = 'azurePythonCreated';
+
+/**
+ * What every generator of this package shares: its answers as CLI options, the order in which
+ * an answer is found (option, then .yo-rc.json, then --yes or a prompt), and file writing that
+ * remembers which files the run created.
+ */
+export abstract class SiteGenerator extends Generator<Record<string, unknown>, SiteOptions> {
+  protected answers = {} as SiteAnswers;
+  #previousAnswers: SiteAnswers | undefined;
+  readonly #answerNames: readonly AnswerName[];
+
+  readonly #name: GeneratorName;
+
+  constructor(args: string[], options: SiteOptions, name: GeneratorName) {
+    // A Python site has no npm dependencies: the generator that runs first turns Yeoman's
+    // package-manager step off (one generator of a run may say so, or Yeoman warns).
+    super(args, runOptions(name, options) as SiteOptions, options[composedOption] ? {} : { customInstallTask: true });
+    this.#name = name;
+    this.#answerNames = generators[name].answers;
+    this.sourceRoot(templatesDirectory(name));
+    for (const question of questionsFor(this.#answerNames)) {
+      this.option(question.option, {
+        type: question.kind === 'confirm' ? Boolean : String,
+        description: question.description,
+      });
+    }
+    this.option('answers', {
+      type: String,
+      description: 'A JSON file of answers, keyed by these options\' names; options given as well take precedence',
+    });
+    this.option('templates', {
+      type: String,
+      description: 'A folder of templates that replace the packaged ones at the same path (e.g. webconfig/web.config.ejs)',
+    });
+    this.option('yes', {
+      type: Boolean,
+      alias: 'y',
+      description: 'Use the default for every answer not given as an option; never prompt',
+    });
+    if (generators[name].commitOption) {
+      this.option('commit', { type: Boolean, default: true, description: commitOptionDescription });
+    }
+  }
+
+  /**
+   * Finds every answer this generator needs: a CLI option, else the value kept in the
+   * destination's .yo-rc.json, else the default (with --yes) or a prompt. Each value is
+   * checked before anything is written; without a terminal, missing answers fail at once.
+   */
+  protected async findAnswers(destination = this.destinationRoot(), stored = this.config.getAll()): Promise<void> {
+    const entry = generators[this.#name];
+    const snapshot = { ...snapshotDestination(destination), kept: stored };
+    const { answers, missing } = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
+    const context = { destination };
+    if (missing.length > 0) {
+      const prompted: Record<string, unknown> = await this.env.adapter.prompt(
+        missing.map(question => ({
+          type: { text: 'input', choice: 'select', confirm: 'confirm' }[question.kind],
+          name: question.name,
+          message: question.message,
+          default: (sofar: Partial<SiteAnswers>) => question.defaultValue(context, { ...answers, ...sofar } as Partial<SiteAnswers>),
+          choices: question.choices?.map(choice => ({ name: choice.label, value: choice.value })),
+          validate: question.kind === 'text' ? promptValidator(question) : undefined,
+          when: (sofar: Partial<SiteAnswers>) => question.askWhen?.holds({ ...answers, ...sofar } as Partial<SiteAnswers>) ?? true,
+        })) as never,
+      );
+      for (const question of missing) {
+        const value = prompted[question.name] ?? question.defaultValue(context, { ...answers, ...prompted } as Partial<SiteAnswers>);
+        answers[question.name] = checkAnswer(question, value, `--${question.option}`);
+      }
+      checkAnswerCombination(answers as Partial<SiteAnswers>);
+    }
+    const known = givenAnswers(entry.readsIfKnown, this.options, stored).answers;
+    for (const name of entry.readsIfKnown) answers[name] ??= known[name] ?? '';
+    this.answers = answers as unknown as SiteAnswers;
+    entry.check?.(this.answers);
+    this.#previousAnswers = this.#readPreviousAnswers(destination);
+  }
+
+  /**
+   * The previous run's answers, from .yo-rc.json on disk (under `yo azure-python`, the one in
+   * memory already holds this run's), completed with the defaults; undefined when there are
+   * none or they no longer check out.
+   */
+  #readPreviousAnswers(destination: string): SiteAnswers | undefined {
+    try {
+      const kept = readKeptAnswers(destination);
+      if (Object.keys(kept).length === 0) return undefined;
+      const { answers } = givenAnswers(this.#answerNames, {}, kept);
+      applyDefaults(questionsFor(this.#answerNames).filter(question => answers[question.name] === undefined), answers, { destination });
+      checkAnswerCombination(answers as Partial<SiteAnswers>);
+      const known = givenAnswers(generators[this.#name].readsIfKnown, {}, kept).answers;
+      for (const name of generators[this.#name].readsIfKnown) answers[name] ??= known[name] ?? '';
+      return answers as unknown as SiteAnswers;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps this generator's answers in .yo-rc.json, so that later runs reuse them. */
+  protected keepAnswers(): void {
+    const created = !existsSync(this.destinationPath('.yo-rc.json'));
+    // An answer the others rule out (a remote without git, a site root on Linux) is not kept.
+    const relevant = questionsFor(this.#answerNames).filter(question => answerApplies(question, this.answers));
+    const kept = Object.fromEntries(relevant.map(question => [question.name, this.answers[question.name]]));
+    // Set only on a change: an unchanged .yo-rc.json is not rewritten (Yeoman would report it).
+    const stored = this.config.getAll();
+    if (Object.entries(kept).every(([name, value]) => stored[name] === value)) return;
+    this.config.set(kept);
+    this.#recordWritten('.yo-rc.json');
+    if (created) this.#markCreated('.yo-rc.json');
+  }
+
+  /**
+   * Writes the files `plan` gives for this run's answers. Each file already on disk is
+   * compared with what the plan gave for the previous answers (kept in .yo-rc.json): a file
+   * the user did not edit is brought up to date, and so is one that only gains entries; a
+   * change to the user's own work is Yeoman's conflict, asked about in a terminal. Without a
+   * terminal (and without --force) such a change stops the run before anything is written.
+   */
+  protected writeFiles(plan: (answers: SiteAnswers, context: PlanContext) => PlannedFile[]): FileDecision[] {
+    const overlay = this.#overlay();
+    const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers) });
+    const previousFiles = this.#previousAnswers ? plan(this.#previousAnswers, contextFor(this.#previousAnswers)) : [];
+    const decisions = plan(this.answers, contextFor(this.answers)).map(file =>
+      decide(file, this.readUserFile(file.path), previousFiles.find(previous => previous.path === file.path)),
+    );
+    const conflicts = decisions.filter(decision => decision.action === 'conflict');
+    if (conflicts.length > 0 && !this.#canPrompt() && !this.#forced()) {
+      this.#stopBeforeCommitting(conflicts);
+      return decisions;
+    }
+    for (const decision of decisions) {
+      if (decision.action === 'keep') continue;
+      this.writeDestination(decision.path, decision.contents);
+      if (decision.action !== 'identical') this.#recordWritten(decision.path);
+      if (decision.action === 'create') this.#markCreated(decision.path);
+      // Nothing of the user's changes: Yeoman's conflict check would ask all the same.
+      if (decision.action === 'update') this.#storedFile(decision.path).conflicter = 'force';
+    }
+    return decisions;
+  }
+
+  /**
+   * Collects the conflicts of every generator of the run, then stops it with one error naming
+   * them all, after the writing step and before Yeoman puts any file on disk.
+   */
+  #stopBeforeCommitting(conflicts: readonly FileDecision[]): void {
+    let pending = unaskableConflicts.get(this.env);
+    if (!pending) {
+      pending = [];
+      unaskableConflicts.set(this.env, pending);
+      const all = pending;
+      this.queueTask({
+        queueName: 'transform',
+        taskName: 'stopOnUnaskableConflicts',
+        once: true,
+        method: () => {
+          throw unaskableConflictsError(all);
+        },
+      });
+    }
+    pending.push(...conflicts);
+  }
+
+  /** The answers of the previous run, as kept on disk in .yo-rc.json, or undefined. */
+  protected get previousAnswers(): SiteAnswers | undefined {
+    return this.#previousAnswers;
+  }
+
+  /**
+   * The site's file as it is, or undefined when there is none: as this run wrote it, else
+   * byte for byte from disk (Yeoman's own read drops a byte-order mark, which the file keeps).
+   */
+  protected readUserFile(destination: string): string | undefined {
+    const file = this.destinationPath(destination);
+    if (this.#storedFile(destination).state) return this.fs.read(file, { defaults: null }) ?? undefined;
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  }
+
+  /** Files this run created (relative to the site, / separated) that are now on disk. */
+  protected createdFiles(): string[] {
+    return this.fs.store
+      .all()
+      .filter(file => (file as unknown as Record<string, unknown>)[createdByThisRun] === true && existsSync(file.path))
+      .map(file => path.relative(this.destinationRoot(), file.path).split(path.sep).join('/'))
+      .filter(relative => !relative.startsWith('..'))
+      .sort();
+  }
+
+  #recordWritten(destination: string): void {
+    const written = writtenFiles.get(this.env) ?? new Set<string>();
+    writtenFiles.set(this.env, written.add(this.destinationPath(destination)));
+  }
+
+  #markCreated(destination: string): void {
+    this.#storedFile(destination)[createdByThisRun] = true;
+  }
+
+  /** Yeoman's in-memory file, whose properties its conflict check and commit read. */
+  #storedFile(destination: string): Record<string, unknown> {
+    return this.fs.store.get(this.destinationPath(destination)) as unknown as Record<string, unknown>;
+  }
+
+  /** The --templates folder, absolute, or undefined. */
+  #overlay(): string | undefined {
+    return typeof this.options.templates === 'string' ? path.resolve(this.options.templates) : undefined;
+  }
+
+  #forced(): boolean {
+    return this.options.force === true || (this.env as unknown as { options?: { force?: boolean } }).options?.force === true;
+  }
+
+  /**
+   * Prompts need a terminal: under `yo` or the package's bin, stdin must be a TTY. An adapter
+   * without its own stdin (yeoman-test's, or an embedding tool's) answers prompts itself.
+   */
+  #canPrompt(): boolean {
+    const adapter = this.env.adapter as { actualAdapter?: { stdin?: { isTTY?: boolean } } };
+    const stdin = adapter.actualAdapter?.stdin;
+    return stdin === undefined || stdin.isTTY === true;
+  }
+}

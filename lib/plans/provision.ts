@@ -1,0 +1,21 @@
+import { InvalidAnswerError } from '../answers/errors.js';
+import { armTemplate, armTemplateFile, isProvisioned } from '../azure/arm-template.js';
+import { toJsonFile } from '../azure/portal-settings.js';
+import { findHost } from '../catalog/hosts.js';
+import { definePart } from '../engine/file-plan.js';
+
+/** `yo azure-python:provision`: an ARM template that creates the site and its plan, as the answers describe it. */
+export const provisionPart = definePart({
+  name: 'provision',
+  summary: 'azure/azuredeploy.json: an ARM template that creates the App Service plan and site',
+  answers: ['siteName', 'module', 'framework', 'callable', 'host', 'server', 'python', 'interpreter', 'wfastcgi', 'config', 'siteRoot', 'wsgiLog'],
+  check: answers => {
+    if (!findHost(answers.host).onAzure) {
+      throw new InvalidAnswerError('--host', 'yo azure-python:provision creates Azure sites, and --host iis runs on your own server', JSON.stringify(answers.host));
+    }
+  },
+  inSite: isProvisioned,
+  plan: answers => [
+    { path: armTemplateFile, kind: 'generated', contents: toJsonFile(armTemplate(answers)), purpose: 'an ARM template that creates the App Service plan and site' },
+  ],
+});

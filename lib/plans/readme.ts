@@ -1,0 +1,90 @@
+import type { SiteAnswers } from '../answers/model.js';
+import { questions } from '../answers/questions.js';
+import { armTemplateFile, deployCommand, isProvisioned } from '../azure/arm-template.js';
+import { scmGitUrl } from '../azure/endpoints.js';
+import { linuxCommands, startupCommand } from '../azure/linux.js';
+import { appSettings, portalCommands } from '../azure/portal-settings.js';
+import { findFramework } from '../catalog/frameworks.js';
+import { findHost } from '../catalog/hosts.js';
+import { findServer } from '../catalog/servers.js';
+import { definePart, type SiteFile } from '../engine/file-plan.js';
+import { renderTemplate } from '../engine/templates.js';
+import { azureDeploymentBranch, azureRemoteName } from '../git/deploy.js';
+import { iisSetupScript } from '../iis/names.js';
+import { waitressArguments } from '../iis/web-config.js';
+import { moduleLayout, resolveRuntime, siteLayout } from '../site/layout.js';
+import { portalPart } from './portal.js';
+
+export const siteReadmeFile = 'README.md';
+
+/** `yo azure-python:readme`: the site's own README.md. A README.md of the project's own is never replaced. */
+export const readmePart = definePart({
+  name: 'readme',
+  summary: "README.md: the site's own notes (files, configuration, deployment, failures)",
+  answers: questions.map(question => question.name),
+  inSite: () => true,
+  plan: (answers, { overlay, siteFiles }) => [
+    {
+      path: siteReadmeFile,
+      kind: 'generated',
+      contents: renderTemplate('readme', 'README.md.ejs', siteReadmeData(answers, siteFiles()), overlay),
+      userFileWins: true,
+      purpose: "the site's own notes: files, configuration, deployment, failures",
+    },
+  ],
+});
+
+/** The values of the site's own README.md, from the functions the site's other files use. */
+export function siteReadmeData(answers: SiteAnswers, files: readonly SiteFile[]) {
+  const host = findHost(answers.host);
+  const layout = moduleLayout(answers);
+  const runtime = resolveRuntime(answers);
+  const remote = answers.remote || scmGitUrl(answers.siteName);
+  let configuredIn: string;
+  let settings: { name: string; value: string }[];
+  let setUp: string[] = [];
+  if (runtime.os === 'linux') {
+    configuredIn = 'the site\'s configuration on Azure (App Service on Linux): its runtime stack and startup command';
+    settings = [
+      { name: 'Runtime stack', value: runtime.linuxFxVersion },
+      { name: 'Startup command', value: startupCommand(answers) },
+    ];
+    setUp = linuxCommands(answers);
+  } else {
+    const site = siteLayout(answers);
+    if (findServer(answers.server).pythonServer) {
+      configuredIn = '`web.config`: HttpPlatformHandler starts waitress';
+      settings = [
+        { name: 'processPath', value: runtime.interpreter },
+        { name: 'arguments', value: waitressArguments(answers) },
+        { name: 'PYTHONPATH', value: site.pythonPath },
+      ];
+    } else {
+      const portal = portalPart.inSite(answers);
+      configuredIn = portal ? 'the Azure portal (Option 1): see `azure/portal-steps.md`' : '`web.config` (Option 2)';
+      settings = [
+        ...appSettings(site, answers.wsgiLog).map(({ name, value }) => ({ name, value })),
+        { name: 'scriptProcessor', value: site.scriptProcessor },
+      ];
+      if (portal) setUp = portalCommands(answers.siteName, site);
+    }
+  }
+  const provisioned = isProvisioned(answers);
+  return {
+    siteName: answers.siteName,
+    hostLabel: host.label.replace(/^\w+: /, ''),
+    onIis: host.setupScript,
+    files,
+    moduleFile: layout.moduleFile,
+    localCommand: findFramework(answers.framework).localCommand(answers.module),
+    configuredIn,
+    settings,
+    setUp,
+    iisSetupScript,
+    provisionCommand: provisioned ? deployCommand(answers.siteName) : '',
+    armTemplateFile,
+    pushCommands: [`git remote add ${azureRemoteName} ${remote}`, `git push ${azureRemoteName} HEAD:${azureDeploymentBranch}`],
+    logFolder: host.logFolder,
+    wsgiLog: answers.wsgiLog,
+  };
+}

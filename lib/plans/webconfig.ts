@@ -1,0 +1,61 @@
+import { findHost } from '../catalog/hosts.js';
+import { definePart, type PlannedFile } from '../engine/file-plan.js';
+import { renderTemplate } from '../engine/templates.js';
+import { mergeWebConfig } from '../iis/merge.js';
+import { iisSetupScript } from '../iis/names.js';
+import { powershellPaths } from '../iis/setup-script.js';
+import { routingFiles, webConfigLayout, webConfigTemplates } from '../iis/web-config.js';
+import { dependenciesPlan } from '../site/requirements.js';
+
+/** `yo azure-python:webconfig`: Option 2, the handler, URL Rewrite rules and settings in web.config. */
+export const webconfigPart = definePart({
+  name: 'webconfig',
+  summary: 'Option 2: web.config (handler, URL Rewrite, app settings, request filtering), handler.fcgi; setup-iis.ps1 on iis',
+  answers: [
+    'module',
+    'framework',
+    'callable',
+    'host',
+    'server',
+    'python',
+    'interpreter',
+    'wfastcgi',
+    'siteRoot',
+    'routing',
+    'staticDir',
+    'serveFiles',
+    'wsgiLog',
+    'harden',
+    'provision',
+  ],
+  inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'webconfig',
+  plan: (answers, { overlay }) => {
+    const layout = webConfigLayout(answers);
+    const webConfigs = webConfigTemplates(answers).map(
+      (file): PlannedFile => ({
+        path: file.path,
+        kind: 'merged',
+        generated: renderTemplate('webconfig', file.template, layout, overlay),
+        merge: (existing, generated) => mergeWebConfig(existing, generated, file.path),
+        purpose: file.purpose,
+      }),
+    );
+    const [siteWebConfig, ...staticWebConfigs] = webConfigs;
+    return [
+      ...dependenciesPlan(answers),
+      siteWebConfig!,
+      ...routingFiles(answers).map((file): PlannedFile => ({ ...file, kind: 'placeholder' })),
+      ...staticWebConfigs,
+      ...(findHost(answers.host).setupScript
+        ? [
+            {
+              path: iisSetupScript,
+              kind: 'generated' as const,
+              contents: renderTemplate('webconfig', 'setup-iis.ps1.ejs', { ...layout, powershell: powershellPaths(layout) }, overlay),
+              purpose: "what the server's administrator runs once",
+            },
+          ]
+        : []),
+    ];
+  },
+});

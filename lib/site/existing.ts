@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Document, Element } from '@xmldom/xmldom';
+import { readKeptAnswers } from '../answers/sources.js';
+import { findHost } from '../catalog/hosts.js';
+import { children } from '../xml/dom.js';
+import { parseXmlText, XmlSyntaxError } from '../xml/text.js';
+import { packageName } from './requirements.js';
+
+/*
+ * An existing site, generated or hand-written, as it is on disk: what the doctor checks (and
+ * what detection, serve and migrate read). Reading changes nothing.
+ */
+
+export interface ExistingSite {
+  readonly folder: string;
+  /** The generator's answers in .yo-rc.json, if the site has them. */
+  readonly kept: Record<string, unknown>;
+  readonly siteRoot: string;
+  readonly host: string;
+  readonly webConfig?: Document;
+  readonly webConfigError?: XmlSyntaxError;
+  /** App settings, by upper-cased name: web.config's, else the portal files'. */
+  readonly settings: Record<string, string>;
+  /** The same, by their names as written. */
+  readonly rawSettings: Record<string, string>;
+  readonly handler?: Element;
+}
+
+export function readExistingSite(folder: string): ExistingSite {
+  const kept = readKeptAnswers(folder);
+  const siteRoot = typeof kept.siteRoot === 'string' ? kept.siteRoot : findHost('azure').siteRoot('');
+  const host = typeof kept.host === 'string' ? kept.host : 'azure';
+  const settings: Record<string, string> = {};
+  const rawSettings: Record<string, string> = {};
+  let webConfig: Document | undefined;
+  let webConfigError: XmlSyntaxError | undefined;
+  let handler: Element | undefined;
+  const webConfigFile = path.join(folder, 'web.config');
+  if (existsSync(webConfigFile)) {
+    try {
+      webConfig = parseXmlText(readFileSync(webConfigFile, 'utf8'), 'web.config').document;
+    } catch (error) {
+      if (!(error instanceof XmlSyntaxError)) throw error;
+      webConfigError = error;
+    }
+  }
+  if (webConfig) {
+    for (const add of children(webConfig.getElementsByTagName('appSettings')[0], 'add')) {
+      settings[(add.getAttribute('key') ?? '').toUpperCase()] = add.getAttribute('value') ?? '';
+      rawSettings[add.getAttribute('key') ?? ''] = add.getAttribute('value') ?? '';
+    }
+    handler = children(webConfig.getElementsByTagName('handlers')[0], 'add').find(add =>
+      /FastCgiModule|httpPlatformHandler/i.test(add.getAttribute('modules') ?? ''),
+    );
+  } else if (existsSync(path.join(folder, 'azure', 'appsettings.json'))) {
+    const portal = JSON.parse(readFileSync(path.join(folder, 'azure', 'appsettings.json'), 'utf8')) as { name: string; value: string }[];
+    for (const setting of portal) {
+      settings[setting.name.toUpperCase()] = setting.value;
+      rawSettings[setting.name] = setting.value;
+    }
+  }
+  return { folder, kept, siteRoot, host, webConfig, webConfigError, settings, rawSettings, handler };
+}
+
+/** PYTHONPATH's entries under the site root, as folders of this site; undefined for one outside it. */
+export function localPaths(site: ExistingSite): (string | undefined)[] {
+  const value = site.settings.PYTHONPATH ?? '';
+  const root = site.siteRoot.toLowerCase().replace(/\\$/, '');
+  return value
+    .split(';')
+    .filter(entry => entry.trim() !== '')
+    .map(entry => entry.trim().replace(/^%SystemDrive%/i, 'D:'))
+    .map(entry => {
+      const lower = entry.toLowerCase();
+      if (lower !== root && !lower.startsWith(`${root}\\`)) return undefined;
+      return path.join(site.folder, ...entry.slice(root.length).split('\\').filter(Boolean));
+    });
+}
+
+/** The packages requirements.txt names, lower-cased. */
+export function requirementNames(folder: string): string[] {
+  const file = path.join(folder, 'requirements.txt');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map(packageName)
+    .filter((name): name is string => name !== undefined);
+}
+
+/** The site's files, relative and / separated, but .git and env. */
+export function filesOf(folder: string): string[] {
+  const found: string[] = [];
+  const visit = (current: string) => {
+    for (const entry of readdirSync(current)) {
+      if (entry === '.git' || entry === 'env' || entry === 'node_modules') continue;
+      const full = path.join(current, entry);
+      if (statSync(full).isDirectory()) visit(full);
+      else found.push(path.relative(folder, full).split(path.sep).join('/'));
+    }
+  };
+  visit(folder);
+  return found;
+}
