@@ -15,8 +15,47 @@ export function temporaryFolder(prefix = 'azure-python-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
+let resolvedPython: string | undefined;
+
+/**
+ * The python3 the tests run, resolved once to the interpreter itself: a version manager's
+ * shim on PATH (pyenv's) costs a start-up of its own, about 0.3 s, on every call.
+ */
+export function python3(): string {
+  if (resolvedPython === undefined) {
+    const found = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+    resolvedPython = found.status === 0 && found.stdout.trim() !== '' ? found.stdout.trim() : 'python3';
+  }
+  return resolvedPython;
+}
+
+const pythonsWith = new Map<string, string>();
+
+/** A python3 that imports `modules`: the tests' own, else Debian's (where .ci/run installs Flask, Django, waitress...). */
+export function pythonWith(...modules: string[]): string {
+  const key = modules.join(',');
+  if (!pythonsWith.has(key)) {
+    const python = [python3(), '/usr/bin/python3'].find(candidate => spawnSync(candidate, ['-c', `import ${key}`]).status === 0);
+    if (!python) throw new Error(`No python3 here imports ${modules.join(', ')}: install Debian's python3-<name> packages (.ci/run does)`);
+    pythonsWith.set(key, python);
+  }
+  return pythonsWith.get(key)!;
+}
+
+/**
+ * The environment the bin runs in: the tests' own, less a certificate bundle that Node would
+ * parse at every start (this machine's, not a user's; the bin makes no TLS connection), and
+ * with the tests' python3 first on PATH, the one the doctor's probe then runs.
+ */
+export function binEnvironment(): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _certificates, ...environment } = process.env;
+  const python = python3();
+  if (!path.isAbsolute(python)) return environment;
+  return { ...environment, PATH: `${path.dirname(python)}${path.delimiter}${environment.PATH ?? ''}` };
+}
+
 /** Runs the package bin as a user's shell would, without a terminal: stdin closed, a time bound. */
-export function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
+export function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = binEnvironment()) {
   const result = spawnSync(process.execPath, [binPath, ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
   if (result.signal !== null) throw new Error(`generator-azure-python ${args.join(' ')} did not finish in time`);
   if (result.status === 0) checkWebConfigsIn(cwd);
@@ -113,7 +152,7 @@ export interface WsgiResponse {
 /** Runs the generated module with python3 through wsgiref.validate (see test/python/wsgi_check.py). */
 export function checkWsgiModule(siteFolder: string, module: string, callable: string): WsgiResponse[] {
   const script = path.join(packageRoot, 'test', 'python', 'wsgi_check.py');
-  const result = spawnSync('python3', ['-W', 'error', script, path.join(siteFolder, module), module, callable], {
+  const result = spawnSync(python3(), ['-W', 'error', script, path.join(siteFolder, module), module, callable], {
     encoding: 'utf8',
   });
   if (result.error) throw new Error(`python3 is required to test the generated module: ${result.error.message}`);

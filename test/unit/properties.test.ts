@@ -4,15 +4,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { Element } from '@xmldom/xmldom';
-import type { SiteAnswers } from '../lib/answers/model.js';
-import { answerApplies, questions } from '../lib/answers/questions.js';
-import { storageKey } from '../lib/answers/sources.js';
-import { packageRoot } from '../lib/engine/package-root.js';
-import { modulePart } from '../lib/plans/module.js';
-import { portalPart } from '../lib/plans/portal.js';
-import { webconfigPart } from '../lib/plans/webconfig.js';
-import { pythonRuntimes, type WindowsRuntime } from '../lib/catalog/runtimes.js';
-import { resolveRuntime, windowsJoin } from '../lib/site/layout.js';
+import type { SiteAnswers } from '../../lib/answers/model.js';
+import { answerApplies, questions } from '../../lib/answers/questions.js';
+import { storageKey } from '../../lib/answers/sources.js';
+import { packageRoot } from '../../lib/engine/package-root.js';
+import { modulePart } from '../../lib/plans/module.js';
+import { portalPart } from '../../lib/plans/portal.js';
+import { webconfigPart } from '../../lib/plans/webconfig.js';
+import { pythonRuntimes, type WindowsRuntime } from '../../lib/catalog/runtimes.js';
+import { resolveRuntime, windowsJoin } from '../../lib/site/layout.js';
 import {
   validateCallableName,
   validateModuleName,
@@ -21,9 +21,9 @@ import {
   validateStaticFolder,
   validateWindowsPath,
   type Validator,
-} from '../lib/answers/validate.js';
-import { mergeWebConfig } from '../lib/iis/merge.js';
-import { parseWebConfig, runGenerator, temporaryFolder } from './helpers.js';
+} from '../../lib/answers/validate.js';
+import { mergeWebConfig } from '../../lib/iis/merge.js';
+import { parseWebConfig, python3, runGenerator, temporaryFolder } from '../helpers.js';
 
 /** What a plan is rendered with in a site of no other files, with the packaged templates. */
 const noContext = { siteFiles: () => [] };
@@ -169,7 +169,7 @@ describe('properties: whatever the validators accept', () => {
       return { folder: siteFolder, module: answers.module, callable: answers.callable };
     });
     const script = path.join(packageRoot, 'test', 'python', 'compile_check.py');
-    const result = spawnSync('python3', ['-W', 'error', script], { input: JSON.stringify(sites), encoding: 'utf8' });
+    const result = spawnSync(python3(), ['-W', 'error', script], { input: JSON.stringify(sites), encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     const responses = result.stdout.trim().split('\n').map(line => JSON.parse(line) as { status: string; body: string });
     assert.equal(responses.length, sites.length);

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../lib/engine/package-root.js';
-import { checkWsgiModule, folderListing, parseWebConfig, readText, temporaryFolder } from './helpers.js';
+import { packageRoot } from '../../lib/engine/package-root.js';
+import { checkWsgiModule, folderListing, parseWebConfig, readText, temporaryFolder } from '../helpers.js';
 
 /**
  * The package as users get it: packed, installed with `yo` 7 into a fresh prefix, run by `yo`

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
-import { packageRoot } from '../lib/engine/package-root.js';
-import { hiddenExtensions, hiddenSegments } from '../lib/iis/names.js';
-import { runBin, folderListing, parseWebConfig, parseXml, readText, runGenerator, temporaryFolder } from './helpers.js';
-import { requestOutcome, type Outcome } from '../lib/iis/request-pipeline.js';
-import { schemaProblems } from '../lib/iis/schema.js';
+import { packageRoot } from '../../lib/engine/package-root.js';
+import { hiddenExtensions, hiddenSegments } from '../../lib/iis/names.js';
+import { malformedWebConfigs } from '../fixtures/malformed.js';
+import { runBin, folderListing, parseWebConfig, parseXml, readText, runGenerator, temporaryFolder } from '../helpers.js';
+import { requestOutcome, type Outcome } from '../../lib/iis/request-pipeline.js';
+import { schemaProblems } from '../../lib/iis/schema.js';
 
 const fixtures = path.join(packageRoot, 'test', 'fixtures', 'web-configs');
 
@@ -364,25 +365,19 @@ describe('web.config: merging into an existing file', () => {
     assert.deepEqual(attributes(elements(document, 'remove')[0]!), { name: 'PythonHandler' });
   });
 
-  for (const [name, text, position] of [
-    ['an unclosed element', '<configuration>\n  <appSettings>\n    <add key="a" value="b">\n  </appSettings>\n</configuration>\n', /line 3, column \d+/],
-    ['a bare & in a value', '<configuration>\n  <appSettings>\n    <add key="url" value="https://x.example/?a=1&b=2" />\n  </appSettings>\n</configuration>\n', /line 3, column \d+/],
-    ['an empty file', '', /line 1, column 1/],
-    ['"--" in a comment', '<configuration>\n<!-- old -- value -->\n</configuration>\n', /line 2, column \d+/],
-  ] as const) {
-    it(`a web.config with ${name} is never overwritten: one line with the parser's position, nothing written`, () => {
-      const folder = temporaryFolder();
-      writeFileSync(path.join(folder, 'web.config'), text);
-      const before = folderListing(folder);
-      const { status, stderr } = runBin(['webconfig', '--yes'], folder);
-      assert.equal(status, 1);
-      const lines = stderr.trim().split('\n');
-      assert.equal(lines.length, 1, stderr);
-      assert.match(lines[0]!, /^generator-azure-python: web\.config is not well-formed XML \(/);
-      assert.match(lines[0]!, position);
-      assert.deepEqual(folderListing(folder), before);
-    });
-  }
+  // Each kind of malformed XML is a unit test of the merge (test/unit/xml.test.ts); one goes through the bin.
+  it("a web.config with an unclosed element is never overwritten: one line with the parser's position, nothing written", () => {
+    const folder = temporaryFolder();
+    writeFileSync(path.join(folder, 'web.config'), malformedWebConfigs[0]!.text);
+    const before = folderListing(folder);
+    const { status, stderr } = runBin(['webconfig', '--yes'], folder);
+    assert.equal(status, 1);
+    const lines = stderr.trim().split('\n');
+    assert.equal(lines.length, 1, stderr);
+    assert.match(lines[0]!, /^generator-azure-python: web\.config is not well-formed XML \(/);
+    assert.match(lines[0]!, malformedWebConfigs[0]!.position);
+    assert.deepEqual(folderListing(folder), before);
+  });
 
   it('a web.config whose root is not <configuration> is left alone', () => {
     const folder = temporaryFolder();

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '@xmldom/xmldom';
-import { generateSite } from '../lib/api.js';
-import { hosts } from '../lib/catalog/hosts.js';
-import { startupCommand } from '../lib/azure/linux.js';
-import { packageRoot } from '../lib/engine/package-root.js';
-import { pythonRuntimes, type WindowsRuntime } from '../lib/catalog/runtimes.js';
-import { checkWebConfigsIn, parseWebConfig, readText, runBin, temporaryFolder } from './helpers.js';
+import { generateSite } from '../../lib/api.js';
+import { hosts } from '../../lib/catalog/hosts.js';
+import { startupCommand } from '../../lib/azure/linux.js';
+import { packageRoot } from '../../lib/engine/package-root.js';
+import { pythonRuntimes, type WindowsRuntime } from '../../lib/catalog/runtimes.js';
+import { checkWebConfigsIn, parseWebConfig, pythonWith, readText, runBin, temporaryFolder } from '../helpers.js';
 
 const greeting = 'Hello from Azure Websites\n';
 
@@ -30,14 +30,6 @@ async function fetchWhenUp(url: string, seconds = 15): Promise<string> {
     }
   }
   throw new Error(`${url} did not answer in ${seconds} s`);
-}
-
-/** A Python that can import `module`: the one on PATH, else Debian's (where python3-waitress installs). */
-function pythonWith(module: string): string {
-  for (const python of ['python3', '/usr/bin/python3']) {
-    if (spawnSync(python, ['-c', `import ${module}`]).status === 0) return python;
-  }
-  throw new Error(`No python3 here can import ${module}: install Debian's python3-${module} (.ci/run does)`);
 }
 
 const windowsRows = pythonRuntimes.filter((runtime): runtime is WindowsRuntime => runtime.os === 'windows');

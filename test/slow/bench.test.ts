@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { packageRoot } from '../lib/engine/package-root.js';
+import { packageRoot } from '../../lib/engine/package-root.js';
 
 // A benchmark is not a test: nothing here is timed. This only keeps `npm run bench` working.
 describe('npm run bench', function () {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateSite, InvalidAnswerError, TemplateError, templateCatalog } from '../lib/api.js';
-import { packageRoot } from '../lib/engine/package-root.js';
-import { checkWsgiModule, folderListing, parseWebConfig, readText, runBin, temporaryFolder } from './helpers.js';
+import { generateSite, InvalidAnswerError, TemplateError, templateCatalog } from '../../lib/api.js';
+import { packageRoot } from '../../lib/engine/package-root.js';
+import { checkWsgiModule, folderListing, parseWebConfig, readText, runBin, temporaryFolder } from '../helpers.js';
 
 const onboarding = path.join(packageRoot, 'examples', 'onboarding');
 const overlay = path.join(onboarding, 'templates');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { questionsFor } from '../lib/answers/questions.js';
-import { generatorNames, generators } from '../lib/engine/registry.js';
-import { runBin, folderListing, parseWebConfig, readText, temporaryFolder } from './helpers.js';
+import { questionsFor } from '../../lib/answers/questions.js';
+import { generatorNames, generators } from '../../lib/engine/registry.js';
+import { runBin, folderListing, parseWebConfig, readText, temporaryFolder } from '../helpers.js';
 
 describe('generator-azure-python (the package bin)', () => {
   it('--help documents every option of every generator', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateSite, type GenerateSiteOptions } from '../lib/api.js';
-import { diagnose, type Check } from '../lib/doctor/diagnose.js';
-import { packageRoot } from '../lib/engine/package-root.js';
-import { git, runBin, temporaryFolder } from './helpers.js';
+import { generateSite, type GenerateSiteOptions } from '../../lib/api.js';
+import { diagnose, type Check } from '../../lib/doctor/diagnose.js';
+import { packageRoot } from '../../lib/engine/package-root.js';
+import { git, python3, runBin, temporaryFolder } from '../helpers.js';
 
 /** A healthy generated site, to break one thing in. */
 async function healthySite(options: Partial<GenerateSiteOptions> = {}): Promise<string> {
@@ -21,7 +21,7 @@ function edit(site: string, file: string, from: string, to: string): void {
 
 /** The checks that are not PASS. */
 function findings(site: string): Check[] {
-  return diagnose(site).filter(found => found.status !== 'pass');
+  return diagnose(site, python3()).filter(found => found.status !== 'pass');
 }
 
 const brokenSites: { cause: string; break: (site: string) => void | Promise<void>; expect: Partial<Check> & { id: string; status: 'fail' | 'warn' } }[] = [
@@ -117,7 +117,7 @@ describe('the doctor', function () {
 
   it('a healthy site: every check passes, and the bin exits 0', async () => {
     const site = await healthySite();
-    const checks = diagnose(site);
+    const checks = diagnose(site, python3());
     assert.deepEqual(checks.filter(found => found.status !== 'pass'), []);
     assert.ok(checks.length >= 9);
     const { status, stdout } = runBin(['doctor', site], temporaryFolder());
@@ -195,7 +195,7 @@ describe('the doctor', function () {
     ];
     for (const variant of variants) {
       const site = await healthySite(variant);
-      const failures = diagnose(site).filter(found => found.status === 'fail');
+      const failures = diagnose(site, python3()).filter(found => found.status === 'fail');
       assert.deepEqual(failures, [], JSON.stringify(variant));
     }
   });

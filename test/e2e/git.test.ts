@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { folderListing, git, readText, runBin, runGenerator, temporaryFolder } from './helpers.js';
+import { folderListing, git, readText, runBin, runGenerator, temporaryFolder } from '../helpers.js';
 
 const remote = 'https://me@my-site.scm.azurewebsites.net/my-site.git';
 

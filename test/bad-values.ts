@@ -1,8 +1,12 @@
-import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { storageKey } from '../lib/answers/sources.js';
-import { folderListing, runBin, temporaryFolder } from './helpers.js';
+import { temporaryFolder } from './helpers.js';
+
+/*
+ * Values every generator refuses, each with the rule its one line must state: the unit tests
+ * check each through the one pre-check, the end-to-end tests one per option through the bin.
+ */
 
 const identifierRule = /use a Python identifier \(ASCII letters, digits and _, not starting with a digit\) that is not a Python keyword/;
 const siteNameRule = /an Azure site name has 2 to 60 letters, digits and hyphens/;
@@ -13,7 +17,7 @@ const pythonRows = /use one of 2\.7, 3\.4, 3\.6, 3\.6-x86, .*, 3\.9, 3\.10, 3\.1
 const choices = (...values: string[]) => new RegExp(`use one of ${values.join(', ')}$`);
 
 /** [option, value, the rule the one line must state]: every value is refused before anything is written. */
-const badOptions: [string, string, RegExp][] = [
+export const badOptions: [string, string, RegExp][] = [
   ['module', '', identifierRule],
   ['module', ' ', identifierRule],
   ['module', 'class', identifierRule],
@@ -100,7 +104,7 @@ const badOptions: [string, string, RegExp][] = [
 ];
 
 /** Values from a committed .yo-rc.json: the same rules, the key named (NUL can only come this way). */
-const badKeptAnswers: [string, unknown, RegExp][] = [
+export const badKeptAnswers: [string, unknown, RegExp][] = [
   ['module', 'a\u0000b', identifierRule],
   ['git', 'yes', /use true or false/],
   ['python', '9.9', pythonRows],
@@ -110,53 +114,10 @@ const badKeptAnswers: [string, unknown, RegExp][] = [
 ];
 
 /** A site folder with a user's file and valid kept answers: every byte must survive a refused run. */
-function userSite(kept: Record<string, unknown> = { module: 'Kept', siteRoot: 'D:\\home\\site\\wwwroot' }): string {
+export function userSite(kept: Record<string, unknown> = { module: 'Kept', siteRoot: 'D:\\home\\site\\wwwroot' }): string {
   const folder = temporaryFolder();
   writeFileSync(path.join(folder, '.yo-rc.json'), `${JSON.stringify({ [storageKey]: kept }, null, 2)}\n`);
   mkdirSync(path.join(folder, 'notes'));
   writeFileSync(path.join(folder, 'notes', 'todo.txt'), 'my own file\n');
   return folder;
 }
-
-function assertRefused(folder: string, args: string[], naming: string, rule: RegExp): void {
-  const before = folderListing(folder);
-  const { status, stdout, stderr } = runBin(args, folder);
-  assert.notEqual(status, 0, `${args.join(' ')} is refused`);
-  assert.equal(stdout, '');
-  const lines = stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `one line: ${stderr}`);
-  assert.ok(lines[0]!.startsWith(`generator-azure-python: ${naming}`), `names ${naming}: ${lines[0]}`);
-  assert.match(lines[0]!, rule);
-  assert.ok(!stderr.includes('s3cret'), 'a password is never printed');
-  assert.deepEqual(folderListing(folder), before, 'the folder is byte-identical, .yo-rc.json included');
-}
-
-describe('bad input: one line, a non-zero exit, nothing written', () => {
-  it(`the corpus holds ${badOptions.length + badKeptAnswers.length} bad values`, () => {
-    assert.ok(badOptions.length + badKeptAnswers.length >= 50);
-  });
-
-  for (const [option, value, rule] of badOptions) {
-    it(`--${option} ${JSON.stringify(value)}`, () => {
-      assertRefused(userSite(), ['--yes', `--${option}`, value], `--${option}: `, rule);
-    });
-  }
-
-  for (const [key, value, rule] of badKeptAnswers) {
-    it(`.yo-rc.json "${key}": ${JSON.stringify(value)}`, () => {
-      assertRefused(userSite({ [key]: value }), ['--yes'], `.yo-rc.json "${key}": `, rule);
-    });
-  }
-
-  it('a .yo-rc.json that is not JSON', () => {
-    const folder = userSite();
-    writeFileSync(path.join(folder, '.yo-rc.json'), '{ "generator-azure-python": ');
-    assertRefused(folder, ['--yes'], `${folder}/.yo-rc.json is not valid JSON`, /fix or remove it\.$/);
-  });
-
-  it('an unknown option, and an option without its value', () => {
-    assertRefused(userSite(), ['--yes', '--modul', 'Shop'], "unknown option '--modul'", /\(Did you mean --module\?\)$/);
-    assertRefused(userSite(), ['webconfig', '--yes', '--routng', 'wildcard'], "unknown option '--routng'", /Did you mean --routing\?/);
-    assertRefused(userSite(), ['--yes', '--module'], "option '--module <value>' argument missing", /argument missing$/);
-  });
-});

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateSite } from '../lib/api.js';
-import { packageRoot } from '../lib/engine/package-root.js';
-import { parseWebConfig, readText, runBin, temporaryFolder } from './helpers.js';
-import { requestOutcome } from '../lib/iis/request-pipeline.js';
+import { generateSite } from '../../lib/api.js';
+import { packageRoot } from '../../lib/engine/package-root.js';
+import { parseWebConfig, readText, runBin, temporaryFolder } from '../helpers.js';
+import { requestOutcome } from '../../lib/iis/request-pipeline.js';
 
 /**
  * From Microsoft's ARM template reference (learn.microsoft.com/azure/templates/microsoft.web/

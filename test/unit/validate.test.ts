@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { InvalidAnswerError } from '../lib/answers/errors.js';
-import { defaultSiteName, questions } from '../lib/answers/questions.js';
-import { checkAnswer } from '../lib/answers/resolve.js';
-import { checkAnswerCombination } from '../lib/answers/rules.js';
+import { InvalidAnswerError } from '../../lib/answers/errors.js';
+import { defaultSiteName, questions } from '../../lib/answers/questions.js';
+import { checkAnswer } from '../../lib/answers/resolve.js';
+import { checkAnswerCombination } from '../../lib/answers/rules.js';
 import {
   hasPassword,
   validateCallableName,
@@ -12,7 +12,7 @@ import {
   validateStaticFolder,
   validateWindowsPath,
   type Validator,
-} from '../lib/answers/validate.js';
+} from '../../lib/answers/validate.js';
 
 function accepts(validate: Validator, values: string[]): void {
   for (const value of values) assert.equal(validate(value), undefined, `should accept ${JSON.stringify(value)}`);

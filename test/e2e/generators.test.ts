@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '@xmldom/xmldom';
-import { checkWsgiModule, folderListing, parseWebConfig, parseXml, readText, runGenerator, temporaryFolder } from './helpers.js';
+import { checkWsgiModule, folderListing, parseWebConfig, parseXml, python3, readText, runGenerator, temporaryFolder } from '../helpers.js';
 
 const greeting = 'Hello from Azure Websites\n';
 
@@ -52,7 +52,7 @@ describe('module generator', () => {
     const result = await runGenerator('module', { yes: true });
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const { spawn } = await import('node:child_process');
-    const server = spawn('python3', ['ConfigurePython/ConfigurePython.py'], {
+    const server = spawn(python3(), ['ConfigurePython/ConfigurePython.py'], {
       cwd: result.cwd,
       env: { ...process.env, PORT: String(port) },
       stdio: 'ignore',

@@ -2,22 +2,17 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { generateSite } from '../lib/api.js';
-import { diagnose } from '../lib/doctor/diagnose.js';
-import { startupCommand } from '../lib/azure/linux.js';
-import { packageRoot } from '../lib/engine/package-root.js';
-import { parseWebConfig, readText, temporaryFolder } from './helpers.js';
-import { requestOutcome } from '../lib/iis/request-pipeline.js';
+import { generateSite } from '../../lib/api.js';
+import { diagnose } from '../../lib/doctor/diagnose.js';
+import { startupCommand } from '../../lib/azure/linux.js';
+import { packageRoot } from '../../lib/engine/package-root.js';
+import { parseWebConfig, pythonWith, readText, temporaryFolder } from '../helpers.js';
+import { requestOutcome } from '../../lib/iis/request-pipeline.js';
 
 const greeting = 'Hello from Azure Websites\n';
 
 /** A Python that imports every framework: the one on PATH, else Debian's (python3-flask, -django, -bottle). */
-function frameworkPython(): string {
-  for (const python of ['python3', '/usr/bin/python3']) {
-    if (spawnSync(python, ['-c', 'import flask, django, bottle']).status === 0) return python;
-  }
-  throw new Error("No python3 here imports flask, django and bottle: install Debian's python3-flask, python3-django and python3-bottle (.ci/run does)");
-}
+const frameworkPython = () => pythonWith('flask', 'django', 'bottle');
 
 /** The app settings a site gives wfastcgi: web.config's appSettings, or the portal's JSON. */
 function settingsOf(site: string): Record<string, string> {

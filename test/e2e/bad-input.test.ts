@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../../lib/engine/package-root.js';
+import { badKeptAnswers, badOptions, userSite } from '../bad-values.js';
+import { folderListing, runBin, temporaryFolder } from '../helpers.js';
+
+function assertRefused(folder: string, args: string[], naming: string, rule: RegExp): void {
+  const before = folderListing(folder);
+  const { status, stdout, stderr } = runBin(args, folder);
+  assert.notEqual(status, 0, `${args.join(' ')} is refused`);
+  assert.equal(stdout, '');
+  const lines = stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `one line: ${stderr}`);
+  assert.ok(lines[0]!.startsWith(`generator-azure-python: ${naming}`), `names ${naming}: ${lines[0]}`);
+  assert.match(lines[0]!, rule);
+  assert.ok(!stderr.includes('s3cret'), 'a password is never printed');
+  assert.deepEqual(folderListing(folder), before, 'the folder is byte-identical, .yo-rc.json included');
+}
+
+describe('bad input: one line, a non-zero exit, nothing written', () => {
+  // Every value is refused by the one pre-check (test/unit/bad-input.test.ts); through the bin,
+  // the first of each option proves the contract end to end.
+  const firstOfEachOption = badOptions.filter(([option], index) => badOptions.findIndex(([other]) => other === option) === index);
+  for (const [option, value, rule] of firstOfEachOption) {
+    it(`--${option} ${JSON.stringify(value)}`, () => {
+      assertRefused(userSite(), ['--yes', `--${option}`, value], `--${option}: `, rule);
+    });
+  }
+
+  for (const [key, value, rule] of badKeptAnswers) {
+    it(`.yo-rc.json "${key}": ${JSON.stringify(value)}`, () => {
+      assertRefused(userSite({ [key]: value }), ['--yes'], `.yo-rc.json "${key}": `, rule);
+    });
+  }
+
+  it('a .yo-rc.json that is not JSON', () => {
+    const folder = userSite();
+    writeFileSync(path.join(folder, '.yo-rc.json'), '{ "generator-azure-python": ');
+    assertRefused(folder, ['--yes'], `${folder}/.yo-rc.json is not valid JSON`, /fix or remove it\.$/);
+  });
+
+  it('an unknown option, and an option without its value', () => {
+    assertRefused(userSite(), ['--yes', '--modul', 'Shop'], "unknown option '--modul'", /\(Did you mean --module\?\)$/);
+    assertRefused(userSite(), ['webconfig', '--yes', '--routng', 'wildcard'], "unknown option '--routng'", /Did you mean --routing\?/);
+    assertRefused(userSite(), ['--yes', '--module'], "option '--module <value>' argument missing", /argument missing$/);
+  });
+
+  it('a refused combination is refused before Yeoman is loaded', () => {
+    const loads = path.join(temporaryFolder(), 'loads.txt');
+    const recorder = path.join(packageRoot, 'test', 'support', 'record-loads.mjs');
+    const env = { ...process.env, RECORD_LOADS: loads, NODE_OPTIONS: `--import=${recorder}` };
+    for (const args of [['--yes', '--python', '3.12', '--host', 'azure'], ['linux', '--yes', '--host', 'iis'], ['provision', '--yes', '--host', 'iis']]) {
+      writeFileSync(loads, '');
+      const folder = userSite();
+      const before = folderListing(folder);
+      const { status, stdout, stderr } = runBin(args, folder, env);
+      assert.equal(status, 1, args.join(' '));
+      assert.equal(stdout, '');
+      assert.match(stderr, /^generator-azure-python: --(python|host): [^\n]+\n$/);
+      assert.deepEqual(folderListing(folder), before);
+      const loaded = readFileSync(loads, 'utf8');
+      assert.match(loaded, /node_modules\/commander\//, 'the recorder sees the modules the bin loads');
+      assert.doesNotMatch(loaded, /node_modules\/(yeoman-environment|yeoman-generator)\//, `${args.join(' ')} loads no Yeoman module`);
+    }
+  });
+});

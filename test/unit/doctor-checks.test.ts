@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { branchCheck, packageJsonCheck, requirementsCheck } from '../../lib/doctor/checks/deployment.js';
+import { handlerSettingCheck, placeholderCheck, pythonPathCheck } from '../../lib/doctor/checks/web-config.js';
+import { diagnose } from '../../lib/doctor/diagnose.js';
+import { checksAsJson, fixChanges, formatReport } from '../../lib/doctor/report.js';
+import { readExistingSite } from '../../lib/site/existing.js';
+import { temporaryFolder } from '../helpers.js';
+
+/** A hand-written site folder holding `files` (relative path: contents). */
+function site(files: Record<string, string>): string {
+  const folder = temporaryFolder('doctor-unit-');
+  for (const [file, contents] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+    writeFileSync(path.join(folder, file), contents);
+  }
+  return folder;
+}
+
+const handler = (resourceType: string, scriptProcessor = 'D:\\Python27\\python.exe|D:\\Python27\\Scripts\\wfastcgi.py') =>
+  `<configuration>\n  <appSettings>\n    <add key="WSGI_HANDLER" value="app.app" />\n    <add key="PYTHONPATH" value="D:\\home\\site\\wwwroot" />\n  </appSettings>\n  <system.webServer>\n    <handlers>\n      <add name="Python" path="handler.fcgi" verb="*" modules="FastCgiModule" scriptProcessor="${scriptProcessor}" resourceType="${resourceType}" />\n    </handlers>\n  </system.webServer>\n</configuration>\n`;
+
+describe("the doctor's checks, one by one", () => {
+  it('placeholder: a missing handler.fcgi is a FAIL whose change creates it, and --fix applies only what is still missing', () => {
+    const folder = site({ 'web.config': handler('Either') });
+    const found = placeholderCheck(readExistingSite(folder))!;
+    assert.equal(found.status, 'fail');
+    assert.equal(found.fix, 'create the empty file handler.fcgi in the site root (touch handler.fcgi)');
+    assert.deepEqual(found.change, { path: 'handler.fcgi', kind: 'create', contents: '' });
+    assert.deepEqual(fixChanges(folder, [found]), [{ path: 'handler.fcgi', kind: 'create', contents: '' }]);
+    writeFileSync(path.join(folder, 'handler.fcgi'), '');
+    assert.deepEqual(fixChanges(folder, [found]), []);
+    assert.equal(placeholderCheck(readExistingSite(folder))!.status, 'pass');
+  });
+
+  it('placeholder: a handler that needs no file on disk is not checked', () => {
+    assert.equal(placeholderCheck(readExistingSite(site({ 'web.config': handler('Unspecified') }))), undefined);
+  });
+
+  it("requirements: on Azure's built-in Python without runtime.txt, a FAIL whose change writes runtime.txt", () => {
+    const found = requirementsCheck(readExistingSite(site({ 'web.config': handler('Either'), 'requirements.txt': 'flask\n' })))!;
+    assert.equal(found.status, 'fail');
+    assert.deepEqual(found.change, { path: 'runtime.txt', kind: 'create', contents: 'python-2.7\n' });
+  });
+
+  it('requirements: on a Python of its own, a WARN with no change to apply', () => {
+    const folder = site({ 'web.config': handler('Either', 'C:\\Python312\\python.exe|C:\\Python312\\Lib\\site-packages\\wfastcgi.py'), 'requirements.txt': 'flask\n' });
+    const found = requirementsCheck(readExistingSite(folder))!;
+    assert.equal(found.status, 'warn');
+    assert.equal(found.change, undefined);
+  });
+
+  it('wsgi-handler and pythonpath read the app settings, whatever their case', () => {
+    const folder = site({ 'web.config': handler('Either').replace('WSGI_HANDLER', 'wsgi_handler').replace('"D:\\home\\site\\wwwroot"', '"C:\\dev\\shop"') });
+    const existing = readExistingSite(folder);
+    assert.equal(handlerSettingCheck(existing)!.status, 'pass');
+    const pythonPath = pythonPathCheck(existing)!;
+    assert.equal(pythonPath.status, 'fail');
+    assert.match(pythonPath.message, /C:\\dev\\shop is outside the site root D:\\home\\site\\wwwroot/);
+  });
+
+  it('package-json and deploy-branch', () => {
+    assert.equal(packageJsonCheck(readExistingSite(site({ 'package.json': '{}' }))).status, 'fail');
+    assert.equal(packageJsonCheck(readExistingSite(site({}))).status, 'pass');
+    assert.equal(branchCheck(readExistingSite(site({ '.git/HEAD': 'ref: refs/heads/main\n' })))!.status, 'warn');
+    assert.equal(branchCheck(readExistingSite(site({ '.git/HEAD': 'ref: refs/heads/master\n' })))!.status, 'pass');
+    assert.equal(branchCheck(readExistingSite(site({}))), undefined);
+  });
+
+  it('the report: one line per check with its fix; --json holds id, status, message and fix, not the change', () => {
+    const checks = diagnose(site({ 'web.config': handler('Either') }), 'no-python-here');
+    const placeholder = checks.find(found => found.id === 'placeholder')!;
+    assert.ok(formatReport(checks).split('\n').includes(`FAIL ${placeholder.message} -- fix: ${placeholder.fix}`));
+    const printed = JSON.parse(checksAsJson(checks)) as Record<string, unknown>[];
+    assert.deepEqual(Object.keys(printed.find(found => found.id === 'placeholder')!), ['id', 'status', 'message', 'fix']);
+  });
+});
