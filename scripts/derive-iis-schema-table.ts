@@ -1,10 +1,10 @@
 /**
- * Derives lib/iis-schema-table.json from IIS's own configuration schema files
+ * Derives lib/iis/schema-table.json from IIS's own configuration schema files
  * (IIS_schema.xml, rewrite_schema.xml, FX_schema.xml, ASPNET_schema.xml, as installed in
  * %windir%\system32\inetsrv\config\schema): the sections that generated and test web.config
  * files use, with every element, attribute and enum value IIS accepts in them.
  *
- *   node dist/scripts/derive-iis-schema-table.js <schema folder> > lib/iis-schema-table.json
+ *   node dist/scripts/derive-iis-schema-table.js <schema folder> > lib/iis/schema-table.json
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

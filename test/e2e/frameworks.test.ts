@@ -119,8 +119,8 @@ describe('frameworks', function () {
     }
   });
 
-  it('each framework\'s files, as the README shows them', async () => {
-    const readme = (await import('node:fs')).readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+  it('each framework\'s files, as docs/frameworks.md shows them', async () => {
+    const readme = (await import('node:fs')).readFileSync(path.join(packageRoot, 'docs', 'frameworks.md'), 'utf8');
     for (const framework of ['flask', 'django', 'bottle'] as const) {
       const site = path.join(temporaryFolder(), 'site');
       const { files } = await generateSite({ destination: site, framework, module: 'Shop', python: '2.7', git: false });

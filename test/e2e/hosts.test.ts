@@ -188,8 +188,8 @@ describe('hosts, servers and runtimes', function () {
     assert.match(result.stderr, /^generator-azure-python: --config: "portal" is not allowed: the portal \(Option 1\) configures Azure App Service on Windows with FastCGI/);
   });
 
-  it('--help and the README show every host, server and runtime row', () => {
-    const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+  it('--help and docs/hosts-and-runtimes.md show every host, server and runtime row', () => {
+    const readme = readFileSync(path.join(packageRoot, 'docs', 'hosts-and-runtimes.md'), 'utf8');
     const { stdout } = runBin(['--help'], temporaryFolder());
     for (const host of hosts) assert.ok(readme.includes(`| \`${host.name}\``) && stdout.includes(host.name), host.name);
     for (const runtime of pythonRuntimes) {

@@ -141,9 +141,9 @@ describe('onboarding many sites: answers files, template overlays, generateSite'
     assert.deepEqual((await generateSite({ destination, git: false })).files, []);
   });
 
-  it('--help and the README list every template path and its variables', () => {
+  it('--help and docs/onboarding.md list every template path and its variables', () => {
     const { stdout } = runBin(['--help'], temporaryFolder());
-    const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+    const readme = readFileSync(path.join(packageRoot, 'docs', 'onboarding.md'), 'utf8');
     for (const [file, variables] of Object.entries(templateCatalog)) {
       assert.ok(stdout.includes(`  ${file}\n`), `--help lists ${file}`);
       assert.ok(readme.includes(`\`${file}\``), `the README lists ${file}`);

@@ -140,8 +140,8 @@ describe('provisioning as code, and the site\'s own README', function () {
     assert.ok(lines.some(line => line.includes("README.md is the project's own: it is left as it is.")));
   });
 
-  it('the project README gives the two commands and the app-settings warning', () => {
-    const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+  it('the provisioning docs give the two commands and the app-settings warning', () => {
+    const readme = readFileSync(path.join(packageRoot, 'docs', 'provisioning.md'), 'utf8');
     assert.ok(readme.includes('az deployment group create -g <resource-group> --template-file azure/azuredeploy.json --parameters siteName=<name>'));
     assert.ok(readme.includes('https://<user>@<site>.scm.azurewebsites.net/<site>.git'));
     assert.match(readme, /replaces? every app setting of the site/i);

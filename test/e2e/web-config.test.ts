@@ -170,8 +170,8 @@ describe('web.config: routing and hardening', () => {
     assert.deepEqual(attributes(settings[2]!), { key: 'WSGI_LOG', value: 'D:\\home\\LogFiles\\wfastcgi.log' });
   });
 
-  it('does what the README\'s routing table says, request by request', async () => {
-    const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+  it('does what the routing table of docs/web-config.md says, request by request', async () => {
+    const readme = readFileSync(path.join(packageRoot, 'docs', 'web-config.md'), 'utf8');
     const table = readme.slice(readme.indexOf('| Request |'), readme.indexOf('\n\n', readme.indexOf('| Request |')));
     const [header, , ...rows] = table.split('\n').map(row => row.split(' | ').map(cell => cell.replace(/^\| |\s*\|$/g, '')));
     assert.deepEqual(header, ['Request', '`rewrite`', '`rewrite` + `--serve-files static-only`', '`wildcard`']);
