@@ -3,7 +3,7 @@ import { scmGitUrl } from '../azure/endpoints.js';
 import { frameworks, findFramework } from '../catalog/frameworks.js';
 import { findHost, hosts } from '../catalog/hosts.js';
 import { pythonRuntimes } from '../catalog/runtimes.js';
-import { servers } from '../catalog/servers.js';
+import { findServer, servers } from '../catalog/servers.js';
 import type { AnswerName, ConfigChoice, Routing, ServeFiles, SiteAnswers } from './model.js';
 import {
   validateCallableName,
@@ -85,8 +85,14 @@ const serveFilesChoices: readonly { value: ServeFiles; label: string }[] = [
   { value: 'static-only', label: 'static-only: only files under the static folder; every other URL goes to Python' },
 ];
 
+// The rows the answers so far name; an answer not known yet (or not this generator's) is its default's row.
+const hostOf = (answers: Partial<SiteAnswers>) => findHost(answers.host ?? 'azure');
+const runsWaitress = (answers: Partial<SiteAnswers>) => findServer(answers.server ?? 'fastcgi').pythonServer !== undefined;
+
 /** The answers only Windows hosts (IIS) use. */
-const onWindows = (answers: Partial<SiteAnswers>) => answers.host !== 'linux';
+const onWindows = (answers: Partial<SiteAnswers>) => hostOf(answers).os === 'windows';
+/** On a server of one's own, the Python is one the administrator installs: no --python row. */
+const ownPython = (answers: Partial<SiteAnswers>) => hostOf(answers).interpreter !== undefined;
 
 export const questions: readonly Question[] = [
   {
@@ -154,7 +160,7 @@ export const questions: readonly Question[] = [
     choices: runtimeChoices,
     defaultValue: (_context, answers) => findHost(answers.host ?? 'azure').python ?? '2.7',
     defaultAfter: ['host'],
-    askWhen: { after: ['host'], holds: answers => answers.host !== 'iis' },
+    askWhen: { after: ['host'], holds: answers => !ownPython(answers) },
   },
   {
     name: 'interpreter',
@@ -165,7 +171,7 @@ export const questions: readonly Question[] = [
     defaultValue: (_context, answers) => findHost(answers.host ?? 'azure').interpreter?.python ?? '',
     defaultAfter: ['host'],
     validate: value => (value === '' ? undefined : validateWindowsPath(value)),
-    askWhen: { after: ['host'], holds: answers => answers.host === 'iis' },
+    askWhen: { after: ['host'], holds: ownPython },
     // Asked on iis only, but on azure too it names a Python of one's own.
     appliesWhen: onWindows,
   },
@@ -178,8 +184,8 @@ export const questions: readonly Question[] = [
     defaultValue: (_context, answers) => (answers.interpreter ? findHost(answers.host ?? 'azure').interpreter?.wfastcgi ?? '' : ''),
     defaultAfter: ['host', 'interpreter'],
     validate: value => (value === '' ? undefined : validateWindowsPath(value)),
-    askWhen: { after: ['host', 'server'], holds: answers => answers.host === 'iis' && answers.server !== 'httpplatform' },
-    appliesWhen: answers => onWindows(answers) && answers.server !== 'httpplatform',
+    askWhen: { after: ['host', 'server'], holds: answers => ownPython(answers) && !runsWaitress(answers) },
+    appliesWhen: answers => onWindows(answers) && !runsWaitress(answers),
   },
   {
     name: 'config',
@@ -189,7 +195,7 @@ export const questions: readonly Question[] = [
     kind: 'choice',
     choices: configChoices,
     defaultValue: () => 'webconfig',
-    askWhen: { after: ['host', 'server'], holds: answers => answers.host === 'azure' && answers.server !== 'httpplatform' },
+    askWhen: { after: ['host', 'server'], holds: answers => onWindows(answers) && hostOf(answers).onAzure && !runsWaitress(answers) },
   },
   {
     name: 'siteRoot',
@@ -209,11 +215,11 @@ export const questions: readonly Question[] = [
     description: 'rewrite (URL Rewrite sends every request that is not a file to Python) or wildcard (the handler takes every path, static files included) (default: rewrite)',
     kind: 'choice',
     choices: routingChoices,
-    defaultValue: (_context, answers) => (answers.server === 'httpplatform' ? 'wildcard' : 'rewrite'),
+    defaultValue: (_context, answers) => (runsWaitress(answers) ? 'wildcard' : 'rewrite'),
     defaultAfter: ['server'],
     askWhen: {
       after: ['host', 'server', 'config'],
-      holds: answers => onWindows(answers) && answers.server !== 'httpplatform' && answers.config !== 'portal',
+      holds: answers => onWindows(answers) && !runsWaitress(answers) && answers.config !== 'portal',
     },
   },
   {
@@ -222,7 +228,7 @@ export const questions: readonly Question[] = [
     message: 'Folder whose files IIS serves itself, e.g. static (empty for none)',
     description: 'A folder of the site, e.g. static, whose files IIS serves itself, never Python (default: none; static with a framework)',
     kind: 'text',
-    defaultValue: (_context, answers) => (answers.framework && answers.framework !== 'wsgi' ? 'static' : ''),
+    defaultValue: (_context, answers) => findFramework(answers.framework ?? 'wsgi').staticDir,
     defaultAfter: ['framework'],
     validate: value => (value === '' ? undefined : validateStaticFolder(value)),
     askWhen: { after: ['host', 'config'], holds: answers => onWindows(answers) && answers.config !== 'portal' },
@@ -248,7 +254,7 @@ export const questions: readonly Question[] = [
     kind: 'text',
     defaultValue: () => '',
     validate: value => (value === '' ? undefined : validateWindowsPath(value)),
-    askWhen: { after: ['host', 'server'], holds: answers => onWindows(answers) && answers.server !== 'httpplatform' },
+    askWhen: { after: ['host', 'server'], holds: answers => onWindows(answers) && !runsWaitress(answers) },
   },
   {
     name: 'harden',
@@ -268,7 +274,7 @@ export const questions: readonly Question[] = [
     kind: 'confirm',
     defaultValue: () => true,
     prompted: false,
-    askWhen: { after: ['host'], holds: answers => answers.host !== 'iis' },
+    askWhen: { after: ['host'], holds: answers => hostOf(answers).onAzure },
   },
   {
     name: 'git',

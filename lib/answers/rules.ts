@@ -1,5 +1,6 @@
 import { findHost } from '../catalog/hosts.js';
 import { findPythonRuntime, pythonRuntimes } from '../catalog/runtimes.js';
+import { findServer } from '../catalog/servers.js';
 import { InvalidAnswerError } from './errors.js';
 import type { SiteAnswers } from './model.js';
 
@@ -7,16 +8,16 @@ import type { SiteAnswers } from './model.js';
 export function checkAnswerCombination(answers: Partial<SiteAnswers>): void {
   const host = answers.host === undefined ? undefined : findHost(answers.host);
   const runtime = answers.python === undefined ? undefined : findPythonRuntime(answers.python);
-  if (host && host.name !== 'iis' && runtime && runtime.os !== host.os && !answers.interpreter) {
+  if (host?.python !== undefined && runtime && runtime.os !== host.os && !answers.interpreter) {
     const rows = pythonRuntimes.filter(row => row.os === host.os).map(row => row.version);
     throw new InvalidAnswerError('--python', `on --host ${host.name}, use one of ${rows.join(', ')}`, JSON.stringify(answers.python));
   }
-  const fastcgi = answers.server !== 'httpplatform';
+  const fastcgi = findServer(answers.server ?? 'fastcgi').pythonServer === undefined;
   if (fastcgi && host?.os !== 'linux' && Boolean(answers.interpreter) !== Boolean(answers.wfastcgi)) {
     const [given, needed] = answers.interpreter ? ['--interpreter', '--wfastcgi'] : ['--wfastcgi', '--interpreter'];
     throw new InvalidAnswerError(given, `it needs ${needed} too: FastCGI runs "<python.exe>|<wfastcgi.py>"`, undefined);
   }
-  if (answers.config === 'portal' && (host?.name !== 'azure' || !fastcgi) && host !== undefined) {
+  if (answers.config === 'portal' && host !== undefined && (!host.onAzure || host.os !== 'windows' || !fastcgi)) {
     throw new InvalidAnswerError('--config', 'the portal (Option 1) configures Azure App Service on Windows with FastCGI: use --host azure --server fastcgi, or --config webconfig', '"portal"');
   }
   if (!fastcgi && answers.routing === 'rewrite' && host?.os !== 'linux') {

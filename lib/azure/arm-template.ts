@@ -23,7 +23,7 @@ export type ArmTemplateAnswers = Pick<
 >;
 
 export function armTemplate(answers: ArmTemplateAnswers): object {
-  const linux = answers.host === 'linux';
+  const linux = findHost(answers.host).os === 'linux';
   const runtime = resolveRuntime(answers);
   const portal = !linux && answers.config === 'portal';
   const siteConfig: Record<string, unknown> = { scmType: 'LocalGit' };

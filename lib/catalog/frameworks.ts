@@ -12,6 +12,8 @@ export interface Framework {
   readonly label: string;
   /** The callable's default name: Flask and Bottle apps are called `app`. */
   readonly callable: string;
+  /** The static folder a site gets by default: the framework's own, or none for a bare WSGI module. */
+  readonly staticDir: string;
   /** The files of the app: a template of templates/module, and where it goes. */
   readonly files: (module: string) => readonly { template: string; path: string; purpose?: string }[];
   /** The file a reader opens first (its WSGI callable, or Django's views). */
@@ -28,7 +30,7 @@ export interface Framework {
 }
 
 /** A framework whose app is the one module <Module>/<Module>.py, holding the callable. */
-function singleModule(row: Pick<Framework, 'name' | 'label' | 'callable' | 'requirements'> & { template: string }): Framework {
+function singleModule(row: Pick<Framework, 'name' | 'label' | 'callable' | 'staticDir' | 'requirements'> & { template: string }): Framework {
   const { template, ...rest } = row;
   return {
     ...rest,
@@ -46,6 +48,7 @@ export const frameworks: readonly Framework[] = [
     name: 'wsgi',
     label: 'wsgi: a bare WSGI callable, no dependency (the document\'s module)',
     callable: 'application',
+    staticDir: '',
     template: 'module.py.ejs',
     requirements: [],
   }),
@@ -53,6 +56,7 @@ export const frameworks: readonly Framework[] = [
     name: 'flask',
     label: 'flask: a Flask app (an app object: WSGI_HANDLER without "()")',
     callable: 'app',
+    staticDir: 'static',
     template: 'flask.py.ejs',
     // Flask 1.x needs the 1.x/2.0 generation of its own dependencies: later ones break it.
     requirements: [
@@ -69,6 +73,7 @@ export const frameworks: readonly Framework[] = [
     name: 'django',
     label: 'django: a Django project (a factory: WSGI_HANDLER with "()", and DJANGO_SETTINGS_MODULE)',
     callable: 'application',
+    staticDir: 'static',
     files: module => [
       { template: 'django/manage.py.ejs', path: `${module}/manage.py`, purpose: "Django's command line: runserver, collectstatic" },
       { template: 'django/__init__.py.ejs', path: `${module}/${module}/__init__.py` },
@@ -95,6 +100,7 @@ export const frameworks: readonly Framework[] = [
     name: 'bottle',
     label: 'bottle: a Bottle app (an app object: WSGI_HANDLER without "()")',
     callable: 'app',
+    staticDir: 'static',
     template: 'bottle.py.ejs',
     requirements: ['bottle==0.12.25'],
   }),
