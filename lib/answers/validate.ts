@@ -58,7 +58,7 @@ export const validateSiteName: Validator = value =>
 
 export const maxSiteRootLength = 200;
 
-const windowsPathRule = `an absolute Windows path such as D:\\home\\site\\wwwroot (a drive letter, then folders separated by \\ and no \\ at the end; no / : * ? " < > | or control characters; no . or .. folders), at most ${maxSiteRootLength} characters`;
+const windowsPathRule = `an absolute Windows path such as D:\\home\\site\\wwwroot (a drive letter, then folders separated by \\ and no \\ at the end; no / : * ? " < > |, typographic quotes or control characters; no . or .. folders), at most ${maxSiteRootLength} characters`;
 
 export const validateWindowsPath: Validator = value => {
   const match = /^[A-Za-z]:\\(.*)$/.exec(value);
@@ -70,7 +70,8 @@ export const validateWindowsPath: Validator = value => {
     .every(
       folder =>
         folder !== '' &&
-        !/[\u0000-\u001f/:*?"<>|]/.test(folder) &&
+        // Typographic quotes (U+2018 to U+201E) are quotes to PowerShell: setup-iis.ps1 takes these paths.
+        !/[\u0000-\u001f\u007f/:*?"<>|\u2018-\u201e]/.test(folder) &&
         !/[. ]$/.test(folder) &&
         !windowsReservedName.test(folder),
     );
