@@ -87,6 +87,10 @@ export const badOptions: [string, string, RegExp][] = [
   ['static-dir', 'a'.repeat(101), staticFolderRule],
   ['static-dir', 'env', /IIS hides every URL with a \/env segment/],
   ['static-dir', 'handler.fcgi', /the Python handler's placeholder file/],
+  ['static-dir', 'bin', /IIS hides every URL with a \/bin segment/],
+  ['static-dir', 'App_Data', /IIS hides every URL with a \/App_Data segment/],
+  ['static-dir', 'assets/app_code', /IIS hides every URL with a \/app_code segment/],
+  ['static-dir', 'azure', /IIS hides every URL with a \/azure segment/],
   ['static-dir', 'kept/static', /it is the module's folder, whose Python source IIS would then serve/],
   ['serve-files', 'all', choices('existing', 'static-only')],
   ['serve-files', 'static-only', /it needs --static-dir, the folder whose files IIS serves/],
@@ -101,6 +105,18 @@ export const badOptions: [string, string, RegExp][] = [
   ['remote', 'git@host', remoteRule],
   ['remote', 'file://', remoteRule],
   ['remote', 'https://me:s3cret@site.scm.azurewebsites.net/site.git', /it holds a password; .* let a git credential helper keep the password/],
+  // What git would read as an option, or a transport that runs a command.
+  ['remote', '-c:core.sshCommand=touch pwned', remoteRule],
+  ['remote', '--upload-pack:touch', remoteRule],
+  ['remote', '-cx:y', remoteRule],
+  ['remote', 'ext::ssh', remoteRule],
+  ['remote', 'fd::3', remoteRule],
+  ['remote', 'ssh://-oProxyCommand=touch/repo.git', remoteRule],
+  ['remote', 'ssh://-me@host/repo.git', remoteRule],
+  ['remote', 'https://host/-repo.git', remoteRule],
+  ['remote', 'git@-host:repo.git', remoteRule],
+  ['remote', 'git@host:-repo.git', remoteRule],
+  ['remote', '-git@host:repo.git', remoteRule],
 ];
 
 /** Values from a committed .yo-rc.json: the same rules, the key named (NUL can only come this way). */

@@ -130,9 +130,13 @@ export function folderListing(folder: string): Record<string, string> {
       if (entry === '.git') continue;
       const full = path.join(current, entry);
       const relative = path.relative(folder, full);
-      if (statSync(full).isDirectory()) {
+      const stats = statSync(full);
+      if (stats.isDirectory()) {
         listing[`${relative}/`] = 'folder';
         visit(full);
+      } else if (!stats.isFile()) {
+        // A FIFO or a device is never read: reading one waits, or never ends.
+        listing[relative] = 'not a regular file';
       } else {
         listing[relative] = createHash('sha256').update(readFileSync(full)).digest('hex');
       }

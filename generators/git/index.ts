@@ -5,7 +5,7 @@ import {
   prepareRepository,
   type RepositoryReport,
 } from '../../lib/git/repository.js';
-import { azureRemoteName, pushCommand } from '../../lib/git/deploy.js';
+import { pushCommand, remoteAddCommand } from '../../lib/git/deploy.js';
 import { scmGitUrl } from '../../lib/azure/endpoints.js';
 import { gitPart } from '../../lib/plans/git.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
@@ -60,7 +60,7 @@ export default class GitGenerator extends SiteGenerator {
     if (report.remote === 'kept-other') {
       this.log.info('The remote "azure" already points to another URL: left as it is (git remote -v shows it).');
     } else if (report.remote === 'none') {
-      this.log.info(`Add the Azure remote: git remote add ${azureRemoteName} ${scmGitUrl(siteName)}`);
+      this.log.info(`Add the Azure remote: ${remoteAddCommand(scmGitUrl(siteName))}`);
     }
     this.log.info(`Deploy with: ${pushCommand(report.branch)}`);
   }

@@ -9,3 +9,25 @@ export class InvalidAnswerError extends Error {
     this.name = 'InvalidAnswerError';
   }
 }
+
+/** How much of a value an error line shows: enough to recognise it, never a screenful. */
+export const maxShownLength = 80;
+
+/**
+ * A value as an error line shows it: JSON-quoted, so that control characters are escaped
+ * (no terminal escape from a user's file reaches the terminal), C1 controls and line
+ * separators too, and cut to about 80 characters.
+ */
+export function shownValue(value: unknown): string {
+  const quoted = (JSON.stringify(value) ?? String(value)).replace(/[\u007f-\u009f\u2028\u2029]/g, character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (quoted.length <= maxShownLength) return quoted;
+  return `${quoted.slice(0, maxShownLength - 1)}…" (${typeof value === 'string' ? value.length : quoted.length} characters)`;
+}
+
+/** Where JSON.parse stopped, as a line and column: never the snippet of the text its message quotes. */
+export function jsonErrorPosition(text: string, error: unknown): string {
+  const position = /position (\d+)/.exec((error as Error).message)?.[1];
+  if (position === undefined) return 'it ends too soon, or holds what JSON does not allow';
+  const before = text.slice(0, Number(position)).split('\n');
+  return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { checkOverlay } from '../engine/templates.js';
-import { InvalidAnswerError } from './errors.js';
+import { InvalidAnswerError, shownValue } from './errors.js';
 import type { AnswerName, SiteAnswers } from './model.js';
 import { questions, questionsFor, type AnswerContext, type Question } from './questions.js';
 import { checkAnswerCombination } from './rules.js';
@@ -25,15 +25,15 @@ function validatorFor(question: Question): Validator | undefined {
 export function checkAnswer(question: Question, value: unknown, source: string): string | boolean {
   if (question.kind === 'confirm') {
     if (typeof value === 'boolean') return value;
-    throw new InvalidAnswerError(source, 'use true or false', JSON.stringify(value));
+    throw new InvalidAnswerError(source, 'use true or false', shownValue(value));
   }
   if (typeof value !== 'string') {
-    throw new InvalidAnswerError(source, 'a text value is expected', JSON.stringify(value));
+    throw new InvalidAnswerError(source, 'a text value is expected', shownValue(value));
   }
   const problem = validatorFor(question)?.(value);
   if (problem) {
     // A remote URL may hold a password: it is never echoed, since terminals and CI logs keep it.
-    const shown = question.name === 'remote' ? undefined : JSON.stringify(value);
+    const shown = question.name === 'remote' ? undefined : shownValue(value);
     throw new InvalidAnswerError(source, problem, shown);
   }
   return value;

@@ -1,7 +1,7 @@
 import { findHost } from '../catalog/hosts.js';
 import { findPythonRuntime, pythonRuntimes } from '../catalog/runtimes.js';
 import { findServer } from '../catalog/servers.js';
-import { InvalidAnswerError } from './errors.js';
+import { InvalidAnswerError, shownValue } from './errors.js';
 import type { SiteAnswers } from './model.js';
 
 /** The rules between answers, checked once every answer is known. */
@@ -10,7 +10,7 @@ export function checkAnswerCombination(answers: Partial<SiteAnswers>): void {
   const runtime = answers.python === undefined ? undefined : findPythonRuntime(answers.python);
   if (host?.python !== undefined && runtime && runtime.os !== host.os && !answers.interpreter) {
     const rows = pythonRuntimes.filter(row => row.os === host.os).map(row => row.version);
-    throw new InvalidAnswerError('--python', `on --host ${host.name}, use one of ${rows.join(', ')}`, JSON.stringify(answers.python));
+    throw new InvalidAnswerError('--python', `on --host ${host.name}, use one of ${rows.join(', ')}`, shownValue(answers.python));
   }
   const fastcgi = findServer(answers.server ?? 'fastcgi').pythonServer === undefined;
   if (fastcgi && host?.os !== 'linux' && Boolean(answers.interpreter) !== Boolean(answers.wfastcgi)) {
@@ -24,7 +24,7 @@ export function checkAnswerCombination(answers: Partial<SiteAnswers>): void {
     throw new InvalidAnswerError('--routing', "with --server httpplatform the handler takes every path: use wildcard", '"rewrite"');
   }
   if (!fastcgi && answers.wsgiLog && host?.os !== 'linux') {
-    throw new InvalidAnswerError('--wsgi-log', `it is wfastcgi's log, and --server httpplatform does not run wfastcgi (its log is ${host?.logFolder ?? 'the log folder'}\\python.log)`, JSON.stringify(answers.wsgiLog));
+    throw new InvalidAnswerError('--wsgi-log', `it is wfastcgi's log, and --server httpplatform does not run wfastcgi (its log is ${host?.logFolder ?? 'the log folder'}\\python.log)`, shownValue(answers.wsgiLog));
   }
   if (answers.serveFiles === 'static-only' && answers.staticDir === '') {
     throw new InvalidAnswerError('--serve-files', 'it needs --static-dir, the folder whose files IIS serves', '"static-only"');
@@ -32,7 +32,7 @@ export function checkAnswerCombination(answers: Partial<SiteAnswers>): void {
   const staticTop = answers.staticDir?.split('/')[0].toLowerCase();
   if (staticTop && staticTop === answers.module?.toLowerCase()) {
     const rule = "it is the module's folder, whose Python source IIS would then serve: choose another folder";
-    throw new InvalidAnswerError('--static-dir', rule, JSON.stringify(answers.staticDir));
+    throw new InvalidAnswerError('--static-dir', rule, shownValue(answers.staticDir));
   }
 }
 

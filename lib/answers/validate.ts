@@ -1,6 +1,6 @@
 import { reservedModuleNames } from '../catalog/python-stdlib.js';
 import { scmGitUrl } from '../azure/endpoints.js';
-import { handlerPlaceholder, hiddenSegments } from '../iis/names.js';
+import { handlerPlaceholder, hiddenSegments, iisDefaultHiddenSegments, provisioningSegment } from '../iis/names.js';
 
 /**
  * Each validator returns undefined for a value it accepts, or the rule the value breaks,
@@ -88,13 +88,14 @@ export const validateStaticFolder: Validator = value => {
   const names = value.split('/');
   const valid = names.every(name => /^[A-Za-z0-9_-]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/.test(name) && !windowsReservedName.test(name));
   if (!valid) return `use ${staticFolderRule}`;
-  const hidden = names.find(name => hiddenSegments.some(entry => entry.segment.toLowerCase() === name.toLowerCase()));
+  const hiddenNames = [...hiddenSegments.map(entry => entry.segment), ...iisDefaultHiddenSegments, provisioningSegment.segment].map(name => name.toLowerCase());
+  const hidden = names.find(name => hiddenNames.includes(name.toLowerCase()));
   if (hidden) return `IIS hides every URL with a /${hidden} segment: choose another folder`;
   if (names[0].toLowerCase() === handlerPlaceholder) return `${handlerPlaceholder} is the Python handler's placeholder file: choose another folder`;
   return undefined;
 };
 
-const remoteRule = `use a git URL: ${scmGitUrl('<site>')}, ssh://host/path, git@host:path or file:///path`;
+const remoteRule = `use a git URL: ${scmGitUrl('<site>')}, ssh://host/path, git@host:path or file:///path, no part of which starts with - (git would read it as an option); ext:: and fd:: transports run commands and are refused`;
 
 /** True when a remote URL carries a password, which must never be stored or printed. */
 export function hasPassword(value: string): boolean {
@@ -104,6 +105,8 @@ export function hasPassword(value: string): boolean {
 
 export const validateRemoteUrl: Validator = value => {
   if (value === '' || /[\s\u0000-\u001f\u007f]/.test(value)) return remoteRule;
+  // An option to git (-c..., --upload-pack=...), or a transport helper such as ext:: or fd::.
+  if (value.startsWith('-') || /^[A-Za-z][A-Za-z0-9+.-]*::/.test(value)) return remoteRule;
   if (hasPassword(value)) {
     return `it holds a password; give the URL without it (${scmGitUrl('<site>')}) and let a git credential helper keep the password`;
   }
@@ -111,10 +114,12 @@ export const validateRemoteUrl: Validator = value => {
     const url = parseUrl(value);
     const knownScheme = url !== undefined && ['https:', 'http:', 'ssh:', 'git:'].includes(url.protocol) && url.hostname !== '';
     const localFile = url?.protocol === 'file:' && url.pathname.length > 1;
-    return knownScheme || localFile ? undefined : remoteRule;
+    // git hands the user, host and path to ssh (ssh://-oProxyCommand=...): none may read as an option.
+    const optionLike = url !== undefined && [url.username, url.hostname, url.pathname.slice(1)].some(part => decodeURIComponent(part).startsWith('-'));
+    return (knownScheme || localFile) && !optionLike ? undefined : remoteRule;
   }
-  // scp-like syntax: [user@]host:path, where host is more than a drive letter.
-  return /^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]{2,}:[^\\/][^\\]*$/.test(value) ? undefined : remoteRule;
+  // scp-like syntax: [user@]host:path, where host is more than a drive letter; no part starts with -.
+  return /^(?:[A-Za-z0-9._][A-Za-z0-9._-]*@)?[A-Za-z0-9.][A-Za-z0-9.-]+:(?!-)[^\\/][^\\]*$/.test(value) ? undefined : remoteRule;
 };
 
 const hasScheme = (value: string) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { scmGitUrl } from '../azure/endpoints.js';
-import { azureDeploymentBranch, azureRemoteName } from './deploy.js';
+import { azureDeploymentBranch, azureRemoteName, remoteAddCommand, shellWord } from './deploy.js';
 
 
 export interface RepositoryRequest {
@@ -46,7 +46,8 @@ export async function prepareRepository(folder: string, request: RepositoryReque
     const files = [...request.files];
     await git.add(['--', ...files]);
     try {
-      await git.commit(initialised ? 'Azure Python site' : 'Add Azure Python site files', files);
+      // `--` before every path and URL: none is ever read as an option.
+      await git.raw(['commit', '-m', initialised ? 'Azure Python site' : 'Add Azure Python site files', '--', ...files]);
       committed = files;
     } catch (error) {
       commitError = firstLine((error as Error).message);
@@ -57,7 +58,7 @@ export async function prepareRepository(folder: string, request: RepositoryReque
   if (request.remote !== '') {
     const existing = (await git.getRemotes(true)).find(candidate => candidate.name === azureRemoteName);
     if (!existing) {
-      await git.addRemote(azureRemoteName, request.remote);
+      await git.raw(['remote', 'add', '--', azureRemoteName, request.remote]);
       remote = 'added';
     } else if (existing.refs.push === request.remote || existing.refs.fetch === request.remote) {
       remote = 'unchanged';
@@ -89,13 +90,12 @@ async function checkGitInstalled(git: SimpleGit): Promise<void> {
 
 /** The commands that do by hand what prepareRepository would have done. */
 export function manualRepositoryCommands(request: RepositoryRequest): string[] {
-  const quote = (file: string) => (/^[\w./-]+$/.test(file) ? file : `"${file}"`);
   return [
     'git init',
     ...(request.commit && request.files.length > 0
-      ? [`git add -- ${request.files.map(quote).join(' ')}`, 'git commit -m "Azure Python site"']
+      ? [`git add -- ${request.files.map(shellWord).join(' ')}`, 'git commit -m "Azure Python site"']
       : []),
-    `git remote add ${azureRemoteName} ${request.remote || scmGitUrl('<site>')}`,
+    remoteAddCommand(request.remote || scmGitUrl('<site>')),
     `git push ${azureRemoteName} HEAD:${azureDeploymentBranch}`,
   ];
 }

@@ -24,6 +24,12 @@ export const hiddenSegments = [
   { segment: 'README.md', what: "the site's own notes" },
 ] as const;
 
+/**
+ * What IIS itself hides in every site (applicationHost.config's requestFiltering defaults, for
+ * ASP.NET's folders), whatever web.config says.
+ */
+export const iisDefaultHiddenSegments = ['web.config', 'bin', 'App_Code', 'App_GlobalResources', 'App_LocalResources', 'App_WebReferences', 'App_Data', 'App_Browsers'] as const;
+
 export const iisSetupSegment = { segment: iisSetupScript, what: "the administrator's set-up script" };
 export const provisioningSegment = { segment: 'azure', what: 'the ARM template that creates the site' };
 

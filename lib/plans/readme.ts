@@ -9,7 +9,7 @@ import { findHost } from '../catalog/hosts.js';
 import { findServer } from '../catalog/servers.js';
 import { definePart, type SiteFile } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
-import { azureDeploymentBranch, azureRemoteName } from '../git/deploy.js';
+import { azureDeploymentBranch, azureRemoteName, remoteAddCommand } from '../git/deploy.js';
 import { iisSetupScript } from '../iis/names.js';
 import { waitressArguments } from '../iis/web-config.js';
 import { moduleLayout, resolveRuntime, siteLayout } from '../site/layout.js';
@@ -83,7 +83,7 @@ export function siteReadmeData(answers: SiteAnswers, files: readonly SiteFile[])
     iisSetupScript,
     provisionCommand: provisioned ? deployCommand(answers.siteName) : '',
     armTemplateFile,
-    pushCommands: [`git remote add ${azureRemoteName} ${remote}`, `git push ${azureRemoteName} HEAD:${azureDeploymentBranch}`],
+    pushCommands: [remoteAddCommand(remote), `git push ${azureRemoteName} HEAD:${azureDeploymentBranch}`],
     logFolder: host.logFolder,
     wsgiLog: answers.wsgiLog,
   };

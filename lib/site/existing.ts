@@ -39,7 +39,7 @@ export function readExistingSite(folder: string): ExistingSite {
   const webConfigFile = path.join(folder, 'web.config');
   if (existsSync(webConfigFile)) {
     try {
-      webConfig = parseXmlText(readFileSync(webConfigFile, 'utf8'), 'web.config').document;
+      webConfig = parseXmlText(readText(webConfigFile), 'web.config').document;
     } catch (error) {
       if (!(error instanceof XmlSyntaxError)) throw error;
       webConfigError = error;
@@ -101,4 +101,12 @@ export function filesOf(folder: string): string[] {
   };
   visit(folder);
   return found;
+}
+
+/** A text file as IIS reads it: UTF-8, or UTF-16 (either byte order) when it starts with a byte-order mark saying so. */
+export function readText(file: string): string {
+  const bytes = readFileSync(file);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  return bytes.toString('utf8');
 }

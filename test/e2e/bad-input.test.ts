@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../lib/engine/package-root.js';
@@ -63,5 +64,21 @@ describe('bad input: one line, a non-zero exit, nothing written', () => {
       assert.match(loaded, /node_modules\/commander\//, 'the recorder sees the modules the bin loads');
       assert.doesNotMatch(loaded, /node_modules\/(yeoman-environment|yeoman-generator)\//, `${args.join(' ')} loads no Yeoman module`);
     }
+  });
+
+  it('an answers file or .yo-rc.json that is no regular file (a FIFO, /dev/zero) is refused, never read', () => {
+    const folder = userSite();
+    execFileSync('mkfifo', [path.join(folder, 'answers.json')]);
+    assertRefused(folder, ['--yes', '--answers', 'answers.json'], '--answers: cannot read answers.json', /\(it is not a regular file\)$/);
+    assertRefused(folder, ['--yes', '--answers', '/dev/zero'], '--answers: cannot read /dev/zero', /\(it is not a regular file\)$/);
+    const fifoSite = temporaryFolder();
+    execFileSync('mkfifo', [path.join(fifoSite, '.yo-rc.json')]);
+    assertRefused(fifoSite, ['--yes'], `${fifoSite}/.yo-rc.json cannot be read`, /it is not a regular file\): fix or remove it\.$/);
+  });
+
+  it('a UTF-16 web.config is left as it is, with one line saying so', () => {
+    const folder = userSite();
+    writeFileSync(path.join(folder, 'web.config'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<configuration/>\r\n', 'utf16le')]));
+    assertRefused(folder, ['webconfig', '--yes'], 'web.config is UTF-16', /save it as UTF-8 .*it was left as it is\.$/);
   });
 });

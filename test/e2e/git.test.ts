@@ -151,7 +151,7 @@ describe('git generator', () => {
           '  git init',
           '  git add -- .gitignore .yo-rc.json ConfigurePython/ConfigurePython.py README.md azure/azuredeploy.json handler.fcgi web.config',
           '  git commit -m "Azure Python site"',
-          `  git remote add azure ${remote}`,
+          `  git remote add azure '${remote}'`,
           '  git push azure HEAD:master',
         ].join('\n'),
       ),

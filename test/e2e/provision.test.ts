@@ -113,7 +113,7 @@ describe('provisioning as code, and the site\'s own README', function () {
       '| `scriptProcessor` | `D:\\Python34\\python.exe\\|D:\\Python34\\Scripts\\wfastcgi.py` |',
       'python ConfigurePython/ConfigurePython.py',
       'az deployment group create -g <resource-group> --template-file azure/azuredeploy.json --parameters siteName=contoso-shop',
-      'git remote add azure https://deploy@contoso-shop.scm.azurewebsites.net/contoso-shop.git',
+      "git remote add azure 'https://deploy@contoso-shop.scm.azurewebsites.net/contoso-shop.git'",
       'git push azure HEAD:master',
       '| `azure/azuredeploy.json` |',
     ]) {

@@ -60,6 +60,19 @@ describe("the doctor's checks, one by one", () => {
     assert.match(pythonPath.message, /C:\\dev\\shop is outside the site root D:\\home\\site\\wwwroot/);
   });
 
+  it('reads a UTF-16 web.config, in either byte order, as IIS does', () => {
+    const text = handler('Either');
+    const littleEndian = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const bigEndian = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    for (const bytes of [littleEndian, bigEndian]) {
+      const folder = site({});
+      writeFileSync(path.join(folder, 'web.config'), bytes);
+      const checks = diagnose(folder, 'no-python-here');
+      assert.equal(checks.find(found => found.id === 'web.config-xml')?.status, 'pass');
+      assert.equal(checks.find(found => found.id === 'wsgi-handler')?.message, 'WSGI_HANDLER is app.app');
+    }
+  });
+
   it('package-json and deploy-branch', () => {
     assert.equal(packageJsonCheck(readExistingSite(site({ 'package.json': '{}' }))).status, 'fail');
     assert.equal(packageJsonCheck(readExistingSite(site({}))).status, 'pass');

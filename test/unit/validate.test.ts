@@ -78,6 +78,9 @@ describe('validators', () => {
       'ssh://git@example.com/site.git',
       'git@github.com:me/site.git',
       'file:///srv/site.git',
+      'git://example.com/a-b/site.git',
+      'deploy-user@host.example:path/with-dash.git',
+      'https://host.example/repos/my-site.git',
     ]);
     rejects(validateRemoteUrl, [
       '', 'not a url', 'https://', 'ftp://example.com/site.git', 'C:\\repos\\site', 'https://me@site/ x.git',

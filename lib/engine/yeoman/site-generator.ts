@@ -207,7 +207,13 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   protected readUserFile(destination: string): string | undefined {
     const file = this.destinationPath(destination);
     if (this.#storedFile(destination).state) return this.fs.read(file, { defaults: null }) ?? undefined;
-    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (!existsSync(file)) return undefined;
+    const bytes = readFileSync(file);
+    // IIS reads UTF-16 too; the merge reads and writes UTF-8 only, so it never guesses.
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+      throw new Error(`${destination} is UTF-16: save it as UTF-8 (with or without a byte-order mark), then run again; it was left as it is.`);
+    }
+    return bytes.toString('utf8');
   }
 
   /** Files this run created (relative to the site, / separated) that are now on disk. */
