@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { questionsFor } from '../lib/answers/questions.js';
+import type { SiteAnswers } from '../lib/answers/model.js';
 import { checkAll, snapshotDestination } from '../lib/answers/resolve.js';
+import { destinationRefusal } from '../lib/engine/destination.js';
 import { packageRoot } from '../lib/engine/package-root.js';
 import { generatorNames, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
 import { templateCatalog } from '../lib/engine/templates.js';
@@ -55,7 +57,14 @@ async function runGenerator(name: GeneratorName, args: string[], options: Record
   const destination = path.resolve(args[0] ?? '.');
   const request = { names: generators[name].answers, options: runOptions(name, options), canPrompt: process.stdin.isTTY === true };
   const { answers, missing } = checkAll(request, snapshotDestination(destination));
-  if (missing.length === 0) generators[name].check?.(answers as never);
+  if (missing.length === 0) {
+    generators[name].check?.(answers as never);
+    // The plans, loaded only by a run that generates: --help never renders a template.
+    const { plannedPaths } = await import('../lib/plans/parts.js');
+    const templates = typeof options.templates === 'string' ? path.resolve(options.templates) : undefined;
+    const refusal = destinationRefusal(destination, plannedPaths(name, answers as SiteAnswers, templates), options.force === true);
+    if (refusal) throw new Error(refusal);
+  }
   const { runYeoman } = await import('../lib/engine/yeoman/run.js');
   await runYeoman(name, args, options, { force: options.force === true });
 }

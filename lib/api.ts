@@ -7,11 +7,12 @@
 import { Console } from 'node:console';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
+import { InvalidAnswerError, shownValue } from './answers/errors.js';
 import type { SiteAnswers } from './answers/model.js';
 import { questions } from './answers/questions.js';
 import { checkAll, snapshotDestination } from './answers/resolve.js';
 
-export { InvalidAnswerError } from './answers/errors.js';
+export { InvalidAnswerError };
 export type { SiteAnswers } from './answers/model.js';
 export { TemplateError, templateCatalog } from './engine/templates.js';
 export { XmlSyntaxError } from './xml/text.js';
@@ -46,6 +47,7 @@ export interface GeneratedSite {
  * a change to a file the user edited throws too, unless `force`.
  */
 export async function generateSite(options: GenerateSiteOptions): Promise<GeneratedSite> {
+  checkOptions(options);
   const destination = path.resolve(options.destination);
   const templates = options.templates === undefined ? undefined : path.resolve(options.templates);
   const cliOptions: Record<string, unknown> = {
@@ -58,7 +60,13 @@ export async function generateSite(options: GenerateSiteOptions): Promise<Genera
   for (const question of questions) cliOptions[question.option] = options[question.name];
 
   // Checked here first, so that a bad value throws its own error, with nothing started.
-  checkAll({ names: questions.map(question => question.name), options: cliOptions, canPrompt: false }, snapshotDestination(destination));
+  try {
+    checkAll({ names: questions.map(question => question.name), options: cliOptions, canPrompt: false, sourceOf: question => question.name }, snapshotDestination(destination));
+  } catch (error) {
+    // A rule between answers names the options it is about: here they are keys.
+    const question = error instanceof InvalidAnswerError ? questions.find(candidate => `--${candidate.option}` === error.source) : undefined;
+    throw question ? (error as InvalidAnswerError).renamed(question.name) : error;
+  }
 
   const [{ runYeoman }, { filesWrittenBy }] = await Promise.all([import('./engine/yeoman/run.js'), import('./engine/yeoman/site-generator.js')]);
   const output = new Writable({
@@ -78,4 +86,32 @@ export async function generateSite(options: GenerateSiteOptions): Promise<Genera
   });
   const files = filesWrittenBy(environment).map(file => path.relative(destination, file).split(path.sep).join('/'));
   return { destination, files };
+}
+
+const settingKeys = { destination: 'string', answersFile: 'string', templates: 'string', commit: 'boolean', force: 'boolean', log: 'function' } as const;
+
+/**
+ * Checks generateSite's argument as the CLI checks its options: an unknown key (a misspelt
+ * `sitename`, the CLI's `site-name`) or a value of the wrong type throws an InvalidAnswerError
+ * naming the key, before anything is read or written. The answers' own rules follow, in checkAll.
+ */
+function checkOptions(options: unknown): asserts options is GenerateSiteOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidAnswerError('generateSite', 'it takes an object of options, e.g. { destination: "sites/shop" }', undefined);
+  }
+  const keys = [...Object.keys(settingKeys), ...questions.map(question => question.name)];
+  for (const [key, value] of Object.entries(options)) {
+    if (!keys.includes(key)) {
+      throw new InvalidAnswerError('generateSite', `${shownValue(key)} is not one of its options, which are ${keys.join(', ')}`, undefined);
+    }
+    const question = questions.find(candidate => candidate.name === key);
+    const expected = question ? (question.kind === 'confirm' ? 'boolean' : 'string') : settingKeys[key as keyof typeof settingKeys];
+    if (value !== undefined && typeof value !== expected) {
+      throw new InvalidAnswerError(key, `a ${expected} is expected`, shownValue(typeof value === 'function' ? 'a function' : value));
+    }
+  }
+  const { destination } = options as { destination?: unknown };
+  if (typeof destination !== 'string' || destination.trim() === '') {
+    throw new InvalidAnswerError('destination', 'the folder to generate the site in is required, as a non-empty string', destination === undefined ? undefined : shownValue(destination));
+  }
 }

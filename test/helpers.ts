@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DOMParser, type Document } from '@xmldom/xmldom';
@@ -130,8 +130,11 @@ export function folderListing(folder: string): Record<string, string> {
       if (entry === '.git') continue;
       const full = path.join(current, entry);
       const relative = path.relative(folder, full);
-      const stats = statSync(full);
-      if (stats.isDirectory()) {
+      const stats = lstatSync(full);
+      if (stats.isSymbolicLink()) {
+        // A link is listed as a link: what it points to is not the site's.
+        listing[relative] = `link to ${readlinkSync(full)}`;
+      } else if (stats.isDirectory()) {
         listing[`${relative}/`] = 'folder';
         visit(full);
       } else if (!stats.isFile()) {

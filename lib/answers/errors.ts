@@ -3,10 +3,15 @@ export class InvalidAnswerError extends Error {
   constructor(
     readonly source: string,
     readonly rule: string,
-    shownValue: string | undefined,
+    readonly shown: string | undefined,
   ) {
-    super(shownValue === undefined ? `${source}: ${rule}` : `${source}: ${shownValue} is not allowed: ${rule}`);
+    super(shown === undefined ? `${source}: ${rule}` : `${source}: ${shown} is not allowed: ${rule}`);
     this.name = 'InvalidAnswerError';
+  }
+
+  /** The same error, naming the value by another name (the API's key for a CLI option). */
+  renamed(source: string): InvalidAnswerError {
+    return new InvalidAnswerError(source, this.rule, this.shown);
   }
 }
 

@@ -58,13 +58,14 @@ export function givenAnswers(
   options: Record<string, unknown>,
   kept: Record<string, unknown>,
   answersFile?: { file: string; values: Readonly<Record<string, unknown>> },
+  sourceOf: (question: Question) => string = question => `--${question.option}`,
 ): { answers: GivenAnswers; missing: Question[]; defaulted: Question[] } {
   const answers: GivenAnswers = {};
   const missing: Question[] = [];
   const defaulted: Question[] = [];
   for (const question of questionsFor(names)) {
     if (options[question.option] !== undefined) {
-      answers[question.name] = checkAnswer(question, options[question.option], `--${question.option}`);
+      answers[question.name] = checkAnswer(question, options[question.option], sourceOf(question));
     } else if (answersFile?.values[question.option] !== undefined) {
       answers[question.name] = checkAnswer(question, answersFile.values[question.option], `${answersFile.file} "${question.option}"`);
     } else if (kept[question.name] !== undefined) {
@@ -150,6 +151,8 @@ export interface RunRequest {
   readonly options: Record<string, unknown>;
   /** Whether missing answers can be asked (a terminal). */
   readonly canPrompt: boolean;
+  /** How an error names a given value: `--module` on the command line, `module` in the API. */
+  readonly sourceOf?: (question: Question) => string;
 }
 
 export interface CheckedAnswers {
@@ -168,7 +171,7 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
   const { options } = request;
   if (typeof options.templates === 'string') checkOverlay(path.resolve(options.templates));
   const answersFile = typeof options.answers === 'string' ? readAnswersFile(options.answers) : undefined;
-  const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile);
+  const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile, request.sourceOf);
   const yes = options.yes === true;
   if (!yes && missing.length > 0 && !request.canPrompt) throw noTerminalError(missing);
   applyDefaults([...defaulted, ...(yes ? missing : [])], answers, { destination: destination.root });

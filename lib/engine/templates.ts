@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
-import { templatesDirectory } from './package-root.js';
+import { packageRoot, templatesDirectory } from './package-root.js';
 
 const layoutVariables = {
   module: 'the module name, e.g. ConfigurePython',
@@ -118,7 +118,7 @@ export function renderTemplate(generator: string, template: string, data: object
   const overlaid = overlay === undefined ? undefined : path.join(overlay, generator, template);
   const file = overlaid !== undefined && existsSync(overlaid) ? overlaid : path.join(templatesDirectory(generator), template);
   try {
-    return ejs.render(readFileSync(file, 'utf8'), data, { filename: file });
+    return ejs.render(readFileSync(file, 'utf8'), data, { filename: file, includer: includeWithin(overlay) });
   } catch (error) {
     const message = (error as Error).message;
     const lastLine = message.split('\n').pop() ?? message;
@@ -130,6 +130,23 @@ export function renderTemplate(generator: string, template: string, data: object
     }
     throw new TemplateError(file, `${lastLine.trim() || message.split('\n')[0]}${where}`);
   }
+}
+
+/**
+ * What `include()` in a template may reach: the packaged templates and the overlay, nothing
+ * else of the machine (an overlay is code the user trusts, but an include of /etc/... is
+ * never what it means). Links are followed before the check.
+ */
+function includeWithin(overlay: string | undefined) {
+  const roots = [path.join(packageRoot, 'templates'), ...(overlay === undefined ? [] : [overlay])].map(root => (existsSync(root) ? realpathSync(root) : root));
+  return (original: string, resolved: string | undefined) => {
+    const target = path.resolve(resolved ?? original);
+    const real = existsSync(target) ? realpathSync(target) : target;
+    if (!roots.some(root => real === root || real.startsWith(`${root}${path.sep}`))) {
+      throw new Error(`include(${JSON.stringify(original)}) reaches outside the overlay and the packaged templates`);
+    }
+    return { filename: real };
+  };
 }
 
 /**

@@ -35,6 +35,12 @@ export function siteFiles(answers: SiteAnswers): SiteFile[] {
   return [...planned.filter((file): file is PlannedFile & SiteFile => file.purpose !== undefined), keptAnswersFile].map(({ path, purpose }) => ({ path, purpose }));
 }
 
+/** The files a run of `generator` writes for these (complete) answers: a part's, or a whole site's. */
+export function plannedPaths(generator: string, answers: SiteAnswers, overlay: string | undefined): string[] {
+  const chosen = generator === 'app' ? siteParts(answers) : parts.filter(part => part.name === generator);
+  return chosen.flatMap(part => planOf(part, answers, overlay).map(file => file.path));
+}
+
 /** Renders `part`'s plan for `answers`, with the context a plan is rendered in. */
 export function planOf(part: (typeof parts)[number], answers: SiteAnswers, overlay: string | undefined): PlannedFile[] {
   return (part.plan as (answers: SiteAnswers, context: PlanContext) => PlannedFile[])(answers, { overlay, siteFiles: () => siteFiles(answers) });

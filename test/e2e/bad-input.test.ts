@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../lib/engine/package-root.js';
 import { badKeptAnswers, badOptions, userSite } from '../bad-values.js';
-import { folderListing, runBin, temporaryFolder } from '../helpers.js';
+import { folderListing, runBin, runGenerator, temporaryFolder } from '../helpers.js';
 
 function assertRefused(folder: string, args: string[], naming: string, rule: RegExp): void {
   const before = folderListing(folder);
@@ -80,5 +80,48 @@ describe('bad input: one line, a non-zero exit, nothing written', () => {
     const folder = userSite();
     writeFileSync(path.join(folder, 'web.config'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<configuration/>\r\n', 'utf16le')]));
     assertRefused(folder, ['webconfig', '--yes'], 'web.config is UTF-16', /save it as UTF-8 .*it was left as it is\.$/);
+  });
+
+  it('a web.config, module folder or .gitignore that is a link out of the site is never written through: one line, or --force replaces the link', () => {
+    const outside = temporaryFolder('outside-');
+    writeFileSync(path.join(outside, 'web.config'), '<configuration/>\n');
+    mkdirSync(path.join(outside, 'module'));
+    writeFileSync(path.join(outside, 'gitignore'), 'mine\n');
+    const outsideBefore = folderListing(outside);
+    for (const [link, target, args] of [
+      ['web.config', path.join(outside, 'web.config'), ['webconfig', '--yes']],
+      ['Kept', path.join(outside, 'module'), ['module', '--yes']],
+      ['.gitignore', path.join(outside, 'gitignore'), ['git', '--yes', '--no-commit']],
+      ['web.config', path.join(outside, 'missing.config'), ['webconfig', '--yes']],
+    ] as const) {
+      const folder = userSite();
+      symlinkSync(target, path.join(folder, link));
+      const what = existsSync(target) ? `a link to ${target}, outside the site` : `a link to ${target}, which does not exist`;
+      assertRefused(folder, [...args], `Not written: ${link} is ${what}.`, /Nothing was changed: remove it, or run again with --force to replace the link with the file\.$/);
+      if (link === 'web.config' && existsSync(target)) {
+        const forced = runBin([...args, '--force'], folder);
+        assert.equal(forced.status, 0, forced.stderr);
+        assert.ok(!lstatSync(path.join(folder, link)).isSymbolicLink(), `${link} is now the site's own`);
+        assert.match(readFileSync(path.join(folder, link), 'utf8'), /<add key="WSGI_HANDLER" value="Kept\.application" \/>/);
+      }
+    }
+    assert.deepEqual(folderListing(outside), outsideBefore, 'nothing outside the site was touched');
+  });
+
+  it('a folder where the site needs a file (handler.fcgi) is one line, never a bare EISDIR', () => {
+    const folder = userSite();
+    mkdirSync(path.join(folder, 'handler.fcgi'));
+    assertRefused(folder, ['webconfig', '--yes'], 'Not written: handler.fcgi is a folder, where the site needs a file.', /Nothing was changed: move it away, then run again\.$/);
+  });
+
+  it('under yo, the generators make the same check before writing', async () => {
+    const folder = userSite();
+    const outside = path.join(temporaryFolder('outside-'), 'web.config');
+    writeFileSync(outside, '<configuration/>\n');
+    symlinkSync(outside, path.join(folder, 'web.config'));
+    const before = folderListing(folder);
+    await assert.rejects(runGenerator('webconfig', { yes: true }, { folder, askOnConflict: true }), /^Error: Not written: web\.config is a link to .*, outside the site\./);
+    assert.deepEqual(folderListing(folder), before);
+    assert.equal(readFileSync(outside, 'utf8'), '<configuration/>\n');
   });
 });

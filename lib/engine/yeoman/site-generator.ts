@@ -7,6 +7,7 @@ import { applyDefaults, checkAll, checkAnswer, givenAnswers, promptValidator, sn
 import { checkAnswerCombination } from '../../answers/rules.js';
 import { readKeptAnswers } from '../../answers/sources.js';
 import { siteFiles } from '../../plans/parts.js';
+import { blockedPaths, clearBlockedPaths } from '../destination.js';
 import { decide, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
 import { templatesDirectory } from '../package-root.js';
 import { commitOptionDescription, generators, runOptions, type GeneratorName } from '../registry.js';
@@ -154,7 +155,11 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const overlay = this.#overlay();
     const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers) });
     const previousFiles = this.#previousAnswers ? plan(this.#previousAnswers, contextFor(this.#previousAnswers)) : [];
-    const decisions = plan(this.answers, contextFor(this.answers)).map(file =>
+    const planned = plan(this.answers, contextFor(this.answers));
+    const paths = [...planned.map(file => file.path), '.yo-rc.json'];
+    const refusal = clearBlockedPaths(this.destinationRoot(), blockedPaths(this.destinationRoot(), paths), this.#forced());
+    if (refusal) throw new Error(refusal);
+    const decisions = planned.map(file =>
       decide(file, this.readUserFile(file.path), previousFiles.find(previous => previous.path === file.path)),
     );
     const conflicts = decisions.filter(decision => decision.action === 'conflict');
