@@ -8,6 +8,7 @@ import { checkAnswerCombination } from '../../answers/rules.js';
 import { readKeptAnswers } from '../../answers/sources.js';
 import { siteFiles } from '../../plans/parts.js';
 import { blockedPaths, clearBlockedPaths } from '../destination.js';
+import { commitAtomically } from './commit.js';
 import { decide, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
 import { templatesDirectory } from '../package-root.js';
 import { commitOptionDescription, generators, runOptions, type GeneratorName } from '../registry.js';
@@ -45,9 +46,13 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   readonly #name: GeneratorName;
 
   constructor(args: string[], options: SiteOptions, name: GeneratorName) {
-    // A Python site has no npm dependencies: the generator that runs first turns Yeoman's
-    // package-manager step off (one generator of a run may say so, or Yeoman warns).
-    super(args, runOptions(name, options) as SiteOptions, options[composedOption] ? {} : { customInstallTask: true });
+    // The generator that runs first sets the run's features (one generator of a run may, or
+    // Yeoman warns): no package-manager step (a Python site has no npm dependencies), and the
+    // commit of the package's write layer, where every file is written atomically.
+    const run: { generator?: SiteGenerator } = {};
+    const features = { customInstallTask: true, customCommitTask: () => commitAtomically(run.generator!.env as never) };
+    super(args, runOptions(name, options) as SiteOptions, options[composedOption] ? {} : features);
+    run.generator = this;
     this.#name = name;
     this.#answerNames = generators[name].answers;
     this.sourceRoot(templatesDirectory(name));

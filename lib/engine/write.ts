@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+// Temporary files being written, removed if the process exits before renaming them.
+const pending = new Set<string>();
+process.on('exit', () => {
+  for (const file of pending) rmSync(file, { force: true });
+});
+
+/** A write that failed with nothing changed: one line naming the file and the cause. */
+export class WriteError extends Error {
+  constructor(readonly file: string, readonly code: string | undefined, cause: string) {
+    super(`${file} was not written (${cause}); it is as it was.`);
+    this.name = 'WriteError';
+  }
+}
+
+/**
+ * Writes `contents` to `file` so that, whatever happens (an interrupt, a full disk, a crash),
+ * the file is either as it was or as it will be: the text goes to a temporary file in the same
+ * folder, flushed to disk, then renamed over the file in one step. The file keeps its mode.
+ */
+export function writeFileAtomic(file: string, contents: string | Uint8Array, mode?: number): void {
+  const folder = path.dirname(file);
+  mkdirSync(folder, { recursive: true });
+  const existingMode = statSync(file, { throwIfNoEntry: false })?.mode;
+  const temporary = path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  pending.add(temporary);
+  try {
+    const descriptor = openSync(temporary, 'wx', (mode ?? existingMode ?? 0o666) & 0o777);
+    try {
+      const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
+      for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written, bytes.length - written);
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    const cause = code === 'ENOSPC' ? 'the disk is full' : code ?? (error as Error).message;
+    throw new WriteError(path.relative(process.cwd(), file) || file, code, cause);
+  } finally {
+    pending.delete(temporary);
+  }
+}
