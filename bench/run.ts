@@ -164,7 +164,8 @@ function unusedDependencies(): string[] {
   };
   for (const folder of ['bin', 'generators', 'lib']) collect(path.join(packageRoot, 'dist', folder));
   const code = sources.join('\n');
-  const imported = (name: string) => [`from '${name}'`, `import('${name}')`, `require('${name}')`].some(form => code.includes(form));
+  // The package itself, or one of its exported subpaths (mem-fs-editor/state).
+  const imported = (name: string) => [`'${name}'`, `'${name}/`].some(quoted => ['from ', 'import(', 'require('].some(form => code.includes(`${form}${quoted}`)));
   return Object.keys(dependencies).filter(name => !imported(name));
 }
 

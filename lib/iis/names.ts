@@ -1,3 +1,5 @@
+import { lockFileName } from '../engine/lock.js';
+
 /** The names IIS sees in a generated site: files, handler and rule names, and what request filtering hides. */
 
 /** The placeholder the `rewrite` handler is mapped to: with resourceType="Either" the path must exist on disk. */
@@ -22,6 +24,7 @@ export const hiddenSegments = [
   { segment: 'env', what: "the virtualenv Azure's deployment creates" },
   { segment: '__pycache__', what: "Python 3's bytecode folder" },
   { segment: 'README.md', what: "the site's own notes" },
+  { segment: lockFileName, what: 'the file that says a generator run is writing the site' },
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../lib/engine/package-root.js';
@@ -123,5 +123,24 @@ describe('bad input: one line, a non-zero exit, nothing written', () => {
     await assert.rejects(runGenerator('webconfig', { yes: true }, { folder, askOnConflict: true }), /^Error: Not written: web\.config is a link to .*, outside the site\./);
     assert.deepEqual(folderListing(folder), before);
     assert.equal(readFileSync(outside, 'utf8'), '<configuration/>\n');
+  });
+
+  it('one run at a time: a site another live run holds is refused in one line; a lock left by a gone process is taken over', () => {
+    const folder = userSite();
+    const lock = path.join(folder, '.generator-azure-python.lock');
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      writeFileSync(lock, `${JSON.stringify({ pid: other.pid })}\n`);
+      assertRefused(folder, ['module', '--yes'], `Another run (process ${other.pid}) is writing ${folder}`, /If no run is, delete \.generator-azure-python\.lock there\.$/);
+    } finally {
+      other.kill();
+    }
+    // A process that has ended: its lock is stale.
+    const stale = spawnSync('true').pid;
+    writeFileSync(lock, `${JSON.stringify({ pid: stale })}\n`);
+    const { status, stderr } = runBin(['module', '--yes'], folder);
+    assert.equal(status, 0, stderr);
+    assert.ok(!existsSync(lock), 'the run removes its lock when it ends');
+    assert.ok(existsSync(path.join(folder, 'Kept', 'Kept.py')));
   });
 });

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { createConflicterTransform, createYoResolveTransform, forceYoFiles } from '@yeoman/conflicter';
 import { clearFileState, isFileNew, isFilePending, isFileStateDeleted, isFileStateModified, setCommittedFile } from 'mem-fs-editor/state';
+import { releaseSiteLocks } from '../lock.js';
 import { writeFileAtomic } from '../write.js';
 
 interface CommitEnvironment {
@@ -28,6 +29,8 @@ export async function commitAtomically(environment: CommitEnvironment): Promise<
   try {
     await commitFiles(environment, () => interrupted);
   } finally {
+    // Written: the site is no longer this run's (its lock was taken when the answers were kept).
+    releaseSiteLocks();
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     if (interrupted) process.kill(process.pid, interrupted);
   }

@@ -1,4 +1,5 @@
 import module from 'node:module';
+import { releaseSiteLocks } from '../lock.js';
 import { generatorNames, generatorPath, type GeneratorName } from '../registry.js';
 
 /** What Yeoman's environment is created with: its streams, and --force. */
@@ -22,7 +23,12 @@ export async function runYeoman(
   const environment = createEnv(environmentOptions as never);
   quietTaskFailureLine(environment.adapter.log);
   for (const name of generatorNames) environment.register(generatorPath(name), { namespace: `azure-python:${name}` });
-  await environment.run([`azure-python:${generator}`, ...args], options);
+  try {
+    await environment.run([`azure-python:${generator}`, ...args], options);
+  } finally {
+    // The generators took the site's lock when they first kept answers; the run is over.
+    releaseSiteLocks();
+  }
   return environment;
 }
 

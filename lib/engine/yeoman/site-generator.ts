@@ -8,6 +8,7 @@ import { checkAnswerCombination } from '../../answers/rules.js';
 import { readKeptAnswers } from '../../answers/sources.js';
 import { siteFiles } from '../../plans/parts.js';
 import { blockedPaths, clearBlockedPaths } from '../destination.js';
+import { releaseSiteLocks, takeSiteLock } from '../lock.js';
 import { commitAtomically } from './commit.js';
 import { decide, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
 import { templatesDirectory } from '../package-root.js';
@@ -86,6 +87,14 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
    * checked before anything is written; without a terminal, missing answers fail at once.
    */
   protected async findAnswers(destination = this.destinationRoot(), stored = this.config.getAll()): Promise<void> {
+    try {
+      await this.#findAnswers(destination, stored);
+    } catch (error) {
+      throw releasingLocks(error);
+    }
+  }
+
+  async #findAnswers(destination: string, stored: Record<string, unknown>): Promise<void> {
     const entry = generators[this.#name];
     const snapshot = { ...snapshotDestination(destination), kept: stored };
     const { answers, missing } = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
@@ -137,6 +146,8 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
 
   /** Keeps this generator's answers in .yo-rc.json, so that later runs reuse them. */
   protected keepAnswers(): void {
+    // The first writing step of a run (under yo too): from here until it ends, the site is this run's.
+    takeSiteLock(this.destinationRoot());
     const created = !existsSync(this.destinationPath('.yo-rc.json'));
     // An answer the others rule out (a remote without git, a site root on Linux) is not kept.
     const relevant = questionsFor(this.#answerNames).filter(question => answerApplies(question, this.answers));
@@ -157,6 +168,14 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
    * terminal (and without --force) such a change stops the run before anything is written.
    */
   protected writeFiles(plan: (answers: SiteAnswers, context: PlanContext) => PlannedFile[]): FileDecision[] {
+    try {
+      return this.#writeFiles(plan);
+    } catch (error) {
+      throw releasingLocks(error);
+    }
+  }
+
+  #writeFiles(plan: (answers: SiteAnswers, context: PlanContext) => PlannedFile[]): FileDecision[] {
     const overlay = this.#overlay();
     const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers) });
     const previousFiles = this.#previousAnswers ? plan(this.#previousAnswers, contextFor(this.#previousAnswers)) : [];
@@ -198,7 +217,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
         taskName: 'stopOnUnaskableConflicts',
         once: true,
         method: () => {
-          throw unaskableConflictsError(all);
+          throw releasingLocks(unaskableConflictsError(all));
         },
       });
     }
@@ -268,4 +287,10 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const stdin = adapter.actualAdapter?.stdin;
     return stdin === undefined || stdin.isTTY === true;
   }
+}
+
+/** `error`, once the site locks this process holds are released: a run that fails writes nothing more. */
+function releasingLocks(error: unknown): unknown {
+  releaseSiteLocks();
+  return error;
 }
