@@ -1,11 +1,12 @@
 import {
   commitRecoveryCommands,
   GitNotFoundError,
+  GitRefusedError,
   manualRepositoryCommands,
   prepareRepository,
   type RepositoryReport,
 } from '../../lib/git/repository.js';
-import { pushCommand, remoteAddCommand } from '../../lib/git/deploy.js';
+import { pushCommand, remoteAddCommand, shellWord } from '../../lib/git/deploy.js';
 import { scmGitUrl } from '../../lib/azure/endpoints.js';
 import { gitPart } from '../../lib/plans/git.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
@@ -36,10 +37,16 @@ export default class GitGenerator extends SiteGenerator {
     try {
       this._reportRepository(await prepareRepository(this.destinationRoot(), request));
     } catch (error) {
-      if (!(error instanceof GitNotFoundError)) throw error;
       // The site is written: git is a step the user can take later, and here is how.
-      this.log.info(`${error.message}: the site files are written, with no repository. Once git is installed, run in ${this.destinationRoot()}:`);
-      for (const command of manualRepositoryCommands(request)) this.log(`  ${command}`);
+      if (error instanceof GitNotFoundError) {
+        this.log.info(`${error.message}: the site files are written, with no repository. Once git is installed, run in ${this.destinationRoot()}:`);
+        for (const command of manualRepositoryCommands(request)) this.log(`  ${command}`);
+      } else if (error instanceof GitRefusedError) {
+        this.log.info(`${error.message}: the site files are written, and nothing was committed. Once git accepts the folder (for a repository of another owner: git config --global --add safe.directory ${shellWord(this.destinationRoot())}), run in ${this.destinationRoot()}:`);
+        for (const command of manualRepositoryCommands(request, true)) this.log(`  ${command}`);
+      } else {
+        throw error;
+      }
     }
   }
 
@@ -49,6 +56,16 @@ export default class GitGenerator extends SiteGenerator {
       this.log.info(
         `Azure deploys the repository's top folder: add a .deployment file there with "[config]" and "project = <path of this site>".`,
       );
+    }
+    if (report.busy) {
+      const files = this.createdFiles();
+      this.log.info(`Nothing was staged or committed: ${report.busy}. The site files are written; once it is done, run:`);
+      this.log(`  git add -- ${files.map(shellWord).join(' ')}`);
+      this.log('  git commit -m "Add Azure Python site files"');
+    }
+    if (report.ignored.length > 0) {
+      this.log.info(`Not committed, since your .gitignore ignores them, though the site needs them deployed: ${report.ignored.join(', ')}. To commit them all the same:`);
+      this.log(`  git add -f -- ${report.ignored.map(shellWord).join(' ')} && git commit -m "Add Azure Python site files"`);
     }
     if (report.commitError) {
       this.log.info(`git could not commit (${report.commitError}). The site files are written and staged; to commit them, run:`);

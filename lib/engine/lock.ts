@@ -9,6 +9,14 @@ process.on('exit', () => {
   for (const file of held) rmSync(file, { force: true });
 });
 
+// Ctrl-C or SIGTERM while a lock is held: the lock goes, then the process ends by that signal
+// (a signal ends Node without its exit event). Writes are synchronous: a file being written is
+// finished before this runs.
+const onSignal = (signal: NodeJS.Signals) => {
+  releaseSiteLocks();
+  process.kill(process.pid, signal);
+};
+
 /** Whether process `pid` is still running: one that cannot be signalled because another user owns it is. */
 function isAlive(pid: number): boolean {
   try {
@@ -32,6 +40,7 @@ export function takeSiteLock(site: string): void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, `${JSON.stringify({ pid: process.pid, started: new Date().toISOString() })}\n`, { flag: 'wx' });
+      if (held.size === 0) process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
       held.add(file);
       return;
     } catch (error) {
@@ -56,4 +65,5 @@ export function takeSiteLock(site: string): void {
 export function releaseSiteLocks(): void {
   for (const file of held) rmSync(file, { force: true });
   held.clear();
+  process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { scmGitUrl } from '../azure/endpoints.js';
@@ -21,6 +22,10 @@ export interface RepositoryReport {
   readonly committed: readonly string[];
   /** Why the commit failed, when it did; the files are then left staged. */
   readonly commitError?: string;
+  /** Why nothing was staged or committed: git is in the middle of something of the user's. */
+  readonly busy?: string;
+  /** Files the run created that the user's .gitignore ignores: not committed. */
+  readonly ignored: readonly string[];
   readonly remote: RemoteOutcome;
   readonly branch: string;
 }
@@ -42,12 +47,16 @@ export async function prepareRepository(folder: string, request: RepositoryReque
 
   let committed: string[] = [];
   let commitError: string | undefined;
-  if (request.commit && request.files.length > 0) {
-    const files = [...request.files];
-    await git.add(['--', ...files]);
+  let ignored: string[] = [];
+  // A rebase, merge or cherry-pick of the user's is never added to: the commit waits for it.
+  const busy = request.commit && request.files.length > 0 && !initialised ? await repositoryBusy(git, folder) : undefined;
+  if (request.commit && request.files.length > 0 && busy === undefined) {
+    ignored = await git.checkIgnore([...request.files]);
+    const files = request.files.filter(file => !ignored.includes(file));
+    if (files.length > 0) await git.add(['--', ...files]);
     try {
       // `--` before every path and URL: none is ever read as an option.
-      await git.raw(['commit', '-m', initialised ? 'Azure Python site' : 'Add Azure Python site files', '--', ...files]);
+      if (files.length > 0) await git.raw(['commit', '-m', initialised ? 'Azure Python site' : 'Add Azure Python site files', '--', ...files]);
       committed = files;
     } catch (error) {
       commitError = firstLine((error as Error).message);
@@ -67,8 +76,29 @@ export async function prepareRepository(folder: string, request: RepositoryReque
     }
   }
 
-  const branch = (await git.raw(['symbolic-ref', '--short', 'HEAD'])).trim();
-  return { root: path.resolve(root), initialised, committed, commitError, remote, branch };
+  const branch = (await git.raw(['symbolic-ref', '--short', 'HEAD']).catch(() => 'HEAD')).trim();
+  return { root: path.resolve(root), initialised, committed, commitError, busy, ignored, remote, branch };
+}
+
+// What git leaves in its folder while an operation of the user's is under way.
+const operationsInProgress = [
+  { file: 'rebase-merge', what: 'a rebase' },
+  { file: 'rebase-apply', what: 'a rebase (or git am)' },
+  { file: 'MERGE_HEAD', what: 'a merge' },
+  { file: 'CHERRY_PICK_HEAD', what: 'a cherry-pick' },
+  { file: 'REVERT_HEAD', what: 'a revert' },
+  { file: 'BISECT_LOG', what: 'a bisect' },
+  { file: 'index.lock', what: 'another git command (its index.lock is there)' },
+];
+
+/** Why a commit now would mix into the user's work, or undefined: an operation under way, or no branch checked out. */
+async function repositoryBusy(git: SimpleGit, folder: string): Promise<string | undefined> {
+  for (const { file, what } of operationsInProgress) {
+    const location = path.resolve(folder, (await git.raw(['rev-parse', '--git-path', file])).trim());
+    if (existsSync(location)) return `the repository is in the middle of ${what}`;
+  }
+  const branch = await git.raw(['symbolic-ref', '-q', 'HEAD']).catch(() => '');
+  return branch.trim() === '' ? 'HEAD is detached: no branch is checked out' : undefined;
 }
 
 /** git is not installed, or not on PATH. */
@@ -88,10 +118,10 @@ async function checkGitInstalled(git: SimpleGit): Promise<void> {
   }
 }
 
-/** The commands that do by hand what prepareRepository would have done. */
-export function manualRepositoryCommands(request: RepositoryRequest): string[] {
+/** The commands that do by hand what prepareRepository would have done (in a repository that exists: no `git init`). */
+export function manualRepositoryCommands(request: RepositoryRequest, inRepository = false): string[] {
   return [
-    'git init',
+    ...(inRepository ? [] : ['git init']),
     ...(request.commit && request.files.length > 0
       ? [`git add -- ${request.files.map(shellWord).join(' ')}`, 'git commit -m "Azure Python site"']
       : []),
@@ -112,8 +142,18 @@ export function commitRecoveryCommands(commitError: string): string[] {
 async function repositoryRoot(git: SimpleGit): Promise<string | undefined> {
   try {
     return (await git.revparse(['--show-toplevel'])).trim();
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Only outside a repository is a new one made: git refusing this one (dubious ownership) is no reason to.
+    if (/not a git repository/i.test((error as Error).message)) return undefined;
+    throw new GitRefusedError(firstLine((error as Error).message));
+  }
+}
+
+/** git refuses to work in the folder (a repository owned by another user, say): the site is written, git is the user's step. */
+export class GitRefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(`git refused to work here (${reason})`);
+    this.name = 'GitRefusedError';
   }
 }
 
