@@ -1,4 +1,5 @@
-import { reservedModuleNames } from '../catalog/python-stdlib.js';
+import { templateModuleNames } from '../catalog/frameworks.js';
+import { builtinNames, reservedModuleNames } from '../catalog/python-stdlib.js';
 import { scmGitUrl } from '../azure/endpoints.js';
 import { handlerPlaceholder, hiddenSegments, iisDefaultHiddenSegments, provisioningSegment } from '../iis/names.js';
 
@@ -49,7 +50,13 @@ export const validateModuleName: Validator = value => {
   return undefined;
 };
 
-export const validateCallableName: Validator = pythonIdentifierProblem;
+export const validateCallableName: Validator = value => {
+  const problem = pythonIdentifierProblem(value);
+  if (problem) return problem;
+  if (builtinNames.has(value)) return "it is one of Python's built-in names (len, str, ...), which the module itself uses: choose another name";
+  if (templateModuleNames.has(value)) return 'the generated module already uses that name (an import, a view or its local server): choose another name';
+  return undefined;
+};
 
 export const validateSiteName: Validator = value =>
   /^[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9]$/.test(value)

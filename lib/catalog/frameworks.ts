@@ -106,6 +106,15 @@ export const frameworks: readonly Framework[] = [
   }),
 ];
 
+/**
+ * The names the app templates define at module level besides the callable (imports, views,
+ * the local server): a callable of one of these names would replace it, or be replaced.
+ */
+export const templateModuleNames: ReadonlySet<string> = new Set([
+  'os', 'sys', 'Flask', 'Response', 'bottle', 'hello', 'static', 'STATIC_FOLDER', 'make_server', 'port', 'server',
+  'get_wsgi_application', 'HttpResponse', 'views', 'urlpatterns',
+]);
+
 export function findFramework(name: FrameworkName): Framework {
   return findRow(frameworks, 'name', name, 'framework');
 }

@@ -32,3 +32,20 @@ const names = `
 `;
 
 export const reservedModuleNames: ReadonlySet<string> = new Set(names.split(/\s+/).filter(Boolean));
+
+/**
+ * Python's built-in names, 3.x's and 2.7's (`dir(builtins)` without the exceptions). The
+ * generated module uses some of them (`len`, `str`) at module level, where a callable of the
+ * same name would replace them.
+ */
+const builtins = `
+  abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile
+  complex copyright credits delattr dict dir divmod enumerate eval exec exit filter float format
+  frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len
+  license list locals map max memoryview min next object oct open ord pow print property quit
+  range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip
+  apply basestring buffer cmp coerce execfile file intern long raw_input reduce reload unichr
+  unicode xrange
+`;
+
+export const builtinNames: ReadonlySet<string> = new Set(builtins.split(/\s+/).filter(Boolean));

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { folderListing, parseWebConfig, readText, runBin, temporaryFolder } from '../helpers.js';
+import { assertRerunChangesNothing } from '../reruns.js';
 
 describe('running again', () => {
+  it('app: a second run with the kept answers changes nothing and asks nothing', () => assertRerunChangesNothing('app'));
+
   it('a changed answer updates every value that follows from it', () => {
     const folder = temporaryFolder();
     assert.equal(runBin(['--yes', '--no-git', '--static-dir', 'static'], folder).status, 0);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { AnswerName, SiteAnswers } from '../../answers/model.js';
 import { answerApplies, questionsFor } from '../../answers/questions.js';
-import { applyDefaults, checkAll, checkAnswer, givenAnswers, promptValidator, snapshotDestination } from '../../answers/resolve.js';
+import { applyDefaults, checkAll, checkAnswer, givenAnswers, promptValidator, snapshotDestination, type GivenAnswers } from '../../answers/resolve.js';
 import { checkAnswerCombination } from '../../answers/rules.js';
 import { readKeptAnswers } from '../../answers/sources.js';
 import { siteFiles } from '../../plans/parts.js';
@@ -117,9 +117,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       }
       checkAnswerCombination(answers as Partial<SiteAnswers>);
     }
-    const known = givenAnswers(entry.readsIfKnown, this.options, stored).answers;
-    for (const name of entry.readsIfKnown) answers[name] ??= known[name] ?? '';
-    this.answers = answers as unknown as SiteAnswers;
+    this.answers = this.#withKnownAnswers(answers, this.options, stored);
     entry.check?.(this.answers);
     this.#previousAnswers = this.#readPreviousAnswers(destination);
   }
@@ -136,12 +134,18 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       const { answers } = givenAnswers(this.#answerNames, {}, kept);
       applyDefaults(questionsFor(this.#answerNames).filter(question => answers[question.name] === undefined), answers, { destination });
       checkAnswerCombination(answers as Partial<SiteAnswers>);
-      const known = givenAnswers(generators[this.#name].readsIfKnown, {}, kept).answers;
-      for (const name of generators[this.#name].readsIfKnown) answers[name] ??= known[name] ?? '';
-      return answers as unknown as SiteAnswers;
+      return this.#withKnownAnswers(answers, {}, kept);
     } catch {
       return undefined;
     }
+  }
+
+  /** `answers` with the answers other parts ask for that this one reads (`readsIfKnown`): given, kept, or empty. */
+  #withKnownAnswers(answers: GivenAnswers, options: Record<string, unknown>, kept: Record<string, unknown>): SiteAnswers {
+    const { readsIfKnown } = generators[this.#name];
+    const known = givenAnswers(readsIfKnown, options, kept).answers;
+    for (const name of readsIfKnown) answers[name] ??= known[name] ?? '';
+    return answers as unknown as SiteAnswers;
   }
 
   /** Keeps this generator's answers in .yo-rc.json, so that later runs reuse them. */
