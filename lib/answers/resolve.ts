@@ -128,7 +128,8 @@ export interface DestinationSnapshot {
   readonly kept: Record<string, unknown>;
 }
 
-export function snapshotDestination(root: string): DestinationSnapshot {
+/** The destination as it is; `kept`, when the caller has read the kept answers already (Yeoman's config). */
+export function snapshotDestination(root: string, kept: Record<string, unknown> = readKeptAnswers(root)): DestinationSnapshot {
   const entries = new Map<string, EntryKind>();
   let names: string[] = [];
   try {
@@ -140,7 +141,7 @@ export function snapshotDestination(root: string): DestinationSnapshot {
     const stats = lstatSync(path.join(root, name));
     entries.set(name, stats.isSymbolicLink() ? 'link' : stats.isDirectory() ? 'folder' : stats.isFile() ? 'file' : 'other');
   }
-  return { root, entries, kept: readKeptAnswers(root) };
+  return { root, entries, kept };
 }
 
 /** What a run was given: the options (by their kebab-case names), and how it may ask. */

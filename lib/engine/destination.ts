@@ -43,28 +43,22 @@ export function blockedPaths(root: string, paths: readonly string[]): BlockedPat
   return [...blocked.values()];
 }
 
-/** The one line for what is in the way, or undefined when nothing is; with `force`, the links are replaced. */
-export function clearBlockedPaths(root: string, blocked: readonly BlockedPath[], force: boolean): string | undefined {
-  const refused = blocked.filter(entry => !force || !entry.replaceable);
-  if (refused.length > 0) {
-    const how = refused.every(entry => entry.replaceable) ? 'remove it, or run again with --force to replace the link with the file' : 'move it away, then run again';
-    return `Not written: ${refused.map(entry => `${entry.path} is ${entry.reason}`).join('; ')}. Nothing was changed: ${how}.`;
-  }
-  // Only the link goes: what it points to is never touched.
-  for (const entry of blocked) unlinkSync(path.join(root, ...entry.path.split('/')));
-  return undefined;
+/**
+ * The one line that refuses a run, when a file it would write (`plannedPaths`, and the kept
+ * answers' .yo-rc.json) has a link or a folder in its way; undefined when nothing does. With
+ * --force a link is the run's to replace (`replaceBlockingLinks`), so only a folder refuses.
+ * It only reads: the bin calls it before Yeoman loads, the generators before they write.
+ */
+export function destinationRefusal(root: string, plannedPaths: readonly string[], force: boolean): string | undefined {
+  const refused = blockedPaths(root, [...plannedPaths, '.yo-rc.json']).filter(entry => !force || !entry.replaceable);
+  if (refused.length === 0) return undefined;
+  const how = refused.every(entry => entry.replaceable) ? 'remove it, or run again with --force to replace the link with the file' : 'move it away, then run again';
+  return `Not written: ${refused.map(entry => `${entry.path} is ${entry.reason}`).join('; ')}. Nothing was changed: ${how}.`;
 }
 
-/**
- * The line that refuses a run before anything loads, when a file `generator` would write for
- * these (complete) answers has a link or a folder in its way; undefined when nothing is. With
- * --force, links are the run's to replace, so only folders refuse.
- */
-export function destinationRefusal(
-  root: string,
-  plannedPaths: readonly string[],
-  force: boolean,
-): string | undefined {
-  const blocked = blockedPaths(root, [...plannedPaths, '.yo-rc.json']).filter(entry => !force || !entry.replaceable);
-  return blocked.length === 0 ? undefined : clearBlockedPaths(root, blocked, false);
+/** With --force: removes the links in the way of `plannedPaths`, so that the files are written in the site. Only the link goes: what it points to is never touched. */
+export function replaceBlockingLinks(root: string, plannedPaths: readonly string[]): void {
+  for (const entry of blockedPaths(root, [...plannedPaths, '.yo-rc.json'])) {
+    if (entry.replaceable) unlinkSync(path.join(root, ...entry.path.split('/')));
+  }
 }

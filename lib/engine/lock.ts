@@ -5,9 +5,7 @@ import path from 'node:path';
 export const lockFileName = '.generator-azure-python.lock';
 
 const held = new Set<string>();
-process.on('exit', () => {
-  for (const file of held) rmSync(file, { force: true });
-});
+process.on('exit', () => releaseSiteLocks());
 
 // Ctrl-C or SIGTERM while a lock is held: the lock goes, then the process ends by that signal
 // (a signal ends Node without its exit event). Writes are synchronous: a file being written is

@@ -7,7 +7,7 @@ import { applyDefaults, checkAll, checkAnswer, givenAnswers, promptValidator, sn
 import { checkAnswerCombination } from '../../answers/rules.js';
 import { readKeptAnswers } from '../../answers/sources.js';
 import { siteFiles } from '../../plans/parts.js';
-import { blockedPaths, clearBlockedPaths } from '../destination.js';
+import { destinationRefusal, replaceBlockingLinks } from '../destination.js';
 import { releaseSiteLocks, takeSiteLock } from '../lock.js';
 import { commitAtomically } from './commit.js';
 import { decide, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
@@ -96,7 +96,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
 
   async #findAnswers(destination: string, stored: Record<string, unknown>): Promise<void> {
     const entry = generators[this.#name];
-    const snapshot = { ...snapshotDestination(destination), kept: stored };
+    const snapshot = snapshotDestination(destination, stored);
     const { answers, missing } = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
     const context = { destination };
     if (missing.length > 0) {
@@ -184,9 +184,10 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers) });
     const previousFiles = this.#previousAnswers ? plan(this.#previousAnswers, contextFor(this.#previousAnswers)) : [];
     const planned = plan(this.answers, contextFor(this.answers));
-    const paths = [...planned.map(file => file.path), '.yo-rc.json'];
-    const refusal = clearBlockedPaths(this.destinationRoot(), blockedPaths(this.destinationRoot(), paths), this.#forced());
+    const paths = planned.map(file => file.path);
+    const refusal = destinationRefusal(this.destinationRoot(), paths, this.#forced());
     if (refusal) throw new Error(refusal);
+    if (this.#forced()) replaceBlockingLinks(this.destinationRoot(), paths);
     const decisions = planned.map(file =>
       decide(file, this.readUserFile(file.path), previousFiles.find(previous => previous.path === file.path)),
     );
