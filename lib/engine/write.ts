@@ -2,12 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-// Temporary files being written, removed if the process exits before renaming them.
-const pending = new Set<string>();
-process.on('exit', () => {
-  for (const file of pending) rmSync(file, { force: true });
-});
-
 /** A write that failed with nothing changed: one line naming the file and the cause. */
 export class WriteError extends Error {
   constructor(readonly file: string, readonly code: string | undefined, cause: string) {
@@ -26,7 +20,7 @@ export function writeFileAtomic(file: string, contents: string | Uint8Array, mod
   mkdirSync(folder, { recursive: true });
   const existingMode = statSync(file, { throwIfNoEntry: false })?.mode;
   const temporary = path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  pending.add(temporary);
+  // Synchronous from here to the rename: no exit or signal handler runs in between.
   try {
     const descriptor = openSync(temporary, 'wx', (mode ?? existingMode ?? 0o666) & 0o777);
     try {
@@ -42,7 +36,5 @@ export function writeFileAtomic(file: string, contents: string | Uint8Array, mod
     const code = (error as NodeJS.ErrnoException).code;
     const cause = code === 'ENOSPC' ? 'the disk is full' : code ?? (error as Error).message;
     throw new WriteError(path.relative(process.cwd(), file) || file, code, cause);
-  } finally {
-    pending.delete(temporary);
   }
 }
