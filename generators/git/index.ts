@@ -1,4 +1,5 @@
 import {
+  commitCommands,
   commitRecoveryCommands,
   GitNotFoundError,
   GitRefusedError,
@@ -58,10 +59,8 @@ export default class GitGenerator extends SiteGenerator {
       );
     }
     if (report.busy) {
-      const files = this.createdFiles();
       this.log.info(`Nothing was staged or committed: ${report.busy}. The site files are written; once it is done, run:`);
-      this.log(`  git add -- ${files.map(shellWord).join(' ')}`);
-      this.log('  git commit -m "Add Azure Python site files"');
+      for (const command of commitCommands(this.createdFiles())) this.log(`  ${command}`);
     }
     if (report.ignored.length > 0) {
       this.log.info(`Not committed, since your .gitignore ignores them, though the site needs them deployed: ${report.ignored.join(', ')}. To commit them all the same:`);

@@ -123,11 +123,16 @@ export function manualRepositoryCommands(request: RepositoryRequest, inRepositor
   return [
     ...(inRepository ? [] : ['git init']),
     ...(request.commit && request.files.length > 0
-      ? [`git add -- ${request.files.map(shellWord).join(' ')}`, 'git commit -m "Azure Python site"']
+      ? commitCommands(request.files, 'Azure Python site')
       : []),
     remoteAddCommand(request.remote || scmGitUrl('<site>')),
     `git push ${azureRemoteName} HEAD:${azureDeploymentBranch}`,
   ];
+}
+
+/** The two commands that commit `files` by hand. */
+export function commitCommands(files: readonly string[], message = 'Add Azure Python site files'): string[] {
+  return [`git add -- ${files.map(shellWord).join(' ')}`, `git commit -m "${message}"`];
 }
 
 /** What to run when a commit failed: for a missing identity, how to set it first. */
