@@ -102,6 +102,15 @@ export function readText(folder: string, file: string): string {
   return readFileSync(path.join(folder, file), 'utf8');
 }
 
+/**
+ * What `folder/.yo-rc.json` keeps: the answers, and apart from them the records of the files
+ * written (by path: hashes of the plan and of the text written).
+ */
+export function keptInYoRc(folder: string): { answers: Record<string, unknown>; files: Record<string, { planned: string; written: string }> } {
+  const { files = {}, ...answers } = JSON.parse(readText(folder, '.yo-rc.json'))['generator-azure-python'] ?? {};
+  return { answers, files };
+}
+
 /** Parses XML with a real parser; any warning or error fails. */
 export function parseXml(text: string): Document {
   const problems: string[] = [];

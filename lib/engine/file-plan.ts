@@ -1,4 +1,5 @@
 import type { AnswerName, AnswersOf, SiteAnswers } from '../answers/model.js';
+import { contentHash, type FileRecord } from './file-history.js';
 
 /** How a merge changes a file the user may have written (see lib/iis/merge.ts). */
 export interface FileMerge {
@@ -39,13 +40,27 @@ export interface FileDecision {
   readonly reasons: readonly string[];
 }
 
+/** What `file`'s plan gave, whatever the file already holds: what a record's `planned` hashes. */
+export function plannedText(file: PlannedFile): string {
+  return file.kind === 'merged' ? file.generated : file.contents;
+}
+
+/** What is known of a file's past: what the previous answers plan there, and what was last written. */
+export interface FileHistory {
+  /** The file the previous answers (those kept in .yo-rc.json) plan at that path, rendered now. */
+  readonly previous?: PlannedFile;
+  /** Hashes of what the plan gave and what was written there last (see file-history.ts). */
+  readonly record?: FileRecord;
+}
+
 /**
- * Decides what to do with `file`, given the text now at its path (undefined: no file) and
- * what the previous answers (those kept in .yo-rc.json) put at that path. A file that still
- * holds exactly what the previous answers produced was not edited: bringing it up to date
- * loses nothing. Anything else that would change is the user's work, and a conflict.
+ * Decides what to do with `file`, given the text now at its path (undefined: no file) and its
+ * history. A file that still holds what was last written there was not edited: bringing it up
+ * to date loses nothing. A file edited since, whose plan is unchanged, is kept as its owner left
+ * it, unless `forced` (--force: the generator's text over every edit). Anything else that would
+ * change is the user's work, and a conflict.
  */
-export function decide(file: PlannedFile, existing: string | undefined, previous: PlannedFile | undefined): FileDecision {
+export function decide(file: PlannedFile, existing: string | undefined, history: FileHistory = {}, forced = false): FileDecision {
   const decision = (action: FileDecision['action'], contents: string, reasons: string[] = []): FileDecision => ({
     path: file.path,
     action,
@@ -55,20 +70,26 @@ export function decide(file: PlannedFile, existing: string | undefined, previous
   if (file.kind === 'placeholder') {
     return existing === undefined ? decision('create', file.contents) : decision('keep', existing);
   }
+  const { previous, record } = history;
+  const asWritten = record !== undefined && existing !== undefined && contentHash(existing) === record.written;
+  const editedSincePlanUnchanged = !forced && record !== undefined && !asWritten && contentHash(plannedText(file)) === record.planned;
   if (file.kind === 'generated') {
     if (existing === undefined) return decision('create', file.contents);
     if (existing === file.contents) return decision('identical', existing);
-    if (previous?.kind === 'generated' && existing === previous.contents) return decision('update', file.contents);
-    if (file.userFileWins && !(previous?.kind === 'generated' && previous.path === file.path)) return decision('keep', existing);
+    if (asWritten || (previous?.kind === 'generated' && existing === previous.contents)) return decision('update', file.contents);
+    if (editedSincePlanUnchanged) return decision('keep', existing);
+    if (file.userFileWins && record === undefined && !(previous?.kind === 'generated' && previous.path === file.path)) return decision('keep', existing);
     return decision('conflict', file.contents, ['it differs from what the generator wrote']);
   }
   if (existing === undefined) return decision('create', file.generated);
-  // Still the file the previous run created: written afresh, in the template's own layout.
-  if (previous?.kind === 'merged' && existing === previous.generated) {
-    return decision(existing === file.generated ? 'identical' : 'update', file.generated);
-  }
+  // Still the file a previous run created from its plan alone: written afresh, in the template's own layout.
+  const createdAndUnedited = asWritten ? record.planned === record.written : previous?.kind === 'merged' && existing === previous.generated;
+  if (createdAndUnedited) return decision(existing === file.generated ? 'identical' : 'update', file.generated);
   const merge = file.merge(existing, file.generated);
   if (merge.change === 'none') return decision('identical', existing);
+  if (asWritten) return decision('update', merge.text);
+  // An entry the owner removed or changed since, while the plan stayed the same, stays as they left it.
+  if (editedSincePlanUnchanged) return decision('keep', existing);
   if (merge.change === 'addition') return decision('update', merge.text);
   // The entries that change are the generator's own, as the previous run left them: no edit is lost.
   if (previous?.kind === 'merged' && file.merge(existing, previous.generated).change === 'none') return decision('update', merge.text);

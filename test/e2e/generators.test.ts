@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '@xmldom/xmldom';
-import { checkWsgiModule, folderListing, parseWebConfig, parseXml, python3, readText, runGenerator, temporaryFolder } from '../helpers.js';
+import { contentHash } from '../../lib/engine/file-history.js';
+import { checkWsgiModule, folderListing, keptInYoRc, parseWebConfig, parseXml, python3, readText, runGenerator, temporaryFolder } from '../helpers.js';
 
 const greeting = 'Hello from Azure Websites\n';
 
@@ -42,8 +43,14 @@ describe('module generator', () => {
   it('names the module and callable as asked, and compiles', async () => {
     const result = await runGenerator('module', { module: 'shop_site', callable: 'wsgi_app' });
     assertServesGreeting(result.cwd, 'shop_site', 'wsgi_app');
+    const module = readText(result.cwd, 'shop_site/shop_site.py');
     assert.deepEqual(JSON.parse(readText(result.cwd, '.yo-rc.json')), {
-      'generator-azure-python': { module: 'shop_site', framework: 'wsgi', callable: 'wsgi_app' },
+      'generator-azure-python': {
+        module: 'shop_site',
+        framework: 'wsgi',
+        callable: 'wsgi_app',
+        files: { 'shop_site/shop_site.py': { planned: contentHash(module), written: contentHash(module) } },
+      },
     });
   });
 
@@ -181,7 +188,7 @@ describe('app generator', () => {
       'handler.fcgi',
       'web.config',
     ]);
-    assert.deepEqual(JSON.parse(readText(site, '.yo-rc.json'))['generator-azure-python'], {
+    assert.deepEqual(keptInYoRc(site).answers, {
       siteName: 'my-site',
       module: 'ConfigurePython',
       framework: 'wsgi',
@@ -233,7 +240,7 @@ describe('app generator', () => {
       WSGI_LOG: 'D:\\home\\LogFiles\\wfastcgi.log',
     });
     const defaults = { framework: 'wsgi', host: 'azure', server: 'fastcgi', interpreter: '', wfastcgi: '', serveFiles: 'existing', harden: true, provision: true };
-    assert.deepEqual(JSON.parse(readText(result.cwd, '.yo-rc.json'))['generator-azure-python'], { ...answers, ...defaults });
+    assert.deepEqual(keptInYoRc(result.cwd).answers, { ...answers, ...defaults });
     assertServesGreeting(result.cwd, 'Prompted', 'app');
   });
 

@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import type { Element } from '@xmldom/xmldom';
 import type { SiteAnswers } from '../../lib/answers/model.js';
 import { answerApplies, questions } from '../../lib/answers/questions.js';
-import { storageKey } from '../../lib/answers/sources.js';
 import { packageRoot } from '../../lib/engine/package-root.js';
 import { modulePart } from '../../lib/plans/module.js';
 import { portalPart } from '../../lib/plans/portal.js';
@@ -23,7 +22,7 @@ import {
   type Validator,
 } from '../../lib/answers/validate.js';
 import { mergeWebConfig } from '../../lib/iis/merge.js';
-import { parseWebConfig, python3, runGenerator, temporaryFolder } from '../helpers.js';
+import { keptInYoRc, parseWebConfig, python3, runGenerator, temporaryFolder } from '../helpers.js';
 
 /** What a plan is rendered with in a site of no other files, with the packaged templates. */
 const noContext = { siteFiles: () => [] };
@@ -183,7 +182,7 @@ describe('properties: whatever the validators accept', () => {
         const folder = temporaryFolder();
         const options = Object.fromEntries(questions.map(question => [question.option, answers[question.name]]));
         await runGenerator('app', { ...options, yes: true }, { folder });
-        const kept = JSON.parse(readFileSync(path.join(folder, '.yo-rc.json'), 'utf8'))[storageKey];
+        const kept = keptInYoRc(folder).answers;
         // Every answer that applies is kept; those the others rule out (a remote without git, say) are not.
         const applying = questions.filter(question => answerApplies(question, answers));
         assert.deepEqual(kept, Object.fromEntries(applying.map(question => [question.name, answers[question.name]])));

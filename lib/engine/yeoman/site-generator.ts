@@ -10,7 +10,8 @@ import { siteFiles } from '../../plans/parts.js';
 import { destinationRefusal, replaceBlockingLinks } from '../destination.js';
 import { releaseSiteLocks, takeSiteLock } from '../lock.js';
 import { commitAtomically } from './commit.js';
-import { decide, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
+import { decide, plannedText, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
+import { fileRecordsKey, readFileRecords, recordsAfter, sameRecords, type FileRecords } from '../file-history.js';
 import { templatesDirectory } from '../package-root.js';
 import { commitOptionDescription, generators, runOptions, type GeneratorName } from '../registry.js';
 
@@ -166,9 +167,10 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
 
   /**
    * Writes the files `plan` gives for this run's answers. Each file already on disk is
-   * compared with what the plan gave for the previous answers (kept in .yo-rc.json): a file
-   * the user did not edit is brought up to date, and so is one that only gains entries; a
-   * change to the user's own work is Yeoman's conflict, asked about in a terminal. Without a
+   * compared with what was last written there (hashes kept in .yo-rc.json) and with what the
+   * plan gave for the previous answers: a file the user did not edit is brought up to date, and
+   * so is one that only gains entries; an edit to a file whose plan is unchanged is kept; any
+   * other change to the user's work is Yeoman's conflict, asked about in a terminal. Without a
    * terminal (and without --force) such a change stops the run before anything is written.
    */
   protected writeFiles(plan: (answers: SiteAnswers, context: PlanContext) => PlannedFile[]): FileDecision[] {
@@ -188,14 +190,19 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const refusal = destinationRefusal(this.destinationRoot(), paths, this.#forced());
     if (refusal) throw new Error(refusal);
     if (this.#forced()) replaceBlockingLinks(this.destinationRoot(), paths);
+    const records = readFileRecords(this.config.getAll());
     const decisions = planned.map(file =>
-      decide(file, this.readUserFile(file.path), previousFiles.find(previous => previous.path === file.path)),
+      decide(file, this.readUserFile(file.path), {
+        previous: previousFiles.find(previous => previous.path === file.path),
+        record: Object.hasOwn(records, file.path) ? records[file.path] : undefined,
+      }, this.#forced()),
     );
     const conflicts = decisions.filter(decision => decision.action === 'conflict');
     if (conflicts.length > 0 && !this.#canPrompt() && !this.#forced()) {
       this.#stopBeforeCommitting(conflicts);
       return decisions;
     }
+    this.#keepFileRecords(records, planned, decisions);
     for (const decision of decisions) {
       if (decision.action === 'keep') continue;
       this.writeDestination(decision.path, decision.contents);
@@ -205,6 +212,25 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       if (decision.action === 'update') this.#storedFile(decision.path).conflicter = 'force';
     }
     return decisions;
+  }
+
+  /**
+   * Records in .yo-rc.json what this run writes, so that the next run tells its own text from
+   * the user's edits. A conflict asked about may be declined: it is recorded by the next run,
+   * which finds the file as written (identical), or the user's still (a conflict again).
+   */
+  #keepFileRecords(records: FileRecords, planned: readonly PlannedFile[], decisions: readonly FileDecision[]): void {
+    const written = decisions.flatMap(decision => {
+      const file = planned.find(candidate => candidate.path === decision.path)!;
+      const surelyWritten = decision.action === 'conflict' ? this.#forced() : decision.action !== 'keep';
+      return file.kind === 'placeholder' || !surelyWritten ? [] : [{ path: file.path, planned: plannedText(file), contents: decision.contents }];
+    });
+    const after = recordsAfter(records, written);
+    if (sameRecords(records, after)) return;
+    const created = !existsSync(this.destinationPath('.yo-rc.json'));
+    this.config.set(fileRecordsKey, after);
+    this.#recordWritten('.yo-rc.json');
+    if (created) this.#markCreated('.yo-rc.json');
   }
 
   /**
