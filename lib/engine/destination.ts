@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readlinkSync, realpathSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readlinkSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 
 /** A planned file's path that cannot be written as it is, and why, in words that end "...: <how to go on>". */
@@ -61,4 +61,27 @@ export function replaceBlockingLinks(root: string, plannedPaths: readonly string
   for (const entry of blockedPaths(root, [...plannedPaths, '.yo-rc.json'])) {
     if (entry.replaceable) unlinkSync(path.join(root, ...entry.path.split('/')));
   }
+}
+
+/**
+ * The one line that refuses a run that would change `changedPaths` (relative to `root`) when
+ * one of them is read-only: its owner marked it so (chmod a-w, Windows' read-only attribute),
+ * and a rename over it would succeed. Undefined when every one is writable or absent.
+ */
+export function readOnlyRefusal(root: string, changedPaths: readonly string[]): string | undefined {
+  const readOnly = changedPaths.filter(file => {
+    const full = path.join(root, ...file.split('/'));
+    const stats = statSync(full, { throwIfNoEntry: false });
+    if (!stats?.isFile()) return false;
+    // The mode as well as access(): root may write anything, yet the owner's intent is the mode.
+    if ((stats.mode & 0o222) === 0) return true;
+    try {
+      accessSync(full, constants.W_OK);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (readOnly.length === 0) return undefined;
+  return `Not written: ${readOnly.join(', ')} ${readOnly.length === 1 ? 'is' : 'are'} read-only. Nothing was changed: make ${readOnly.length === 1 ? 'it' : 'them'} writable (chmod u+w, or clear the read-only attribute), then run again.`;
 }

@@ -7,7 +7,7 @@ import { applyDefaults, checkAll, checkAnswer, givenAnswers, promptValidator, sn
 import { checkAnswerCombination } from '../../answers/rules.js';
 import { readKeptAnswers } from '../../answers/sources.js';
 import { siteFiles } from '../../plans/parts.js';
-import { destinationRefusal, replaceBlockingLinks } from '../destination.js';
+import { destinationRefusal, readOnlyRefusal, replaceBlockingLinks } from '../destination.js';
 import { releaseSiteLocks, takeSiteLock } from '../lock.js';
 import { commitAtomically } from './commit.js';
 import { decide, plannedText, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
@@ -197,6 +197,9 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
         record: Object.hasOwn(records, file.path) ? records[file.path] : undefined,
       }, this.#forced()),
     );
+    const changed = decisions.filter(decision => ['update', 'conflict'].includes(decision.action)).map(decision => decision.path);
+    const readOnly = readOnlyRefusal(this.destinationRoot(), changed);
+    if (readOnly) throw new Error(readOnly);
     const conflicts = decisions.filter(decision => decision.action === 'conflict');
     if (conflicts.length > 0 && !this.#canPrompt() && !this.#forced()) {
       this.#stopBeforeCommitting(conflicts);
