@@ -11,6 +11,7 @@ import { InvalidAnswerError, shownValue } from './answers/errors.js';
 import type { SiteAnswers } from './answers/model.js';
 import { questions } from './answers/questions.js';
 import { checkAll, snapshotDestination } from './answers/resolve.js';
+import { keyLabel } from './answers/rules.js';
 
 export { InvalidAnswerError };
 export type { SiteAnswers } from './answers/model.js';
@@ -61,11 +62,11 @@ export async function generateSite(options: GenerateSiteOptions): Promise<Genera
 
   // Checked here first, so that a bad value throws its own error, with nothing started.
   try {
-    checkAll({ names: questions.map(question => question.name), options: cliOptions, canPrompt: false, sourceOf: question => question.name }, snapshotDestination(destination));
+    checkAll({ names: questions.map(question => question.name), options: cliOptions, canPrompt: false, label: keyLabel }, snapshotDestination(destination));
   } catch (error) {
-    // A rule between answers names the options it is about: here they are keys.
-    const question = error instanceof InvalidAnswerError ? questions.find(candidate => `--${candidate.option}` === error.source) : undefined;
-    throw question ? (error as InvalidAnswerError).renamed(question.name) : error;
+    // The answers file and the overlay are checked as the CLI's options: here they are keys.
+    const key = error instanceof InvalidAnswerError ? ({ '--answers': 'answersFile', '--templates': 'templates' } as Record<string, string>)[error.source] : undefined;
+    throw key ? (error as InvalidAnswerError).renamed(key) : error;
   }
 
   const [{ runYeoman }, { filesWrittenBy }] = await Promise.all([import('./engine/yeoman/run.js'), import('./engine/yeoman/site-generator.js')]);

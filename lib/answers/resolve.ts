@@ -4,7 +4,7 @@ import { checkOverlay } from '../engine/templates.js';
 import { InvalidAnswerError, shownValue } from './errors.js';
 import type { AnswerName, SiteAnswers } from './model.js';
 import { questions, questionsFor, type AnswerContext, type Question } from './questions.js';
-import { checkAnswerCombination } from './rules.js';
+import { checkAnswerCombination, optionLabel, type AnswerLabel } from './rules.js';
 import { readAnswersFile, readKeptAnswers } from './sources.js';
 import { choiceValidator, type Validator } from './validate.js';
 
@@ -58,14 +58,14 @@ export function givenAnswers(
   options: Record<string, unknown>,
   kept: Record<string, unknown>,
   answersFile?: { file: string; values: Readonly<Record<string, unknown>> },
-  sourceOf: (question: Question) => string = question => `--${question.option}`,
+  label: AnswerLabel = optionLabel,
 ): { answers: GivenAnswers; missing: Question[]; defaulted: Question[] } {
   const answers: GivenAnswers = {};
   const missing: Question[] = [];
   const defaulted: Question[] = [];
   for (const question of questionsFor(names)) {
     if (options[question.option] !== undefined) {
-      answers[question.name] = checkAnswer(question, options[question.option], sourceOf(question));
+      answers[question.name] = checkAnswer(question, options[question.option], label(question.name));
     } else if (answersFile?.values[question.option] !== undefined) {
       answers[question.name] = checkAnswer(question, answersFile.values[question.option], `${answersFile.file} "${question.option}"`);
     } else if (kept[question.name] !== undefined) {
@@ -152,8 +152,8 @@ export interface RunRequest {
   readonly options: Record<string, unknown>;
   /** Whether missing answers can be asked (a terminal). */
   readonly canPrompt: boolean;
-  /** How an error names a given value: `--module` on the command line, `module` in the API. */
-  readonly sourceOf?: (question: Question) => string;
+  /** How an error names a given answer: `--module` on the command line (the default), `module` in the API. */
+  readonly label?: AnswerLabel;
 }
 
 export interface CheckedAnswers {
@@ -172,10 +172,10 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
   const { options } = request;
   if (typeof options.templates === 'string') checkOverlay(path.resolve(options.templates));
   const answersFile = typeof options.answers === 'string' ? readAnswersFile(options.answers) : undefined;
-  const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile, request.sourceOf);
+  const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile, request.label);
   const yes = options.yes === true;
   if (!yes && missing.length > 0 && !request.canPrompt) throw noTerminalError(missing);
   applyDefaults([...defaulted, ...(yes ? missing : [])], answers, { destination: destination.root });
-  checkAnswerCombination(answers as Partial<SiteAnswers>);
+  checkAnswerCombination(answers as Partial<SiteAnswers>, request.label);
   return { answers, missing: yes ? [] : missing };
 }

@@ -155,7 +155,7 @@ function includeWithin(overlay: string | undefined) {
  */
 export function checkOverlay(overlay: string): void {
   if (!existsSync(overlay) || !statSync(overlay).isDirectory()) {
-    throw new TemplateError(overlay, 'no such folder (--templates takes a folder laid out like the package\'s templates/)');
+    throw new TemplateError(overlay, 'no such folder (an overlay of templates is a folder laid out like the package\'s templates/)');
   }
   const files: string[] = [];
   const visit = (folder: string) => {

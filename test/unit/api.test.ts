@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSite, InvalidAnswerError, type GenerateSiteOptions } from '../../lib/api.js';
 import { folderListing, temporaryFolder } from '../helpers.js';
@@ -11,6 +12,7 @@ async function assertRefused(options: unknown, message: RegExp): Promise<void> {
   await assert.rejects(generateSite(options as GenerateSiteOptions), (error: unknown) => {
     assert.ok(error instanceof InvalidAnswerError, String(error));
     assert.match(error.message, message);
+    assert.doesNotMatch(error.message, /(^|\s)--\w/, 'the API speaks of keys, not of the command line\'s options');
     return true;
   });
   assert.deepEqual(folderListing(parent), before, 'nothing is written, the destination is not even created');
@@ -41,7 +43,17 @@ describe('generateSite: its argument is checked like the CLI options, by key', (
 
   it("an answer's rule, and a rule between answers, name the keys", async () => {
     await assertRefused({ destination: site(), module: 'class' }, /^module: "class" is not allowed: use a Python identifier/);
-    await assertRefused({ destination: site(), python: '3.12' }, /^python: "3\.12" is not allowed: on --host azure, use one of /);
-    await assertRefused({ destination: site(), serveFiles: 'static-only' }, /^serveFiles: "static-only" is not allowed: it needs --static-dir/);
+    await assertRefused({ destination: site(), python: '3.12' }, /^python: "3\.12" is not allowed: on host: "azure", use one of /);
+    await assertRefused({ destination: site(), serveFiles: 'static-only' }, /^serveFiles: "static-only" is not allowed: it needs staticDir, the folder/);
+    await assertRefused({ destination: site(), interpreter: 'C:\\Python312\\python.exe' }, /^interpreter: it needs wfastcgi too/);
+    await assertRefused({ destination: site(), server: 'httpplatform', routing: 'rewrite' }, /^routing: "rewrite" is not allowed: with server: "httpplatform" the handler takes every path/);
+    await assertRefused({ destination: site(), config: 'portal', host: 'iis' }, /: use host: "azure" and server: "fastcgi", or config: "webconfig"$/);
+  });
+
+  it('an answers file: named by its key, and its own keys named as in the file', async () => {
+    await assertRefused({ destination: site(), answersFile: path.join(parent, 'missing.json') }, /^answersFile: cannot read .*missing\.json \(ENOENT\)$/);
+    const file = path.join(temporaryFolder(), 'answers.json');
+    writeFileSync(file, JSON.stringify({ 'static-dir': 'bin' }));
+    await assertRefused({ destination: site(), answersFile: file }, /^.*answers\.json "static-dir": "bin" is not allowed: IIS hides every URL with a \/bin segment/);
   });
 });
