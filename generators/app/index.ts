@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { answerApplies, questions } from '../../lib/answers/questions.js';
 import { readKeptAnswers } from '../../lib/answers/sources.js';
-import { findFramework } from '../../lib/catalog/frameworks.js';
 import { generatorPath } from '../../lib/engine/registry.js';
 import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 import { siteFiles, siteParts } from '../../lib/plans/parts.js';
+import { moduleLayout } from '../../lib/site/layout.js';
 
 /** `yo azure-python [destination]`: asks every question once, then composes the generators that write the site. */
 export default class AppGenerator extends SiteGenerator {
@@ -51,6 +51,6 @@ export default class AppGenerator extends SiteGenerator {
     const width = Math.max(...files.map(file => file.path.length));
     this.log.ok(`Python site for Azure Websites ready in ${this.destinationRoot()}:`);
     for (const file of files) this.log(`  ${file.path.padEnd(width)}  ${file.purpose}`);
-    this.log(`Try it locally: ${findFramework(this.answers.framework).localCommand(this.answers.module)}  (then open http://localhost:8000/)`);
+    this.log(`Try it locally: ${moduleLayout(this.answers).localCommand}  (then open http://localhost:8000/)`);
   }
 }

@@ -26,6 +26,8 @@ export type ServeFiles = (typeof serveFilesNames)[number];
 export interface SiteAnswers {
   siteName: string;
   module: string;
+  /** The folder the module lives in, relative to the site root and / separated: '.' for the site root. */
+  moduleDir: string;
   framework: FrameworkName;
   callable: string;
   host: HostName;

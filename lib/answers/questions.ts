@@ -7,6 +7,7 @@ import { findServer, servers } from '../catalog/servers.js';
 import type { AnswerName, ConfigChoice, Routing, ServeFiles, SiteAnswers } from './model.js';
 import {
   validateCallableName,
+  validateModuleFolder,
   validateModuleName,
   validateRemoteUrl,
   validateSiteName,
@@ -112,6 +113,19 @@ export const questions: readonly Question[] = [
     kind: 'text',
     defaultValue: () => defaultModuleName,
     validate: validateModuleName,
+  },
+  {
+    name: 'moduleDir',
+    option: 'module-dir',
+    message: 'Folder of that module, relative to the site root (. for the site root)',
+    description: 'Folder the module lives in, relative to the site root: . for a module in the site root such as app.py (default: the module\'s own name)',
+    kind: 'text',
+    defaultValue: (_context, answers) => answers.module ?? defaultModuleName,
+    defaultAfter: ['module'],
+    validate: validateModuleFolder,
+    prompted: false,
+    // Kept only when it is not the default: the folder then follows a changed module name.
+    appliesWhen: answers => answers.moduleDir !== (answers.module ?? defaultModuleName),
   },
   {
     name: 'framework',

@@ -161,6 +161,8 @@ export interface CheckedAnswers {
   readonly answers: GivenAnswers;
   /** The questions still to ask; none with --yes. */
   readonly missing: readonly Question[];
+  /** Unasked answers whose defaults follow from a question still to ask: defaulted once it is answered. */
+  readonly deferred: readonly Question[];
 }
 
 /**
@@ -175,7 +177,26 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
   const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile, request.label);
   const yes = options.yes === true;
   if (!yes && missing.length > 0 && !request.canPrompt) throw noTerminalError(missing);
-  applyDefaults([...defaulted, ...(yes ? missing : [])], answers, { destination: destination.root });
+  const asked = yes ? [] : missing;
+  const deferred = dependingOn(asked, defaulted);
+  applyDefaults([...defaulted.filter(question => !deferred.includes(question)), ...(yes ? missing : [])], answers, { destination: destination.root });
   checkAnswerCombination(answers as Partial<SiteAnswers>, request.label);
-  return { answers, missing: yes ? [] : missing };
+  return { answers, missing: asked, deferred };
+}
+
+/** The questions of `candidates` whose defaults read (directly or through one another) an answer of `asked`. */
+function dependingOn(asked: readonly Question[], candidates: readonly Question[]): Question[] {
+  const waiting = new Set(asked.map(question => question.name));
+  const found: Question[] = [];
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const question of candidates) {
+      if (found.includes(question) || !(question.defaultAfter ?? []).some(name => waiting.has(name))) continue;
+      found.push(question);
+      waiting.add(question.name);
+      grew = true;
+    }
+  }
+  return found;
 }

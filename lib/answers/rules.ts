@@ -44,9 +44,11 @@ export function checkAnswerCombination(answers: Partial<SiteAnswers>, label: Ans
   if (answers.serveFiles === 'static-only' && answers.staticDir === '') {
     throw new InvalidAnswerError(label('serveFiles'), `it needs ${label('staticDir')}, the folder whose files IIS serves`, '"static-only"');
   }
-  const staticTop = answers.staticDir?.split('/')[0].toLowerCase();
-  if (staticTop && staticTop === answers.module?.toLowerCase()) {
-    const rule = "it is the module's folder, whose Python source IIS would then serve: choose another folder";
+  // The folder of the Python source: the module's, or in the site root the package of that name (Django's project).
+  const source = (answers.moduleDir === undefined || answers.moduleDir === '.' ? answers.module : answers.moduleDir)?.toLowerCase();
+  const staticDir = answers.staticDir?.toLowerCase();
+  if (staticDir && source && (source === staticDir || source.startsWith(`${staticDir}/`))) {
+    const rule = "it holds the module's folder, whose Python source IIS would then serve: choose another folder";
     throw new InvalidAnswerError(label('staticDir'), rule, shownValue(answers.staticDir));
   }
 }

@@ -89,6 +89,18 @@ export const maxStaticFolderLength = 100;
 
 const staticFolderRule = `a folder of the site such as static or assets/static: names of ASCII letters, digits, _ - and . (not first, not last), separated by /, at most ${maxStaticFolderLength} characters`;
 
+const moduleFolderRule = `. for the site root, or a folder of the site such as src or apps/shop: names of ASCII letters, digits, _ - and . (not first, not last), separated by /, at most ${maxStaticFolderLength} characters`;
+
+/** The module's folder, relative to the site root: it goes into PYTHONPATH and server commands. */
+export const validateModuleFolder: Validator = value => {
+  if (value === '.') return undefined;
+  const names = value.split('/');
+  const valid =
+    value.length <= maxStaticFolderLength &&
+    names.every(name => /^[A-Za-z0-9_-]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/.test(name) && !windowsReservedName.test(name));
+  return valid ? undefined : `use ${moduleFolderRule}`;
+};
+
 /** A folder of the site, relative to its root: it becomes a URL prefix and a Windows folder. */
 export const validateStaticFolder: Validator = value => {
   if (value.length > maxStaticFolderLength) return `use ${staticFolderRule}`;

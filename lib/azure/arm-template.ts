@@ -19,7 +19,7 @@ const appSettingsWarning =
  */
 export type ArmTemplateAnswers = Pick<
   SiteAnswers,
-  'siteName' | 'module' | 'framework' | 'callable' | 'host' | 'python' | 'interpreter' | 'wfastcgi' | 'config' | 'siteRoot' | 'wsgiLog'
+  'siteName' | 'module' | 'moduleDir' | 'framework' | 'callable' | 'host' | 'python' | 'interpreter' | 'wfastcgi' | 'config' | 'siteRoot' | 'wsgiLog'
 >;
 
 export function armTemplate(answers: ArmTemplateAnswers): object {

@@ -14,9 +14,9 @@ export interface Framework {
   readonly callable: string;
   /** The static folder a site gets by default: the framework's own, or none for a bare WSGI module. */
   readonly staticDir: string;
-  /** The files of the app: a template of templates/module, and where it goes. */
+  /** The files of the app: a template of templates/module, and where it goes in the module's folder. */
   readonly files: (module: string) => readonly { template: string; path: string; purpose?: string }[];
-  /** The file a reader opens first (its WSGI callable, or Django's views). */
+  /** The file a reader opens first (its WSGI callable, or Django's views), in the module's folder. */
   readonly mainFile: (module: string) => string;
   /** WSGI_HANDLER: what wfastcgi imports, then calls when it ends with "()". */
   readonly wsgiHandler: (module: string, callable: string) => string;
@@ -24,8 +24,8 @@ export interface Framework {
   readonly serverTarget: (module: string, callable: string) => string;
   /** App settings the app needs besides PYTHONPATH and WSGI_HANDLER. */
   readonly appSettings: (module: string) => readonly { name: string; value: string }[];
-  /** How to run it locally, from the site root. */
-  readonly localCommand: (module: string) => string;
+  /** How to run it locally: the script (in the module's folder) given to python, and its arguments. */
+  readonly localRun: (module: string) => { readonly script: string; readonly arguments: string };
   readonly requirements: readonly string[];
 }
 
@@ -34,12 +34,12 @@ function singleModule(row: Pick<Framework, 'name' | 'label' | 'callable' | 'stat
   const { template, ...rest } = row;
   return {
     ...rest,
-    files: module => [{ template, path: `${module}/${module}.py` }],
-    mainFile: module => `${module}/${module}.py`,
+    files: module => [{ template, path: `${module}.py` }],
+    mainFile: module => `${module}.py`,
     wsgiHandler: (module, callable) => `${module}.${callable}`,
     serverTarget: (module, callable) => `${module}:${callable}`,
     appSettings: () => [],
-    localCommand: module => `python ${module}/${module}.py`,
+    localRun: module => ({ script: `${module}.py`, arguments: '' }),
   };
 }
 
@@ -75,19 +75,19 @@ export const frameworks: readonly Framework[] = [
     callable: 'application',
     staticDir: 'static',
     files: module => [
-      { template: 'django/manage.py.ejs', path: `${module}/manage.py`, purpose: "Django's command line: runserver, collectstatic" },
-      { template: 'django/__init__.py.ejs', path: `${module}/${module}/__init__.py` },
-      { template: 'django/settings.py.ejs', path: `${module}/${module}/settings.py` },
-      { template: 'django/urls.py.ejs', path: `${module}/${module}/urls.py` },
-      { template: 'django/views.py.ejs', path: `${module}/${module}/views.py` },
-      { template: 'django/wsgi.py.ejs', path: `${module}/${module}/wsgi.py` },
+      { template: 'django/manage.py.ejs', path: 'manage.py', purpose: "Django's command line: runserver, collectstatic" },
+      { template: 'django/__init__.py.ejs', path: `${module}/__init__.py` },
+      { template: 'django/settings.py.ejs', path: `${module}/settings.py` },
+      { template: 'django/urls.py.ejs', path: `${module}/urls.py` },
+      { template: 'django/views.py.ejs', path: `${module}/views.py` },
+      { template: 'django/wsgi.py.ejs', path: `${module}/wsgi.py` },
     ],
-    mainFile: module => `${module}/${module}/views.py`,
+    mainFile: module => `${module}/views.py`,
     // Django's own factory: it reads DJANGO_SETTINGS_MODULE, then returns the WSGI app.
     wsgiHandler: () => 'django.core.wsgi.get_wsgi_application()',
     serverTarget: (module, callable) => `${module}.wsgi:${callable}`,
     appSettings: module => [{ name: 'DJANGO_SETTINGS_MODULE', value: `${module}.settings` }],
-    localCommand: module => `python ${module}/manage.py runserver`,
+    localRun: () => ({ script: 'manage.py', arguments: 'runserver' }),
     requirements: [
       'Django==1.11.29; python_version < "3.0"',
       'Django==2.0.13; python_version == "3.4"',

@@ -6,8 +6,11 @@ import { packageRoot, templatesDirectory } from './package-root.js';
 const layoutVariables = {
   module: 'the module name, e.g. ConfigurePython',
   callable: 'the WSGI callable, e.g. application',
+  moduleDir: "the module's folder, relative to the site root and / separated: <module>, or . for the site root",
   moduleFile: 'the module file, relative to the site root: <module>/<module>.py',
   wsgiHandler: "WSGI_HANDLER's value: <module>.<callable>",
+  localCommand: 'how to run the app locally, from the site root: python <module>/<module>.py',
+  siteRootFromModuleDir: "the site root seen from the module's folder, / separated: .., or . for the site root",
 };
 
 const moduleVariables = {
@@ -20,7 +23,7 @@ const siteVariables = {
   frameworkSettings: 'the app settings the framework needs: [{ name, value }]',
   runtime: 'the Python runtime: { os, version, label, interpreter, wfastcgi, siteExtension }',
   siteRoot: 'the site root on the server',
-  pythonPath: "PYTHONPATH's value: <site root>\\<module>",
+  pythonPath: "PYTHONPATH's value: the module's folder on the server, <site root>\\<module>",
   scriptProcessor: 'the handler\'s scriptProcessor: "<interpreter>|<wfastcgi>"',
 };
 

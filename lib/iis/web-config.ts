@@ -4,7 +4,7 @@ import { findFramework } from '../catalog/frameworks.js';
 import { findHost } from '../catalog/hosts.js';
 import { isAzureBuiltIn } from '../catalog/runtimes.js';
 import { findServer } from '../catalog/servers.js';
-import { siteLayout, windowsJoin, type SiteLayout } from '../site/layout.js';
+import { siteLayout, windowsJoin, type AppAnswers, type SiteLayout } from '../site/layout.js';
 import {
   handlerPlaceholder,
   hiddenExtensions,
@@ -21,6 +21,7 @@ import {
 export type WebConfigAnswers = Pick<
   SiteAnswers,
   | 'module'
+  | 'moduleDir'
   | 'callable'
   | 'framework'
   | 'host'
@@ -108,7 +109,7 @@ export function webConfigLayout(answers: WebConfigAnswers): WebConfigLayout {
 }
 
 /** HttpPlatformHandler's arguments: python -m waitress on the port it passes, serving <module>:<callable>. */
-export function waitressArguments(answers: Pick<SiteAnswers, 'module' | 'callable' | 'framework'>): string {
+export function waitressArguments(answers: AppAnswers): string {
   return `-m waitress --port=%HTTP_PLATFORM_PORT% ${findFramework(answers.framework).serverTarget(answers.module, answers.callable)}`;
 }
 

@@ -7,7 +7,7 @@ import { dependenciesPlan } from '../site/requirements.js';
 export const linuxPart = definePart({
   name: 'linux',
   summary: 'App Service on Linux: requirements.txt with gunicorn, and the startup command',
-  answers: ['siteName', 'module', 'framework', 'callable', 'host', 'python'],
+  answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'python'],
   presetOptions: { host: 'linux' },
   check: answers => {
     if (findHost(answers.host).os !== 'linux') {

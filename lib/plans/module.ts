@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { findFramework } from '../catalog/frameworks.js';
 import { definePart, type PlannedFile } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
-import { moduleLayout } from '../site/layout.js';
+import { appFiles, inModuleDir, moduleLayout } from '../site/layout.js';
 
 /** `yo azure-python:module`: the app, a bare WSGI module or a framework's project. */
 export const modulePart = definePart({
   name: 'module',
-  summary: 'The app: the WSGI module <Module>/<Module>.py, or a Flask, Django or Bottle app',
-  answers: ['module', 'framework', 'callable'],
+  summary: 'The app: the WSGI module <Module>/<Module>.py (or in --module-dir), or a Flask, Django or Bottle app',
+  answers: ['module', 'moduleDir', 'framework', 'callable'],
   // A framework's app points at the site's static folder: the webconfig generator's answer, if any.
   readsIfKnown: ['staticDir'],
   inSite: () => true,
@@ -17,7 +17,7 @@ export const modulePart = definePart({
     const framework = findFramework(answers.framework);
     const data = { ...layout, staticDir: answers.staticDir ?? '' };
     const what = framework.name === 'wsgi' ? 'WSGI application' : `${framework.name} app`;
-    const files: PlannedFile[] = framework.files(answers.module).map(file => ({
+    const files: PlannedFile[] = appFiles(answers).map(file => ({
       path: file.path,
       kind: 'generated',
       contents: renderTemplate('module', file.template, data, overlay),
@@ -25,7 +25,7 @@ export const modulePart = definePart({
     }));
     if (framework.name === 'django') {
       // Like django-admin startproject, a key of its own; written once, and kept.
-      files.push({ path: `${answers.module}/${answers.module}/secret.py`, kind: 'placeholder', contents: `SECRET_KEY = '${randomBytes(32).toString('hex')}'\n` });
+      files.push({ path: inModuleDir(answers.moduleDir, `${answers.module}/secret.py`), kind: 'placeholder', contents: `SECRET_KEY = '${randomBytes(32).toString('hex')}'\n` });
     }
     // The file a reader opens first leads the list.
     return [...files.filter(file => file.path === layout.moduleFile), ...files.filter(file => file.path !== layout.moduleFile)];

@@ -9,7 +9,7 @@ import { dependenciesPlan } from '../site/requirements.js';
 export const portalPart = definePart({
   name: 'portal',
   summary: 'Option 1: app settings, handler mapping and portal steps for the Azure portal or CLI',
-  answers: ['siteName', 'module', 'framework', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
+  answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'portal',
   plan: (answers, { overlay }) => {
     const layout = siteLayout(answers);

@@ -8,7 +8,7 @@ import { definePart } from '../engine/file-plan.js';
 export const provisionPart = definePart({
   name: 'provision',
   summary: 'azure/azuredeploy.json: an ARM template that creates the App Service plan and site',
-  answers: ['siteName', 'module', 'framework', 'callable', 'host', 'server', 'python', 'interpreter', 'wfastcgi', 'config', 'siteRoot', 'wsgiLog'],
+  answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'server', 'python', 'interpreter', 'wfastcgi', 'config', 'siteRoot', 'wsgiLog'],
   check: answers => {
     if (!findHost(answers.host).onAzure) {
       throw new InvalidAnswerError('--host', 'yo azure-python:provision creates Azure sites, and --host iis runs on your own server', JSON.stringify(answers.host));

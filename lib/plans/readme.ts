@@ -4,7 +4,6 @@ import { armTemplateFile, deployCommand, isProvisioned } from '../azure/arm-temp
 import { scmGitUrl } from '../azure/endpoints.js';
 import { linuxCommands, startupCommand } from '../azure/linux.js';
 import { appSettings, portalCommands } from '../azure/portal-settings.js';
-import { findFramework } from '../catalog/frameworks.js';
 import { findHost } from '../catalog/hosts.js';
 import { findServer } from '../catalog/servers.js';
 import { definePart, type SiteFile } from '../engine/file-plan.js';
@@ -76,7 +75,7 @@ export function siteReadmeData(answers: SiteAnswers, files: readonly SiteFile[])
     onIis: host.setupScript,
     files,
     moduleFile: layout.moduleFile,
-    localCommand: findFramework(answers.framework).localCommand(answers.module),
+    localCommand: layout.localCommand,
     configuredIn,
     settings,
     setUp,

@@ -13,6 +13,7 @@ export const webconfigPart = definePart({
   summary: 'Option 2: web.config (handler, URL Rewrite, app settings, request filtering), handler.fcgi; setup-iis.ps1 on iis',
   answers: [
     'module',
+    'moduleDir',
     'framework',
     'callable',
     'host',

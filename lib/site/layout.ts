@@ -2,37 +2,67 @@ import type { SiteAnswers } from '../answers/model.js';
 import { findFramework } from '../catalog/frameworks.js';
 import { customRuntime, findPythonRuntime, isAzureBuiltIn, scriptProcessor, type PythonRuntime, type WindowsRuntime } from '../catalog/runtimes.js';
 
+/** The answers that say where the app is and what wfastcgi, waitress or gunicorn call in it. */
+export type AppAnswers = Pick<SiteAnswers, 'module' | 'moduleDir' | 'callable' | 'framework'>;
+
 export interface ModuleLayout {
   readonly module: string;
   readonly callable: string;
+  /** The module's folder, relative to the site root and / separated: '.' for the site root. */
+  readonly moduleDir: string;
   /** The module's file, relative to the site root, / separated. */
   readonly moduleFile: string;
   /** What wfastcgi imports and calls: `<module>.<callable>`. */
   readonly wsgiHandler: string;
+  /** How to run the app locally, from the site root. */
+  readonly localCommand: string;
+  /** The site root seen from the module's folder, / separated: '.', '..', '../..'. */
+  readonly siteRootFromModuleDir: string;
+}
+
+/** The app's files (a template of templates/module each), relative to the site root. */
+export function appFiles({ module, moduleDir, framework }: AppAnswers): { template: string; path: string; purpose?: string }[] {
+  return findFramework(framework)
+    .files(module)
+    .map(file => ({ ...file, path: inModuleDir(moduleDir, file.path) }));
+}
+
+/** `relative` (/ separated) inside the module's folder, as a path from the site root. */
+export function inModuleDir(moduleDir: string, relative: string): string {
+  return moduleDir === '.' ? relative : `${moduleDir}/${relative}`;
+}
+
+export function moduleLayout({ module, moduleDir, callable, framework }: AppAnswers): ModuleLayout {
+  const chosen = findFramework(framework);
+  const run = chosen.localRun(module);
+  return {
+    module,
+    callable,
+    moduleDir,
+    moduleFile: inModuleDir(moduleDir, chosen.mainFile(module)),
+    wsgiHandler: chosen.wsgiHandler(module, callable),
+    localCommand: `python ${inModuleDir(moduleDir, run.script)}${run.arguments ? ` ${run.arguments}` : ''}`,
+    siteRootFromModuleDir: moduleDir === '.' ? '.' : moduleDir.split('/').map(() => '..').join('/'),
+  };
 }
 
 /**
  * Every value of a site on a Windows host that follows from the answers, computed in one
- * place: the module name decides PYTHONPATH and WSGI_HANDLER, the runtime decides both halves
- * of the script processor.
+ * place: the module and its folder decide PYTHONPATH and WSGI_HANDLER, the runtime decides
+ * both halves of the script processor.
  */
 export interface SiteLayout extends ModuleLayout {
   readonly runtime: WindowsRuntime;
   /** The site root on the server, e.g. D:\\home\\site\\wwwroot. */
   readonly siteRoot: string;
   /**
-   * What wfastcgi adds to sys.path: `<site root>\\<module>`, and the site-packages of the
-   * virtualenv Azure's deployment builds when the site has requirements.
+   * What wfastcgi adds to sys.path: the module's folder on the server, and the site-packages
+   * of the virtualenv Azure's deployment builds when the site has requirements.
    */
   readonly pythonPath: string;
   /** App settings the framework needs (DJANGO_SETTINGS_MODULE). */
   readonly frameworkSettings: readonly { name: string; value: string }[];
   readonly scriptProcessor: string;
-}
-
-export function moduleLayout({ module, callable, framework }: Pick<SiteAnswers, 'module' | 'callable' | 'framework'>): ModuleLayout {
-  const chosen = findFramework(framework);
-  return { module, callable, moduleFile: chosen.mainFile(module), wsgiHandler: chosen.wsgiHandler(module, callable) };
 }
 
 type RuntimeAnswers = Pick<SiteAnswers, 'python'> & Partial<Pick<SiteAnswers, 'interpreter' | 'wfastcgi'>>;
@@ -43,11 +73,11 @@ export function resolveRuntime(answers: RuntimeAnswers): PythonRuntime {
   return findPythonRuntime(answers.python);
 }
 
-export function siteLayout(answers: Pick<SiteAnswers, 'module' | 'callable' | 'framework' | 'siteRoot'> & RuntimeAnswers): SiteLayout {
+export function siteLayout(answers: AppAnswers & Pick<SiteAnswers, 'siteRoot'> & RuntimeAnswers): SiteLayout {
   const runtime = resolveRuntime(answers);
   if (runtime.os !== 'windows') throw new Error(`${runtime.label} does not run under IIS`);
   const framework = findFramework(answers.framework);
-  const moduleFolder = windowsJoin(answers.siteRoot, answers.module);
+  const moduleFolder = windowsJoin(answers.siteRoot, ...(answers.moduleDir === '.' ? [] : answers.moduleDir.split('/')));
   const virtualenv = framework.requirements.length > 0 && isAzureBuiltIn(runtime);
   return {
     ...moduleLayout(answers),
@@ -61,5 +91,7 @@ export function siteLayout(answers: Pick<SiteAnswers, 'module' | 'callable' | 'f
 
 /** Joins Windows path segments; a drive root such as `D:\` keeps its single backslash. */
 export function windowsJoin(root: string, ...segments: string[]): string {
-  return [root.replace(/\\$/, ''), ...segments].join('\\');
+  const trimmed = root.replace(/\\$/, '');
+  if (segments.length === 0) return /^[A-Za-z]:$/.test(trimmed) ? `${trimmed}\\` : trimmed;
+  return [trimmed, ...segments].join('\\');
 }

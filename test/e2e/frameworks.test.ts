@@ -99,7 +99,7 @@ describe('frameworks', function () {
   it('django on App Service on Linux: gunicorn runs the project\'s wsgi module', async () => {
     const site = path.join(temporaryFolder(), 'site');
     await generateSite({ destination: site, framework: 'django', module: 'Shop', host: 'linux', git: false });
-    const command = startupCommand({ module: 'Shop', callable: 'application', framework: 'django' });
+    const command = startupCommand({ module: 'Shop', moduleDir: 'Shop', callable: 'application', framework: 'django' });
     assert.equal(command, 'gunicorn --bind=0.0.0.0 --chdir Shop Shop.wsgi:application');
     assert.match(readText(site, 'requirements.txt'), /^gunicorn==23\.0\.0$/m);
     const [executable, ...args] = command.split(' ');

@@ -158,7 +158,7 @@ describe('hosts, servers and runtimes', function () {
     assert.equal(existsSync(path.join(site, 'web.config')), false);
     assert.equal(existsSync(path.join(site, 'handler.fcgi')), false);
     assert.match(readText(site, 'requirements.txt'), /^gunicorn==23\.0\.0$/m);
-    const command = startupCommand({ module: 'ConfigurePython', callable: 'application', framework: 'wsgi' });
+    const command = startupCommand({ module: 'ConfigurePython', moduleDir: 'ConfigurePython', callable: 'application', framework: 'wsgi' });
     assert.equal(command, 'gunicorn --bind=0.0.0.0 --chdir ConfigurePython ConfigurePython:application');
     const printed = lines.join('\n');
     assert.ok(printed.includes(`az webapp config set -g <resource-group> -n contoso-linux --startup-file "${command}"`), printed);

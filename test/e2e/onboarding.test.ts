@@ -108,7 +108,7 @@ describe('onboarding many sites: answers files, template overlays, generateSite'
     assert.equal(status, 1);
     assert.equal(
       stderr,
-      `generator-azure-python: ${template}: unknown variable "teamName" (line 2); its variables are module, callable, moduleFile, wsgiHandler, staticDir\n`,
+      `generator-azure-python: ${template}: unknown variable "teamName" (line 2); its variables are module, callable, moduleDir, moduleFile, wsgiHandler, localCommand, siteRootFromModuleDir, staticDir\n`,
     );
     assert.deepEqual(folderListing(folder), listing);
   });

@@ -1,7 +1,8 @@
 """Compiles, imports and calls many generated WSGI modules in one process.
 
 Usage: python compile_check.py < sites.json, where sites.json is a list of
-{"folder": ..., "module": ..., "callable": ...}. Each module is compiled with
+{"folder": ..., "moduleDir": ..., "module": ..., "callable": ...}, moduleDir being
+the module's folder relative to the site folder ("." for the site folder). Each module is compiled with
 py_compile (as Python would on first import), loaded from its file under its
 own name, and its callable is called once through wsgiref.validate. Prints one
 JSON line per site: {"module": ..., "status": ..., "body": ...}, or exits 1 with
@@ -19,7 +20,7 @@ from wsgiref.validate import validator
 
 
 def check(index, site):
-    path = os.path.join(site['folder'], site['module'], site['module'] + '.py')
+    path = os.path.join(site['folder'], *site['moduleDir'].split('/'), site['module'] + '.py')
     py_compile.compile(path, doraise=True)
     spec = importlib.util.spec_from_file_location('site_%d_%s' % (index, site['module']), path)
     module = importlib.util.module_from_spec(spec)

@@ -11,7 +11,7 @@ import { modulePart } from '../../lib/plans/module.js';
 import { portalPart } from '../../lib/plans/portal.js';
 import { webconfigPart } from '../../lib/plans/webconfig.js';
 import { pythonRuntimes, type WindowsRuntime } from '../../lib/catalog/runtimes.js';
-import { resolveRuntime, windowsJoin } from '../../lib/site/layout.js';
+import { resolveRuntime } from '../../lib/site/layout.js';
 import {
   validateCallableName,
   validateModuleName,
@@ -49,6 +49,7 @@ const siteAnswers: fc.Arbitrary<SiteAnswers> = fc
   .record({
     siteName: accepted(validateSiteName, fc.constantFrom(...'abz09-'), 20),
     module: accepted(validateModuleName, identifierCharacter, 20),
+    moduleDir: fc.oneof(fc.constant('.'), staticFolder),
     framework: fc.constant('wsgi' as const),
     callable: accepted(validateCallableName, identifierCharacter, 20),
     host: fc.constant('azure' as const),
@@ -73,7 +74,18 @@ const siteAnswers: fc.Arbitrary<SiteAnswers> = fc
     wfastcgi,
     serveFiles: answers.staticDir === '' ? ('existing' as const) : answers.serveFiles,
   }))
-  .filter(answers => answers.staticDir.split('/')[0]!.toLowerCase() !== answers.module.toLowerCase());
+  .filter(answers => {
+    // The rule between the static folder and the module's (lib/answers/rules.ts): such answers are refused.
+    const source = (answers.moduleDir === '.' ? answers.module : answers.moduleDir).toLowerCase();
+    const staticDir = answers.staticDir.toLowerCase();
+    return staticDir === '' || (source !== staticDir && !source.startsWith(`${staticDir}/`));
+  });
+
+/** The module's folder on the server, as the answers put it: the site root, or below it with \\ for /. */
+function serverModuleFolder({ siteRoot, moduleDir }: SiteAnswers): string {
+  if (moduleDir === '.') return siteRoot;
+  return `${siteRoot.endsWith('\\') ? siteRoot : `${siteRoot}\\`}${moduleDir.replaceAll('/', '\\')}`;
+}
 
 function settingsOf(document: ReturnType<typeof parseWebConfig>): Record<string, string> {
   const adds = document.getElementsByTagName('appSettings')[0]!.getElementsByTagName('add');
@@ -95,7 +107,7 @@ describe('properties: whatever the validators accept', () => {
         const document = parseWebConfig(text);
         const runtime = resolveRuntime(answers) as WindowsRuntime;
         assert.deepEqual(settingsOf(document), {
-          pythonpath: windowsJoin(answers.siteRoot, answers.module),
+          pythonpath: serverModuleFolder(answers),
           WSGI_HANDLER: `${answers.module}.${answers.callable}`,
           ...(answers.wsgiLog ? { WSGI_LOG: answers.wsgiLog } : {}),
         });
@@ -142,7 +154,7 @@ describe('properties: whatever the validators accept', () => {
         assert.deepEqual(
           Object.fromEntries(settings.map(setting => [setting.name, setting.value])),
           {
-            PYTHONPATH: windowsJoin(answers.siteRoot, answers.module),
+            PYTHONPATH: serverModuleFolder(answers),
             WSGI_HANDLER: `${answers.module}.${answers.callable}`,
             ...(answers.wsgiLog ? { WSGI_LOG: answers.wsgiLog } : {}),
           },
@@ -150,7 +162,7 @@ describe('properties: whatever the validators accept', () => {
         const mapping = JSON.parse(files['azure/handler-mappings.json']!).properties.handlerMappings[0];
         const runtime = resolveRuntime(answers) as WindowsRuntime;
         assert.deepEqual(mapping, { extension: '*', scriptProcessor: runtime.interpreter, arguments: runtime.wfastcgi });
-        assert.ok(files['azure/portal-steps.md']!.includes(`\`PYTHONPATH\` = \`${windowsJoin(answers.siteRoot, answers.module)}\``));
+        assert.ok(files['azure/portal-steps.md']!.includes(`\`PYTHONPATH\` = \`${serverModuleFolder(answers)}\``));
       }),
       { numRuns: 200 },
     );
@@ -165,7 +177,7 @@ describe('properties: whatever the validators accept', () => {
         mkdirSync(path.dirname(path.join(siteFolder, file.path)), { recursive: true });
         writeFileSync(path.join(siteFolder, file.path), file.kind === 'generated' ? file.contents : '');
       }
-      return { folder: siteFolder, module: answers.module, callable: answers.callable };
+      return { folder: siteFolder, moduleDir: answers.moduleDir, module: answers.module, callable: answers.callable };
     });
     const script = path.join(packageRoot, 'test', 'python', 'compile_check.py');
     const result = spawnSync(python3(), ['-W', 'error', script], { input: JSON.stringify(sites), encoding: 'utf8' });

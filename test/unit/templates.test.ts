@@ -4,7 +4,16 @@ import path from 'node:path';
 import { renderTemplate, TemplateError } from '../../lib/engine/templates.js';
 import { temporaryFolder } from '../helpers.js';
 
-const data = { module: 'Shop', callable: 'app', moduleFile: 'Shop/Shop.py', wsgiHandler: 'Shop.app', staticDir: '' };
+const data = {
+  module: 'Shop',
+  callable: 'app',
+  moduleDir: 'Shop',
+  moduleFile: 'Shop/Shop.py',
+  wsgiHandler: 'Shop.app',
+  localCommand: 'python Shop/Shop.py',
+  siteRootFromModuleDir: '..',
+  staticDir: '',
+};
 
 /** An overlay whose module/module.py.ejs is `template`, with `others` beside it in module/. */
 function overlay(template: string, others: Record<string, string> = {}): string {

@@ -65,9 +65,16 @@ describe('validators', () => {
     assert.throws(() => checkAnswerCombination({ serveFiles: 'static-only', staticDir: '' }), {
       message: '--serve-files: "static-only" is not allowed: it needs --static-dir, the folder whose files IIS serves',
     });
-    assert.throws(() => checkAnswerCombination({ module: 'Shop', staticDir: 'shop/static' }), {
-      message: /^--static-dir: "shop\/static" is not allowed: it is the module's folder/,
+    assert.throws(() => checkAnswerCombination({ module: 'Shop', staticDir: 'shop' }), {
+      message: /^--static-dir: "shop" is not allowed: it holds the module's folder/,
     });
+    assert.throws(() => checkAnswerCombination({ module: 'Shop', moduleDir: 'web/shop', staticDir: 'web' }), {
+      message: /^--static-dir: "web" is not allowed: it holds the module's folder/,
+    });
+    assert.throws(() => checkAnswerCombination({ module: 'mysite', moduleDir: '.', staticDir: 'mysite' }), /it holds the module's folder/);
+    // A Flask package's own static folder is inside the module's folder: IIS serves that folder only.
+    checkAnswerCombination({ module: 'Shop', staticDir: 'shop/static' });
+    checkAnswerCombination({ module: 'app', moduleDir: '.', staticDir: 'static' });
     checkAnswerCombination({ module: 'Shop', staticDir: 'shopping', serveFiles: 'static-only' });
   });
 

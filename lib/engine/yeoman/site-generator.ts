@@ -98,7 +98,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   async #findAnswers(destination: string, stored: Record<string, unknown>): Promise<void> {
     const entry = generators[this.#name];
     const snapshot = snapshotDestination(destination, stored);
-    const { answers, missing } = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
+    const { answers, missing, deferred } = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
     const context = { destination };
     if (missing.length > 0) {
       const prompted: Record<string, unknown> = await this.env.adapter.prompt(
@@ -116,6 +116,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
         const value = prompted[question.name] ?? question.defaultValue(context, { ...answers, ...prompted } as Partial<SiteAnswers>);
         answers[question.name] = checkAnswer(question, value, `--${question.option}`);
       }
+      applyDefaults(deferred, answers, context);
       checkAnswerCombination(answers as Partial<SiteAnswers>);
     }
     this.answers = this.#withKnownAnswers(answers, this.options, stored);
