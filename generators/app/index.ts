@@ -47,7 +47,7 @@ export default class AppGenerator extends SiteGenerator {
   }
 
   end(): void {
-    const files = siteFiles(this.answers);
+    const files = siteFiles(this.answers, file => this.holdsUserFile(file));
     const width = Math.max(...files.map(file => file.path.length));
     this.log.ok(`Python site for Azure Websites ready in ${this.destinationRoot()}:`);
     for (const file of files) this.log(`  ${file.path.padEnd(width)}  ${file.purpose}`);

@@ -1,9 +1,12 @@
-import { modulePart } from '../../lib/plans/module.js';
+import { modulePart, userAppPaths } from '../../lib/plans/module.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 import { moduleLayout } from '../../lib/site/layout.js';
 
 /** `yo azure-python:module`: the WSGI module that wfastcgi imports. */
 export default class ModuleGenerator extends SiteGenerator {
+  // The user's own app where the module would go: the module generator writes nothing.
+  #usersApp: string[] = [];
+
   constructor(args: string[], options: SiteOptions) {
     super(args, options, 'module');
   }
@@ -17,10 +20,12 @@ export default class ModuleGenerator extends SiteGenerator {
   }
 
   writing(): void {
+    this.#usersApp = userAppPaths(this.answers).filter(file => this.holdsUserFile(file));
     this.writeFiles(modulePart.plan);
   }
 
   end(): void {
+    if (this.#usersApp.length > 0) this.log.info(`${this.#usersApp.join(' and ')}: your app, and the site's, left as it is.`);
     const previous = this.previousAnswers && moduleLayout(this.previousAnswers).moduleFile;
     if (previous && previous !== moduleLayout(this.answers).moduleFile && this.readUserFile(previous) !== undefined) {
       this.log.info(`${previous} is left as it is: delete it once nothing uses it.`);

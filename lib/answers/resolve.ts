@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { checkOverlay } from '../engine/templates.js';
+import { detectApps, type Detection } from '../site/detect.js';
 import { InvalidAnswerError, shownValue } from './errors.js';
 import type { AnswerName, SiteAnswers } from './model.js';
 import { questions, questionsFor, type AnswerContext, type Question } from './questions.js';
@@ -59,17 +60,21 @@ export function givenAnswers(
   kept: Record<string, unknown>,
   answersFile?: { file: string; values: Readonly<Record<string, unknown>> },
   label: AnswerLabel = optionLabel,
+  detected: DetectedAnswers = {},
 ): { answers: GivenAnswers; missing: Question[]; defaulted: Question[] } {
   const answers: GivenAnswers = {};
   const missing: Question[] = [];
   const defaulted: Question[] = [];
   for (const question of questionsFor(names)) {
+    const found = acceptedValue(question, detected[question.name]);
     if (options[question.option] !== undefined) {
       answers[question.name] = checkAnswer(question, options[question.option], label(question.name));
     } else if (answersFile?.values[question.option] !== undefined) {
       answers[question.name] = checkAnswer(question, answersFile.values[question.option], `${answersFile.file} "${question.option}"`);
     } else if (kept[question.name] !== undefined) {
       answers[question.name] = checkAnswer(question, kept[question.name], `.yo-rc.json "${question.name}"`);
+    } else if (found !== undefined) {
+      answers[question.name] = found;
     } else if (question.prompted === false) {
       defaulted.push(question);
     } else {
@@ -96,6 +101,63 @@ export function givenAnswers(
   return { answers, missing: missing.filter(question => !ruledOut.includes(question)), defaulted: [...defaulted, ...ruledOut] };
 }
 
+
+/**
+ * Answers found together that hold only together: where the Python runs (host, site root, the
+ * runtime or the interpreter with its wfastcgi), and how requests reach it (server, routing).
+ * One of them given (an option, the answers file, .yo-rc.json) overrules the whole group found.
+ */
+const detectedTogether: readonly (readonly AnswerName[])[] = [
+  ['host', 'siteRoot', 'python', 'interpreter', 'wfastcgi'],
+  ['server', 'routing'],
+];
+
+function withoutOverruled(detected: DetectedAnswers, given: (name: AnswerName) => boolean): DetectedAnswers {
+  const kept: DetectedAnswers = { ...detected };
+  for (const group of detectedTogether) {
+    if (group.some(given)) for (const name of group) delete kept[name];
+  }
+  return kept;
+}
+
+/** A value found in the destination, if `question`'s rules accept it: one they refuse is left to the default. */
+function acceptedValue(question: Question, value: string | undefined): string | boolean | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return checkAnswer(question, value, 'detected');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers found in the destination's own files (lib/site/detect.ts): below options and .yo-rc.json, above defaults. */
+export type DetectedAnswers = Partial<Record<AnswerName, string>>;
+
+/** What detection found, as answers, and the lines that say so; one line when several apps leave the choice open. */
+export function detectedAnswers(
+  detection: Detection,
+  label: AnswerLabel,
+  given: (name: AnswerName) => boolean,
+): { answers: DetectedAnswers; lines: string[]; choice?: InvalidAnswerError } {
+  const { apps, notes, configured } = detection;
+  const found: DetectedAnswers = { ...configured.answers };
+  const lines: string[] = [];
+  if (apps.length === 1) {
+    const [app] = apps;
+    Object.assign(found, { module: app!.module, moduleDir: app!.moduleDir, callable: app!.callable, framework: app!.framework });
+  }
+  const answers = withoutOverruled(found, given);
+  const taken = (Object.keys(answers) as AnswerName[]).filter(name => !given(name));
+  if (taken.length > 0) {
+    const evidence = apps.length === 1 ? apps[0]!.evidence : configured.evidence.join('; ');
+    lines.push(`Detected ${evidence}: ${taken.map(name => label(name, String(answers[name]))).join(', ')}`);
+  }
+  lines.push(...notes);
+  if (apps.length < 2) return { answers, lines };
+  const listed = apps.map(app => `${app.module} (${app.evidence})`).join(', ');
+  const choice = new InvalidAnswerError(label('module'), `this folder holds ${apps.length} apps: ${listed}; choose one with ${label('module')}, ${label('moduleDir')} and ${label('callable')}`, undefined);
+  return { answers, lines, choice };
+}
 
 export function noTerminalError(missing: readonly Question[]): Error {
   const options = missing.map(question => `--${question.option}`).join(', ');
@@ -163,6 +225,8 @@ export interface CheckedAnswers {
   readonly missing: readonly Question[];
   /** Unasked answers whose defaults follow from a question still to ask: defaulted once it is answered. */
   readonly deferred: readonly Question[];
+  /** What was found in the destination's own files and taken as answers, one line each. */
+  readonly detected: readonly string[];
 }
 
 /**
@@ -174,14 +238,23 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
   const { options } = request;
   if (typeof options.templates === 'string') checkOverlay(path.resolve(options.templates));
   const answersFile = typeof options.answers === 'string' ? readAnswersFile(options.answers) : undefined;
-  const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile, request.label);
+  const label = request.label ?? optionLabel;
+  // Detection only where the app is not named already: a generated site keeps its answers.
+  const named = options.module ?? answersFile?.values.module ?? destination.kept.module;
+  const given = (name: AnswerName) => {
+    const option = questions.find(question => question.name === name)!.option;
+    return options[option] !== undefined || answersFile?.values[option] !== undefined || destination.kept[name] !== undefined;
+  };
+  const detection = request.names.includes('module') && named === undefined ? detectedAnswers(detectApps(destination.root), label, given) : undefined;
   const yes = options.yes === true;
+  if (detection?.choice && (yes || !request.canPrompt)) throw detection.choice;
+  const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile, label, detection?.answers);
   if (!yes && missing.length > 0 && !request.canPrompt) throw noTerminalError(missing);
   const asked = yes ? [] : missing;
   const deferred = dependingOn(asked, defaulted);
   applyDefaults([...defaulted.filter(question => !deferred.includes(question)), ...(yes ? missing : [])], answers, { destination: destination.root });
   checkAnswerCombination(answers as Partial<SiteAnswers>, request.label);
-  return { answers, missing: asked, deferred };
+  return { answers, missing: asked, deferred, detected: detection?.lines ?? [] };
 }
 
 /** The questions of `candidates` whose defaults read (directly or through one another) an answer of `asked`. */

@@ -8,6 +8,8 @@ export interface FileMerge {
   /** `addition` keeps everything the file had; `modification` changes or removes something in it. */
   readonly change: 'none' | 'addition' | 'modification';
   readonly changes: readonly { readonly kind: 'addition' | 'modification'; readonly description: string }[];
+  /** What the user's file holds that will fail on the site, one line each (a pin the site's Python cannot install). */
+  readonly warnings?: readonly string[];
 }
 
 /** A file a generator writes, and how it treats a file already at that path. */
@@ -23,7 +25,14 @@ type PlannedContents =
    */
   | { readonly path: string; readonly kind: 'generated'; readonly contents: string; readonly userFileWins?: true }
   /** The generator's entries merged into the user's file. */
-  | { readonly path: string; readonly kind: 'merged'; readonly generated: string; readonly merge: (existing: string, generated: string) => FileMerge }
+  | {
+      readonly path: string;
+      readonly kind: 'merged';
+      readonly generated: string;
+      readonly merge: (existing: string, generated: string) => FileMerge;
+      /** Whether a run says which entries it adds to the user's file, one line (requirements.txt's packages). */
+      readonly announceAdditions?: true;
+    }
   /** Only needs to exist: a file already there is kept, whatever it holds. */
   | { readonly path: string; readonly kind: 'placeholder'; readonly contents: string };
 
@@ -38,6 +47,10 @@ export interface FileDecision {
   readonly contents: string;
   /** For a conflict: what would change, in words. */
   readonly reasons: readonly string[];
+  /** For an update of a user's file that only adds: what it adds, in words. */
+  readonly additions?: readonly string[];
+  /** What the user's file holds that will fail on the site (FileMerge's warnings). */
+  readonly warnings?: readonly string[];
 }
 
 /** What `file`'s plan gave, whatever the file already holds: what a record's `planned` hashes. */
@@ -86,15 +99,20 @@ export function decide(file: PlannedFile, existing: string | undefined, history:
   const createdAndUnedited = asWritten ? record.planned === record.written : previous?.kind === 'merged' && existing === previous.generated;
   if (createdAndUnedited) return decision(existing === file.generated ? 'identical' : 'update', file.generated);
   const merge = file.merge(existing, file.generated);
-  if (merge.change === 'none') return decision('identical', existing);
-  if (asWritten) return decision('update', merge.text);
+  const decisionOf = (action: FileDecision['action'], contents: string, reasons: string[] = []): FileDecision =>
+    merge.warnings?.length ? { ...decision(action, contents, reasons), warnings: merge.warnings } : decision(action, contents, reasons);
+  if (merge.change === 'none') return decisionOf('identical', existing);
+  if (asWritten) return decisionOf('update', merge.text);
   // An entry the owner removed or changed since, while the plan stayed the same, stays as they left it.
-  if (editedSincePlanUnchanged) return decision('keep', existing);
-  if (merge.change === 'addition') return decision('update', merge.text);
+  if (editedSincePlanUnchanged) return decisionOf('keep', existing);
+  if (merge.change === 'addition') {
+    const additions = merge.changes.map(change => change.description);
+    return additions.length > 0 ? { ...decisionOf('update', merge.text), additions } : decisionOf('update', merge.text);
+  }
   // The entries that change are the generator's own, as the previous run left them: no edit is lost.
-  if (previous?.kind === 'merged' && file.merge(existing, previous.generated).change === 'none') return decision('update', merge.text);
+  if (previous?.kind === 'merged' && file.merge(existing, previous.generated).change === 'none') return decisionOf('update', merge.text);
   const reasons = merge.changes.filter(change => change.kind === 'modification').map(change => change.description);
-  return decision('conflict', merge.text, reasons);
+  return decisionOf('conflict', merge.text, reasons);
 }
 
 /** The one-line error for conflicts that cannot be asked about (no terminal, no --force). */
@@ -118,6 +136,8 @@ export interface PlanContext {
   readonly overlay?: string;
   /** Every file of the site these answers describe (the site's README lists them). */
   readonly siteFiles: () => readonly SiteFile[];
+  /** Whether the site holds a file at `path` (relative, / separated) that no run of the generator wrote: the user's own. */
+  readonly holdsUserFile?: (path: string) => boolean;
 }
 
 /**

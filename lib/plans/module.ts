@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { findFramework } from '../catalog/frameworks.js';
 import { definePart, type PlannedFile } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
-import { appFiles, inModuleDir, moduleLayout } from '../site/layout.js';
+import { appFiles, inModuleDir, moduleLayout, type AppAnswers } from '../site/layout.js';
 
 /** `yo azure-python:module`: the app, a bare WSGI module or a framework's project. */
 export const modulePart = definePart({
@@ -12,8 +12,13 @@ export const modulePart = definePart({
   // A framework's app points at the site's static folder: the webconfig generator's answer, if any.
   readsIfKnown: ['staticDir'],
   inSite: () => true,
-  plan: (answers, { overlay }) => {
+  plan: (answers, { overlay, holdsUserFile }) => {
     const layout = moduleLayout(answers);
+    // The user's own app is the site's app: nothing is written beside it, or in its place.
+    const usersApp = userAppPaths(answers).filter(file => holdsUserFile?.(file));
+    if (usersApp.length > 0) {
+      return usersApp.map((file, index) => ({ path: file, kind: 'placeholder', contents: '', purpose: index === 0 ? `your app (${layout.wsgiHandler})` : 'your app, too' }));
+    }
     const framework = findFramework(answers.framework);
     const data = { ...layout, staticDir: answers.staticDir ?? '' };
     const what = framework.name === 'wsgi' ? 'WSGI application' : `${framework.name} app`;
@@ -31,3 +36,14 @@ export const modulePart = definePart({
     return [...files.filter(file => file.path === layout.moduleFile), ...files.filter(file => file.path !== layout.moduleFile)];
   },
 });
+
+/**
+ * Where a module of the answers' name would already be, as a user's file: the module itself,
+ * a package of that name (which Python imports before a module beside it), or for Django the
+ * project's settings and manage.py.
+ */
+export function userAppPaths(answers: AppAnswers): string[] {
+  const { module, moduleDir } = answers;
+  if (answers.framework === 'django') return [inModuleDir(moduleDir, 'manage.py'), inModuleDir(moduleDir, `${module}/settings.py`)];
+  return [inModuleDir(moduleDir, `${module}.py`), inModuleDir(moduleDir, `${module}/__init__.py`)];
+}

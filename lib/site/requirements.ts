@@ -2,7 +2,8 @@ import type { SiteAnswers } from '../answers/model.js';
 import { findHost } from '../catalog/hosts.js';
 import { findServer } from '../catalog/servers.js';
 import type { FileMerge, PlannedFile } from '../engine/file-plan.js';
-import { findFramework } from '../catalog/frameworks.js';
+import { findFramework, frameworks } from '../catalog/frameworks.js';
+import { compareVersions, oldestPythonFor } from '../catalog/package-pythons.js';
 import { isAzureBuiltIn } from '../catalog/runtimes.js';
 import { resolveRuntime } from './layout.js';
 
@@ -54,16 +55,46 @@ export function packageName(line: string): string | undefined {
   return name === '' || name.startsWith('#') || name.startsWith('-') ? undefined : name;
 }
 
-/** Adds to an existing requirements.txt the packages it lacks; what it has (pins included) stays. */
+/**
+ * The generated lines in groups, one per package the site needs: a framework's line with the
+ * constraints that only make its old releases install (Flask 1.x's Jinja2<3.0, ...), or a
+ * server's. A group starts at a line that names a package of `packages`.
+ */
+function requirementGroups(lines: readonly string[], packages: ReadonlySet<string>): string[][] {
+  const groups: string[][] = [];
+  for (const line of lines) {
+    const name = packageName(line);
+    if (name === undefined) continue;
+    if (groups.length === 0 || (packages.has(name) && packageName(groups.at(-1)![0]!) !== name)) groups.push([]);
+    groups.at(-1)!.push(line);
+  }
+  return groups;
+}
+
+/** The packages groups start with: each framework's own (its first line's) and the servers'. */
+const groupPackages = new Set(
+  [...frameworks.map(framework => framework.requirements[0]), ...Object.values(serverRequirements).map(lines => lines[0])]
+    .map(line => (line === undefined ? undefined : packageName(line)))
+    .filter((name): name is string => name !== undefined),
+);
+
+/**
+ * Adds to an existing requirements.txt what the site needs and it lacks. A package the user
+ * names already is theirs, pin and markers included: none of the lines that go with it (the
+ * constraints of old releases) is added either, since they could contradict the user's pin.
+ */
 export function mergeRequirements(existing: string, generated: string): FileMerge {
   const present = new Set(existing.split(/\r?\n/).map(packageName));
-  const missing = generated.split('\n').filter(line => {
-    const name = packageName(line);
-    return name !== undefined && !present.has(name);
-  });
+  const missing = requirementGroups(generated.split('\n'), groupPackages)
+    .filter(group => !present.has(packageName(group[0]!)))
+    .flatMap(group => group.filter(line => !present.has(packageName(line))));
   if (missing.length === 0) return { text: existing, change: 'none', changes: [] };
   const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
-  return { text: `${existing}${separator}${missing.join('\n')}\n`, change: 'addition', changes: [] };
+  return {
+    text: `${existing}${separator}${missing.join('\n')}\n`,
+    change: 'addition',
+    changes: missing.map(line => ({ kind: 'addition', description: line })),
+  };
 }
 
 /** requirements.txt and runtime.txt, as siteDependencies says: part of each configuration's plan. */
@@ -71,14 +102,35 @@ export function dependenciesPlan(answers: DependencyAnswers): PlannedFile[] {
   const { packages, lines, runtimeTxt } = siteDependencies(answers);
   if (lines.length === 0) return [];
   return [
-    { ...requirementsPlan(lines), purpose: `the site's packages: ${packages.join(', ')}` },
+    { ...requirementsPlan(lines, resolveRuntime(answers).version), purpose: `the site's packages: ${packages.join(', ')}` },
     ...(runtimeTxt
       ? [{ path: 'runtime.txt', kind: 'placeholder' as const, contents: runtimeTxt, purpose: "asks Azure's deployment for a virtualenv with requirements.txt installed" }]
       : []),
   ];
 }
 
+/**
+ * The user's pins that cannot install on the site's Python (`python`, e.g. 2.7 or 3.6.4), one
+ * warning each: `flask==2.2.2` on 2.7. A line with a marker is left out: it may be for another Python.
+ */
+export function pinsBeyondPython(requirements: string, python: string | undefined): string[] {
+  const site = /^(\d+\.\d+)/.exec(python ?? '')?.[1];
+  if (!site) return [];
+  return requirements.split(/\r?\n/).flatMap(line => {
+    const pin = /^\s*([A-Za-z0-9][A-Za-z0-9_.-]*)\s*(?:==|>=|~=)\s*(\d+(?:\.\d+)*)\s*(?:#.*)?$/.exec(line);
+    const needed = pin && oldestPythonFor(pin[1]!.toLowerCase(), pin[2]!);
+    if (!needed || compareVersions(site, needed) >= 0) return [];
+    return [`requirements.txt: ${line.trim()} needs Python ${needed} or later, and the site runs Python ${site}: pin a release for ${site}, or choose a newer Python (--python)`];
+  });
+}
+
 /** requirements.txt: the packages the site needs, added to an existing one without changing it. */
-export function requirementsPlan(lines: readonly string[]): PlannedFile {
-  return { path: 'requirements.txt', kind: 'merged', generated: requirementsText(lines), merge: mergeRequirements };
+export function requirementsPlan(lines: readonly string[], python?: string): PlannedFile {
+  return {
+    path: 'requirements.txt',
+    kind: 'merged',
+    generated: requirementsText(lines),
+    merge: (existing, generated) => ({ ...mergeRequirements(existing, generated), warnings: pinsBeyondPython(existing, python) }),
+    announceAdditions: true,
+  };
 }

@@ -98,7 +98,8 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   async #findAnswers(destination: string, stored: Record<string, unknown>): Promise<void> {
     const entry = generators[this.#name];
     const snapshot = snapshotDestination(destination, stored);
-    const { answers, missing, deferred } = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
+    const { answers, missing, deferred, detected } = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
+    for (const line of detected) this.log.info(line);
     const context = { destination };
     if (missing.length > 0) {
       const prompted: Record<string, unknown> = await this.env.adapter.prompt(
@@ -184,14 +185,15 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
 
   #writeFiles(plan: (answers: SiteAnswers, context: PlanContext) => PlannedFile[]): FileDecision[] {
     const overlay = this.#overlay();
-    const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers) });
+    const records = readFileRecords(this.config.getAll());
+    const holdsUserFile = (file: string) => this.holdsUserFile(file);
+    const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers, holdsUserFile), holdsUserFile });
     const previousFiles = this.#previousAnswers ? plan(this.#previousAnswers, contextFor(this.#previousAnswers)) : [];
     const planned = plan(this.answers, contextFor(this.answers));
     const paths = planned.map(file => file.path);
     const refusal = destinationRefusal(this.destinationRoot(), paths, this.#forced());
     if (refusal) throw new Error(refusal);
     if (this.#forced()) replaceBlockingLinks(this.destinationRoot(), paths);
-    const records = readFileRecords(this.config.getAll());
     const decisions = planned.map(file =>
       decide(file, this.readUserFile(file.path), {
         previous: previousFiles.find(previous => previous.path === file.path),
@@ -208,6 +210,11 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     }
     this.#keepFileRecords(records, planned, decisions);
     for (const decision of decisions) {
+      const file = planned.find(candidate => candidate.path === decision.path)!;
+      if (file.kind === 'merged' && file.announceAdditions && decision.additions?.length) {
+        this.log.info(`${decision.path}: adds ${decision.additions.join(', ')}`);
+      }
+      for (const warning of decision.warnings ?? []) this.log.info(`Warning: ${warning}`);
       if (decision.action === 'keep') continue;
       this.writeDestination(decision.path, decision.contents);
       if (decision.action !== 'identical') this.#recordWritten(decision.path);
@@ -278,6 +285,11 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       throw new Error(`${destination} is UTF-16: save it as UTF-8 (with or without a byte-order mark), then run again; it was left as it is.`);
     }
     return bytes.toString('utf8');
+  }
+
+  /** Whether the site holds a file at `file` (relative, / separated) that no run of the generator wrote: the user's own. */
+  protected holdsUserFile(file: string): boolean {
+    return !Object.hasOwn(readFileRecords(this.config.getAll()), file) && this.readUserFile(file) !== undefined;
   }
 
   /** Files this run created (relative to the site, / separated) that are now on disk. */

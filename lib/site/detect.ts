@@ -1,0 +1,219 @@
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FrameworkName, SiteAnswers } from '../answers/model.js';
+import { validateCallableName, validateModuleName } from '../answers/validate.js';
+import { findHost } from '../catalog/hosts.js';
+import { pythonRuntimes, type WindowsRuntime } from '../catalog/runtimes.js';
+import { readExistingSite } from './existing.js';
+
+/*
+ * Detection: the WSGI app a folder already holds, found by reading its Python source as text.
+ * The user's code is never imported or run to find it. What is read: the top-level modules
+ * (app.py, application.py, wsgi.py, main.py, any other), the top-level packages'
+ * __init__.py, and a Django project's manage.py. A line that defines the app at module level
+ * (column 0) is what counts, so Python 2 source reads the same as Python 3.
+ */
+
+/** An app found in the folder, as the answers that name it. */
+export interface DetectedApp {
+  readonly module: string;
+  /** The module's folder, relative to the folder and / separated: '.' for the folder itself. */
+  readonly moduleDir: string;
+  readonly callable: string;
+  readonly framework: FrameworkName;
+  /** Where it was found, in words: `app.py defines app = Flask(...)`. */
+  readonly evidence: string;
+}
+
+/** Answers an existing configuration (web.config, or the portal files) already settles. */
+export type ConfiguredAnswers = Partial<Pick<SiteAnswers, 'module' | 'moduleDir' | 'callable' | 'framework' | 'host' | 'siteRoot' | 'python' | 'interpreter' | 'wfastcgi' | 'routing' | 'server'>>;
+
+export interface Detection {
+  /** The WSGI apps found, one per object (a wsgi.py that imports app.py's app adds none). */
+  readonly apps: readonly DetectedApp[];
+  /** What the site's existing configuration says, with where it says it; empty without one. */
+  readonly configured: { readonly answers: ConfiguredAnswers; readonly evidence: readonly string[] };
+  /** What was seen and cannot be served as found: an ASGI app, an app factory. */
+  readonly notes: readonly string[];
+}
+
+/** One way of defining an app at module level: the pattern of its line, and what it makes. */
+interface AppDefinition {
+  readonly pattern: RegExp;
+  readonly framework: FrameworkName;
+  /** What the line defines, in words, with `$1` for the name. */
+  readonly shown: string;
+}
+
+// The name is group 1 in each: `app = Flask(__name__)`, `application = bottle.default_app()`.
+const appDefinitions: readonly AppDefinition[] = [
+  { pattern: /^([A-Za-z_]\w*)\s*=\s*(?:flask\.)?Flask\s*\(/, framework: 'flask', shown: '$1 = Flask(...)' },
+  { pattern: /^([A-Za-z_]\w*)\s*=\s*(?:bottle\.)?(?:Bottle|default_app)\s*\(/, framework: 'bottle', shown: '$1 = Bottle(...)' },
+  { pattern: /^def\s+([A-Za-z_]\w*)\s*\(\s*environ\s*,\s*start_response\s*\)/, framework: 'wsgi', shown: 'def $1(environ, start_response)' },
+  { pattern: /^([A-Za-z_]\w*)\s*=\s*(?:django\.core\.wsgi\.)?get_wsgi_application\s*\(/, framework: 'wsgi', shown: '$1 = get_wsgi_application()' },
+];
+
+/** ASGI frameworks: detected and named, since wfastcgi and waitress serve WSGI only. */
+const asgiDefinition = /^([A-Za-z_]\w*)\s*=\s*(?:\w+\.)?(FastAPI|Starlette|Quart|Sanic|Litestar)\s*\(/;
+const factoryDefinition = /^def\s+(create_app|make_app)\s*\(/;
+const djangoSettings = /DJANGO_SETTINGS_MODULE['"]?\s*,\s*['"]([A-Za-z_]\w*)\.settings['"]/;
+
+/** Files that are not the app even when they mention one. */
+const notTheApp = /^(setup|conftest|manage|fabfile|noxfile|tasks|test_.*|.*_test|tests?)\.py$/i;
+
+/** The most a source file may hold to be read: larger ones are data, not an app's module. */
+const maxSourceBytes = 1024 * 1024;
+/** The most top-level entries looked at. */
+const maxEntries = 500;
+
+function readSource(file: string): string | undefined {
+  const stats = lstatSync(file, { throwIfNoEntry: false });
+  if (!stats?.isFile() || stats.size > maxSourceBytes) return undefined;
+  return readFileSync(file, 'utf8');
+}
+
+/** The top-level definitions of `source` that make an app, in line order. */
+function definitionsIn(source: string): { name: string; framework: FrameworkName; shown: string }[] {
+  const found: { name: string; framework: FrameworkName; shown: string }[] = [];
+  for (const line of source.split(/\r?\n/)) {
+    for (const definition of appDefinitions) {
+      const match = definition.pattern.exec(line);
+      if (match) found.push({ name: match[1]!, framework: definition.framework, shown: definition.shown.replace('$1', match[1]!) });
+    }
+  }
+  return found;
+}
+
+/** What `folder` holds: the apps found, and the notes on what cannot be served as it is. */
+export function detectApps(folder: string): Detection {
+  if (!existsSync(folder)) return { apps: [], notes: [], configured: { answers: {}, evidence: [] } };
+  const apps: DetectedApp[] = [];
+  const notes: string[] = [];
+  const entries = readdirSync(folder, { withFileTypes: true }).slice(0, maxEntries).sort((a, b) => a.name.localeCompare(b.name));
+
+  const django = detectDjango(folder);
+  if (django) apps.push(django);
+
+  const sources: { file: string; module: string; text: string }[] = [];
+  for (const entry of entries) {
+    if (entry.isFile() && entry.name.endsWith('.py') && !notTheApp.test(entry.name)) {
+      const text = readSource(path.join(folder, entry.name));
+      if (text !== undefined) sources.push({ file: entry.name, module: entry.name.slice(0, -3), text });
+    } else if (entry.isDirectory() && !entry.name.startsWith('.')) {
+      const text = readSource(path.join(folder, entry.name, '__init__.py'));
+      if (text !== undefined) sources.push({ file: `${entry.name}/__init__.py`, module: entry.name, text });
+    }
+  }
+  for (const { file, module, text } of sources) {
+    if (validateModuleName(module) !== undefined) continue;
+    // Django's own wsgi.py is the project found through manage.py.
+    const definitions = definitionsIn(text).filter(definition => !(django && definition.shown.includes('get_wsgi_application')));
+    // One app per module: the first definition that a WSGI server can call by name.
+    const definition = definitions.find(candidate => validateCallableName(candidate.name) === undefined);
+    if (definition) {
+      apps.push({ module, moduleDir: '.', callable: definition.name, framework: definition.framework, evidence: `${file} defines ${definition.shown}` });
+    }
+    for (const line of text.split(/\r?\n/)) {
+      const asgi = asgiDefinition.exec(line);
+      if (asgi) notes.push(`${file} defines ${asgi[1]} = ${asgi[2]}(...), an ASGI app: wfastcgi and waitress serve WSGI apps only (on App Service on Linux, gunicorn runs it with uvicorn workers)`);
+      const factory = factoryDefinition.exec(line);
+      if (factory && !definition) notes.push(`${file} defines ${factory[1]}(), an app factory: give the module that calls it (app = ${factory[1]}()) with --module and --callable`);
+    }
+  }
+  let configured: Detection['configured'] = { answers: {}, evidence: [] };
+  try {
+    configured = readConfiguredAnswers(folder, notes);
+  } catch {
+    // A configuration that cannot be read (portal files that are not JSON) settles nothing; the doctor says why.
+  }
+  // The configured module is the app: the source's own candidates of that module merge into it.
+  if (configured.answers.module !== undefined) {
+    const same = apps.find(app => app.module === configured.answers.module && app.moduleDir === (configured.answers.moduleDir ?? app.moduleDir));
+    const framework = configured.answers.framework ?? same?.framework ?? 'wsgi';
+    const app: DetectedApp = {
+      module: configured.answers.module,
+      moduleDir: configured.answers.moduleDir ?? same?.moduleDir ?? configured.answers.module,
+      callable: configured.answers.callable ?? same?.callable ?? 'application',
+      framework,
+      evidence: [same?.evidence, ...configured.evidence].filter(Boolean).join('; '),
+    };
+    return { apps: [app], notes, configured };
+  }
+  return { apps, notes, configured };
+}
+
+/** WSGI_HANDLER as wfastcgi reads it, when the answers can express it: `<module>.<callable>`, or Django's factory. */
+const simpleHandler = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/;
+const djangoHandler = /^django\.core\.wsgi\.get_wsgi_application\(\)$/;
+
+/**
+ * The answers the site's web.config (or portal files) settles: the module and its folder from
+ * WSGI_HANDLER and PYTHONPATH, the Python from the handler's scriptProcessor, the routing from
+ * the handler's path. A setting the answers cannot express is a note, and stays as it is.
+ */
+function readConfiguredAnswers(folder: string, notes: string[]): Detection['configured'] {
+  const site = readExistingSite(folder);
+  const answers: Record<string, string> = {};
+  const evidence: string[] = [];
+  const source = site.webConfig ? 'web.config' : 'azure/appsettings.json';
+  const handler = site.settings.WSGI_HANDLER?.trim();
+  const settingsModule = /^([A-Za-z_]\w*)\.settings$/.exec(site.settings.DJANGO_SETTINGS_MODULE ?? '')?.[1];
+  if (handler && djangoHandler.test(handler) && settingsModule) {
+    Object.assign(answers, { module: settingsModule, framework: 'django', callable: 'application' });
+    evidence.push(`${source} runs the Django project ${settingsModule} (WSGI_HANDLER ${handler})`);
+  } else if (handler && simpleHandler.test(handler) && validateModuleName(simpleHandler.exec(handler)![1]!) === undefined) {
+    const [, module, callable] = simpleHandler.exec(handler)!;
+    Object.assign(answers, { module, callable });
+    evidence.push(`${source} sets WSGI_HANDLER ${handler}`);
+  } else if (handler) {
+    notes.push(`${source} sets WSGI_HANDLER ${JSON.stringify(handler).slice(0, 80)}, which --module and --callable cannot express: give them for the app it names`);
+  }
+  const first = (site.settings.PYTHONPATH ?? '').split(';').map(entry => entry.trim()).find(Boolean);
+  const azureRoot = findHost('azure').siteRoot('');
+  if (first && answers.module !== undefined) {
+    const underAzureRoot = first.toLowerCase() === azureRoot.toLowerCase() || first.toLowerCase().startsWith(`${azureRoot.toLowerCase()}\\`);
+    if (underAzureRoot) {
+      const rest = first.slice(azureRoot.length).split('\\').filter(Boolean);
+      answers.moduleDir = rest.length === 0 ? '.' : rest.join('/');
+      answers.siteRoot = azureRoot;
+    } else if (existsSync(path.join(folder, `${answers.module}.py`)) || existsSync(path.join(folder, answers.module, '__init__.py')) || answers.framework === 'django') {
+      // On a server of one's own, a module found in this folder puts the site root at that path.
+      answers.moduleDir = '.';
+      answers.siteRoot = first;
+    }
+    if (answers.moduleDir !== undefined) evidence.push(`PYTHONPATH ${first}`);
+  }
+  const processor = site.handler?.getAttribute('scriptProcessor') ?? '';
+  if (processor.includes('|')) {
+    const [interpreter, wfastcgi] = processor.split('|').map(part => part.trim());
+    const row = pythonRuntimes.find(
+      (runtime): runtime is WindowsRuntime => runtime.os === 'windows' && runtime.interpreter.toLowerCase() === interpreter!.toLowerCase() && runtime.wfastcgi.toLowerCase() === wfastcgi!.toLowerCase(),
+    );
+    if (row) answers.python = row.version;
+    else Object.assign(answers, { interpreter, wfastcgi });
+    evidence.push(`scriptProcessor ${processor}`);
+  }
+  // A site root or a Python outside Azure's D:\\home is a server of the user's own.
+  const interpreterOutsideAzure = answers.interpreter !== undefined && !/^d:\\home\\/i.test(answers.interpreter);
+  if (answers.siteRoot !== undefined || answers.python !== undefined || answers.interpreter !== undefined) {
+    answers.host = (answers.siteRoot ?? azureRoot) === azureRoot && !interpreterOutsideAzure ? 'azure' : 'iis';
+  }
+  if (site.handler && /httpPlatformHandler/i.test(site.handler.getAttribute('modules') ?? '')) answers.server = 'httpplatform';
+  if (site.handler?.getAttribute('path') === '*') answers.routing = 'wildcard';
+  return { answers: answers as ConfiguredAnswers, evidence };
+}
+
+/** A Django project: manage.py naming `<project>.settings`, with the project's settings.py and wsgi.py beside it. */
+function detectDjango(folder: string): DetectedApp | undefined {
+  const manage = readSource(path.join(folder, 'manage.py'));
+  const project = manage && djangoSettings.exec(manage)?.[1];
+  if (!project || validateModuleName(project) !== undefined) return undefined;
+  if (!existsSync(path.join(folder, project, 'settings.py')) || !existsSync(path.join(folder, project, 'wsgi.py'))) return undefined;
+  return {
+    module: project,
+    moduleDir: '.',
+    callable: 'application',
+    framework: 'django',
+    evidence: `manage.py runs the Django project ${project} (${project}/settings.py, ${project}/wsgi.py)`,
+  };
+}
