@@ -144,12 +144,13 @@ export function detectedAnswers(
   const lines: string[] = [];
   if (apps.length === 1) {
     const [app] = apps;
-    Object.assign(found, { module: app!.module, moduleDir: app!.moduleDir, callable: app!.callable, framework: app!.framework });
+    Object.assign(found, { module: app!.module, moduleDir: app!.moduleDir, callable: app!.callable, framework: app!.framework, staticDir: app!.staticDir });
   }
   const answers = withoutOverruled(found, given);
   const taken = (Object.keys(answers) as AnswerName[]).filter(name => !given(name));
   if (taken.length > 0) {
-    const evidence = apps.length === 1 ? apps[0]!.evidence : configured.evidence.join('; ');
+    const sources = apps.length === 1 ? [apps[0]!.evidence, ...configured.evidence] : configured.evidence;
+    const evidence = sources.filter((source, index) => !sources.slice(0, index).some(earlier => earlier.includes(source))).join('; ');
     lines.push(`Detected ${evidence}: ${taken.map(name => label(name, String(answers[name]))).join(', ')}`);
   }
   lines.push(...notes);

@@ -13,7 +13,7 @@ export type AnswerLabel = (name: AnswerName, value?: string) => string;
 /** The command line's names: the kebab-case options. */
 export const optionLabel: AnswerLabel = (name, value) => {
   const option = `--${name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
-  return value === undefined ? option : `${option} ${value}`;
+  return value === undefined ? option : `${option} ${value === '' ? "''" : value}`;
 };
 
 /** The API's names: the keys of generateSite's argument. */

@@ -21,6 +21,8 @@ export interface DetectedApp {
   readonly moduleDir: string;
   readonly callable: string;
   readonly framework: FrameworkName;
+  /** The app's static folder that exists, relative to the folder and / separated, or '' for none. */
+  readonly staticDir: string;
   /** Where it was found, in words: `app.py defines app = Flask(...)`. */
   readonly evidence: string;
 }
@@ -51,12 +53,20 @@ const appDefinitions: readonly AppDefinition[] = [
   { pattern: /^([A-Za-z_]\w*)\s*=\s*(?:bottle\.)?(?:Bottle|default_app)\s*\(/, framework: 'bottle', shown: '$1 = Bottle(...)' },
   { pattern: /^def\s+([A-Za-z_]\w*)\s*\(\s*environ\s*,\s*start_response\s*\)/, framework: 'wsgi', shown: 'def $1(environ, start_response)' },
   { pattern: /^([A-Za-z_]\w*)\s*=\s*(?:django\.core\.wsgi\.)?get_wsgi_application\s*\(/, framework: 'wsgi', shown: '$1 = get_wsgi_application()' },
+  // An app a factory makes at import: its framework is the one the file imports.
+  { pattern: /^([A-Za-z_]\w*)\s*=\s*(?:\w+\.)?(?:create_app|make_app)\s*\(/, framework: 'wsgi', shown: '$1 = create_app()' },
 ];
+
+/** The framework a module imports, for an app made by a factory. */
+function importedFramework(source: string): FrameworkName {
+  if (/^\s*(?:from|import)\s+flask\b/m.test(source)) return 'flask';
+  if (/^\s*(?:from|import)\s+bottle\b/m.test(source)) return 'bottle';
+  return 'wsgi';
+}
 
 /** ASGI frameworks: detected and named, since wfastcgi and waitress serve WSGI only. */
 const asgiDefinition = /^([A-Za-z_]\w*)\s*=\s*(?:\w+\.)?(FastAPI|Starlette|Quart|Sanic|Litestar)\s*\(/;
 const factoryDefinition = /^def\s+(create_app|make_app)\s*\(/;
-const djangoSettings = /DJANGO_SETTINGS_MODULE['"]?\s*,\s*['"]([A-Za-z_]\w*)\.settings['"]/;
 
 /** Files that are not the app even when they mention one. */
 const notTheApp = /^(setup|conftest|manage|fabfile|noxfile|tasks|test_.*|.*_test|tests?)\.py$/i;
@@ -78,7 +88,9 @@ function definitionsIn(source: string): { name: string; framework: FrameworkName
   for (const line of source.split(/\r?\n/)) {
     for (const definition of appDefinitions) {
       const match = definition.pattern.exec(line);
-      if (match) found.push({ name: match[1]!, framework: definition.framework, shown: definition.shown.replace('$1', match[1]!) });
+      if (!match) continue;
+      const framework = definition.shown.endsWith('create_app()') ? importedFramework(source) : definition.framework;
+      found.push({ name: match[1]!, framework, shown: definition.shown.replace('$1', match[1]!) });
     }
   }
   return found;
@@ -91,27 +103,32 @@ export function detectApps(folder: string): Detection {
   const notes: string[] = [];
   const entries = readdirSync(folder, { withFileTypes: true }).slice(0, maxEntries).sort((a, b) => a.name.localeCompare(b.name));
 
-  const django = detectDjango(folder);
+  const django = detectDjango(folder, notes);
   if (django) apps.push(django);
 
-  const sources: { file: string; module: string; text: string }[] = [];
+  const sources: { file: string; moduleDir: string; module: string; text: string }[] = [];
   for (const entry of entries) {
     if (entry.isFile() && entry.name.endsWith('.py') && !notTheApp.test(entry.name)) {
       const text = readSource(path.join(folder, entry.name));
-      if (text !== undefined) sources.push({ file: entry.name, module: entry.name.slice(0, -3), text });
-    } else if (entry.isDirectory() && !entry.name.startsWith('.')) {
+      if (text !== undefined) sources.push({ file: entry.name, moduleDir: '.', module: entry.name.slice(0, -3), text });
+    } else if (entry.isDirectory() && !entry.name.startsWith('.') && !skippedFolders.has(entry.name.toLowerCase())) {
       const text = readSource(path.join(folder, entry.name, '__init__.py'));
-      if (text !== undefined) sources.push({ file: `${entry.name}/__init__.py`, module: entry.name, text });
+      if (text !== undefined) sources.push({ file: `${entry.name}/__init__.py`, moduleDir: '.', module: entry.name, text });
+      // A folder that is no package may hold the app one level down (src/app.py): that folder is the module's.
+      else sources.push(...entryModulesIn(folder, entry.name));
     }
   }
-  for (const { file, module, text } of sources) {
+  // An app in the folder itself wins over one a level down.
+  const top = sources.filter(source => source.moduleDir === '.');
+  const candidates = top.some(source => definitionsIn(source.text).length > 0) ? top : sources;
+  for (const { file, moduleDir, module, text } of candidates) {
     if (validateModuleName(module) !== undefined) continue;
     // Django's own wsgi.py is the project found through manage.py.
     const definitions = definitionsIn(text).filter(definition => !(django && definition.shown.includes('get_wsgi_application')));
     // One app per module: the first definition that a WSGI server can call by name.
     const definition = definitions.find(candidate => validateCallableName(candidate.name) === undefined);
     if (definition) {
-      apps.push({ module, moduleDir: '.', callable: definition.name, framework: definition.framework, evidence: `${file} defines ${definition.shown}` });
+      apps.push({ module, moduleDir, callable: definition.name, framework: definition.framework, staticDir: '', evidence: `${file} defines ${definition.shown}` });
     }
     for (const line of text.split(/\r?\n/)) {
       const asgi = asgiDefinition.exec(line);
@@ -120,6 +137,7 @@ export function detectApps(folder: string): Detection {
       if (factory && !definition) notes.push(`${file} defines ${factory[1]}(), an app factory: give the module that calls it (app = ${factory[1]}()) with --module and --callable`);
     }
   }
+  for (const [index, app] of apps.entries()) apps[index] = { ...app, staticDir: existingStaticDir(folder, app) };
   let configured: Detection['configured'] = { answers: {}, evidence: [] };
   try {
     configured = readConfiguredAnswers(folder, notes);
@@ -135,11 +153,20 @@ export function detectApps(folder: string): Detection {
       moduleDir: configured.answers.moduleDir ?? same?.moduleDir ?? configured.answers.module,
       callable: configured.answers.callable ?? same?.callable ?? 'application',
       framework,
+      staticDir: same?.staticDir ?? '',
       evidence: [same?.evidence, ...configured.evidence].filter(Boolean).join('; '),
     };
     return { apps: [app], notes, configured };
   }
   return { apps, notes, configured };
+}
+
+/** The static folder an app of a framework already has: the package's own (Flask's default), else one beside the module. */
+function existingStaticDir(folder: string, app: Omit<DetectedApp, 'staticDir'>): string {
+  if (app.framework === 'wsgi') return '';
+  const inDir = (relative: string) => (app.moduleDir === '.' ? relative : `${app.moduleDir}/${relative}`);
+  const candidates = [inDir(`${app.module}/static`), inDir('static'), ...(app.moduleDir === '.' ? [] : ['static'])];
+  return candidates.find(candidate => lstatSync(path.join(folder, ...candidate.split('/')), { throwIfNoEntry: false })?.isDirectory()) ?? '';
 }
 
 /** WSGI_HANDLER as wfastcgi reads it, when the answers can express it: `<module>.<callable>`, or Django's factory. */
@@ -168,7 +195,11 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
   } else if (handler) {
     notes.push(`${source} sets WSGI_HANDLER ${JSON.stringify(handler).slice(0, 80)}, which --module and --callable cannot express: give them for the app it names`);
   }
-  const first = (site.settings.PYTHONPATH ?? '').split(';').map(entry => entry.trim()).find(Boolean);
+  // %HOME% is D:\\home on App Service: the variable form some sites' web.config uses.
+  const first = (site.settings.PYTHONPATH ?? '')
+    .split(';')
+    .map(entry => entry.trim().replace(/^%HOME%/i, 'D:\\home'))
+    .find(Boolean);
   const azureRoot = findHost('azure').siteRoot('');
   if (first && answers.module !== undefined) {
     const underAzureRoot = first.toLowerCase() === azureRoot.toLowerCase() || first.toLowerCase().startsWith(`${azureRoot.toLowerCase()}\\`);
@@ -193,6 +224,12 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
     else Object.assign(answers, { interpreter, wfastcgi });
     evidence.push(`scriptProcessor ${processor}`);
   }
+  const processPath = site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath')?.trim();
+  if (processPath && site.handler && /httpPlatformHandler/i.test(site.handler.getAttribute('modules') ?? '')) {
+    const row = pythonRuntimes.find(runtime => runtime.os === 'windows' && runtime.interpreter.toLowerCase() === processPath.toLowerCase());
+    if (row) answers.python = row.version;
+    evidence.push(`httpPlatform processPath ${processPath}`);
+  }
   // A site root or a Python outside Azure's D:\\home is a server of the user's own.
   const interpreterOutsideAzure = answers.interpreter !== undefined && !/^d:\\home\\/i.test(answers.interpreter);
   if (answers.siteRoot !== undefined || answers.python !== undefined || answers.interpreter !== undefined) {
@@ -203,17 +240,45 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
   return { answers: answers as ConfiguredAnswers, evidence };
 }
 
-/** A Django project: manage.py naming `<project>.settings`, with the project's settings.py and wsgi.py beside it. */
-function detectDjango(folder: string): DetectedApp | undefined {
+/** Folders that hold no app of the site's: virtualenvs, dependencies, tests. */
+const skippedFolders = new Set(['env', 'venv', '.venv', 'node_modules', 'site-packages', 'tests', 'test', 'docs', 'static', 'templates', 'migrations']);
+
+/** The usual names of an app's entry module, looked for one folder down. */
+const entryModuleNames = ['app.py', 'application.py', 'wsgi.py', 'main.py', 'server.py', 'run.py'];
+
+function entryModulesIn(folder: string, subfolder: string): { file: string; moduleDir: string; module: string; text: string }[] {
+  return entryModuleNames.flatMap(name => {
+    const text = readSource(path.join(folder, subfolder, name));
+    return text === undefined ? [] : [{ file: `${subfolder}/${name}`, moduleDir: subfolder, module: name.slice(0, -3), text }];
+  });
+}
+
+/**
+ * A Django project: manage.py, and a package it names that holds wsgi.py and the settings
+ * (settings.py or a settings/ package): `os.environ.setdefault('DJANGO_SETTINGS_MODULE',
+ * 'azuresite.settings')`, or a settings module chosen at run time from the same package.
+ */
+function detectDjango(folder: string, notes: string[]): DetectedApp | undefined {
   const manage = readSource(path.join(folder, 'manage.py'));
-  const project = manage && djangoSettings.exec(manage)?.[1];
-  if (!project || validateModuleName(project) !== undefined) return undefined;
-  if (!existsSync(path.join(folder, project, 'settings.py')) || !existsSync(path.join(folder, project, 'wsgi.py'))) return undefined;
+  if (!manage || !manage.includes('DJANGO_SETTINGS_MODULE')) return undefined;
+  const named = [...manage.matchAll(/['"]([A-Za-z_]\w*)\.[A-Za-z_][\w.]*['"]/g)].map(match => match[1]!);
+  const project = named.find(
+    name =>
+      validateModuleName(name) === undefined &&
+      existsSync(path.join(folder, name, 'wsgi.py')) &&
+      (existsSync(path.join(folder, name, 'settings.py')) || existsSync(path.join(folder, name, 'settings', '__init__.py'))),
+  );
+  if (!project) return undefined;
+  const otherSettings = [...manage.matchAll(new RegExp(`['"](${project}\\.[A-Za-z_][\\w.]*)['"]`, 'g'))].map(match => match[1]!).filter(name => name !== `${project}.settings`);
+  if (otherSettings.length > 0) {
+    notes.push(`manage.py chooses among ${[`${project}.settings`, ...otherSettings].join(', ')}: the site's DJANGO_SETTINGS_MODULE app setting is ${project}.settings, and wins over that choice; set it to the module the server needs`);
+  }
   return {
     module: project,
     moduleDir: '.',
     callable: 'application',
     framework: 'django',
+    staticDir: '',
     evidence: `manage.py runs the Django project ${project} (${project}/settings.py, ${project}/wsgi.py)`,
   };
 }

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../../lib/engine/package-root.js';
+import { localPaths, readExistingSite } from '../../lib/site/existing.js';
+import { projectFixtures, writeProject } from '../fixtures/projects.js';
+import { folderListing, pythonWith, readText, runBin, temporaryFolder } from '../helpers.js';
+
+const project = (name: string) => writeProject(projectFixtures.find(fixture => fixture.name === name)!, temporaryFolder());
+
+/**
+ * Calls the site's WSGI_HANDLER once, as wfastcgi would on the server: PYTHONPATH's entries
+ * under the site root as this folder's, the other app settings as the environment.
+ */
+function callThroughWfastcgi(folder: string, python: string, urlPath = '/'): { status: string; body: string } {
+  const site = readExistingSite(folder);
+  const paths = localPaths(site).filter((entry): entry is string => entry !== undefined);
+  const settings = Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase())));
+  const script = path.join(packageRoot, 'test', 'python', 'handler_call.py');
+  const request = JSON.stringify({ paths, handler: site.settings.WSGI_HANDLER, path: urlPath });
+  const result = spawnSync(python, [script, request], { cwd: folder, env: { ...process.env, ...settings }, encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  return JSON.parse(result.stdout) as { status: string; body: string };
+}
+
+describe('existing projects: the site fits around the app that is there', () => {
+  it('a Flask app.py in the root: detected, served as app.app from the site root, its requirements.txt pin kept', () => {
+    const folder = project('flask-root-app');
+    const app = readText(folder, 'app.py');
+    const { status, stdout, stderr } = runBin(['--yes', '--no-git'], folder);
+    assert.equal(status, 0, stderr);
+    const output = stdout + stderr;
+    assert.match(output, /Detected app\.py defines app = Flask\(\.\.\.\): --module app, --module-dir \., --callable app, --framework flask/);
+    // Flask 2.2 needs Python 3.7: said, since no Python of Windows App Service has it.
+    assert.match(output, /requirements\.txt: flask==2\.2\.2 needs Python 3\.7 or later, and the site runs Python 2\.7/);
+    assert.equal(readText(folder, 'app.py'), app, 'the app is the user\'s, byte for byte');
+    assert.equal(existsSync(path.join(folder, 'ConfigurePython')), false, 'no hello-world module');
+    assert.equal(readText(folder, 'requirements.txt'), 'flask==2.2.2\n', 'no constraint of old Flask releases against the user\'s pin');
+    const settings = readExistingSite(folder).settings;
+    assert.equal(settings.WSGI_HANDLER, 'app.app');
+    assert.equal(settings.PYTHONPATH, 'D:\\home\\site\\wwwroot;D:\\home\\site\\wwwroot\\env\\Lib\\site-packages');
+    assert.deepEqual(callThroughWfastcgi(folder, pythonWith('flask')), { status: '200 OK', body: 'Hello, my Flask app on Azure' });
+
+    const before = folderListing(folder);
+    assert.equal(runBin([], folder).status, 0);
+    assert.deepEqual(folderListing(folder), before, 'a re-run changes nothing');
+  });
+
+  it('a Django project in the root: served by its own package, its settings named, nothing added to it', () => {
+    const folder = project('django-azure-sample');
+    const { status, stdout, stderr } = runBin(['--yes', '--no-git', '--python', '3.6'], folder);
+    assert.equal(status, 0, stderr);
+    assert.match(stdout + stderr, /Detected manage\.py runs the Django project azuresite/);
+    assert.match(stdout + stderr, /manage\.py chooses among azuresite\.settings, azuresite\.production/);
+    assert.deepEqual(
+      Object.keys(folderListing(folder)).filter(file => file.startsWith('azuresite/')).sort(),
+      ['azuresite/', 'azuresite/__init__.py', 'azuresite/production.py', 'azuresite/settings.py', 'azuresite/urls.py', 'azuresite/wsgi.py'],
+      'no views.py, urls.py or secret.py of a template in the user\'s project',
+    );
+    const settings = readExistingSite(folder).settings;
+    assert.equal(settings.DJANGO_SETTINGS_MODULE, 'azuresite.settings');
+    assert.deepEqual(callThroughWfastcgi(folder, pythonWith('django')), { status: '200 OK', body: 'polls' });
+  });
+
+  it("Visual Studio's Flask template with its web.config: consistent, so merged without --force, and its Python kept", () => {
+    const folder = project('ptvs-flask-web-project');
+    const { status, stdout, stderr } = runBin(['--yes', '--no-git'], folder);
+    assert.equal(status, 0, stderr);
+    assert.match(stdout + stderr, /--interpreter D:\\home\\Python35\\python\.exe/);
+    const site = readExistingSite(folder);
+    assert.equal(site.settings.WSGI_HANDLER, 'FlaskWebProject1.app');
+    assert.equal(site.settings.PYTHONPATH, 'D:\\home\\site\\wwwroot');
+    assert.equal(site.handler?.getAttribute('scriptProcessor'), 'D:\\home\\Python35\\python.exe|D:\\home\\Python35\\wfastcgi.py', 'never downgraded to 2.7');
+    assert.equal(site.handler?.getAttribute('path'), '*');
+    assert.equal(readText(folder, 'requirements.txt'), 'Flask\n');
+    assert.deepEqual(callThroughWfastcgi(folder, pythonWith('flask')), { status: '200 OK', body: 'Hello from the Visual Studio template' });
+  });
+
+  it('a site httpPlatformHandler runs with its own script: a conflict that names what would change, never a silent switch', () => {
+    const folder = project('httpplatform-site-extension');
+    const before = folderListing(folder);
+    const { status, stderr } = runBin(['--yes', '--no-git'], folder);
+    assert.equal(status, 1);
+    assert.match(stderr, /--server httpplatform/);
+    assert.match(stderr, /Not overwritten without a terminal to ask: web\.config \(<system\.webServer\/httpPlatform>: arguments="-m waitress --port=%HTTP_PLATFORM_PORT% main:app" \(was "D:\\home\\site\\wwwroot\\main\.py"\)\)/);
+    assert.deepEqual(folderListing(folder), before);
+  });
+
+  it('several apps and no terminal: one line listing them, and nothing written', () => {
+    const folder = temporaryFolder();
+    writeProject({ ...projectFixtures[0]!, files: { 'app.py': 'import flask\napp = flask.Flask(__name__)\n', 'api.py': 'from bottle import Bottle\napi = Bottle()\n' } }, folder);
+    const before = folderListing(folder);
+    const { status, stderr } = runBin(['--yes'], folder);
+    assert.equal(status, 1);
+    assert.equal(stderr, 'generator-azure-python: --module: this folder holds 2 apps: api (api.py defines api = Bottle(...)), app (app.py defines app = Flask(...)); choose one with --module, --module-dir and --callable\n');
+    assert.deepEqual(folderListing(folder), before);
+  });
+});

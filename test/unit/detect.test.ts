@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InvalidAnswerError } from '../../lib/answers/errors.js';
+import { checkAll, snapshotDestination } from '../../lib/answers/resolve.js';
+import { generators } from '../../lib/engine/registry.js';
+import { detectApps } from '../../lib/site/detect.js';
+import { projectFixtures, writeProject } from '../fixtures/projects.js';
+import { temporaryFolder } from '../helpers.js';
+
+function folderWith(files: Record<string, string>): string {
+  const folder = temporaryFolder();
+  for (const [file, contents] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+    writeFileSync(path.join(folder, file), contents);
+  }
+  return folder;
+}
+
+describe('detection: the app a folder already holds', () => {
+  for (const fixture of projectFixtures) {
+    it(`${fixture.name} (as in ${fixture.imitates.repository})`, () => {
+      const { apps, notes } = detectApps(writeProject(fixture, temporaryFolder()));
+      if (fixture.app) {
+        assert.equal(apps.length, 1, JSON.stringify(apps));
+        const { evidence, ...found } = apps[0]!;
+        assert.deepEqual(found, fixture.app);
+        assert.ok(evidence.length > 0);
+      } else {
+        assert.deepEqual(apps, []);
+      }
+      assert.equal(notes.length, fixture.notes?.length ?? 0, notes.join('\n'));
+      fixture.notes?.forEach((words, index) => assert.ok(notes[index]!.includes(words), notes[index]));
+    });
+  }
+
+  it('the corpus imitates at least 10 public repositories, each named with its paths', () => {
+    assert.ok(new Set(projectFixtures.map(fixture => fixture.imitates.repository)).size >= 10);
+    for (const fixture of projectFixtures) assert.match(fixture.imitates.repository, /^[\w.-]+\/[\w.-]+$/);
+  });
+
+  it('a wsgi.py that imports app.py\'s app is the same app, not a second one', () => {
+    const folder = folderWith({
+      'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'wsgi.py': 'from app import app as application\n\napp = application\n',
+    });
+    assert.deepEqual(detectApps(folder).apps.map(app => app.module), ['app']);
+  });
+
+  it('Python 2 source reads as well as Python 3 (a text scan, nothing imported or run)', () => {
+    const folder = folderWith({
+      'legacy.py': "print 'loading'\n\ndef application(environ, start_response):\n    start_response('200 OK', [])\n    return ['hi']\n",
+      'sitecustomize_broken.py': 'raise SystemExit("never run")\n',
+    });
+    const { apps } = detectApps(folder);
+    assert.deepEqual(apps.map(({ module, callable, framework }) => ({ module, callable, framework })), [{ module: 'legacy', callable: 'application', framework: 'wsgi' }]);
+  });
+
+  it('an existing web.config settles the runtime, routing and server, and a Python it names is kept (no downgrade)', () => {
+    const ptvs = projectFixtures.find(fixture => fixture.name === 'ptvs-flask-web-project')!;
+    const { configured } = detectApps(writeProject(ptvs, temporaryFolder()));
+    assert.deepEqual(configured.answers, {
+      module: 'FlaskWebProject1',
+      callable: 'app',
+      moduleDir: '.',
+      siteRoot: 'D:\\home\\site\\wwwroot',
+      interpreter: 'D:\\home\\Python35\\python.exe',
+      wfastcgi: 'D:\\home\\Python35\\wfastcgi.py',
+      host: 'azure',
+      routing: 'wildcard',
+    });
+    const platform = projectFixtures.find(fixture => fixture.name === 'httpplatform-site-extension')!;
+    // httpPlatformHandler's processPath is the Python 3.6.4 x64 site extension's python.exe.
+    assert.deepEqual(detectApps(writeProject(platform, temporaryFolder())).configured.answers, { python: '3.6', host: 'azure', server: 'httpplatform', routing: 'wildcard' });
+  });
+
+  it('%HOME% in PYTHONPATH is App Service\'s D:\\home', () => {
+    const folder = folderWith({
+      'run.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'web.config': '<configuration><appSettings><add key="PYTHONPATH" value="%HOME%\\site\\wwwroot" /><add key="WSGI_HANDLER" value="run.app" /></appSettings></configuration>',
+    });
+    const { configured } = detectApps(folder);
+    assert.equal(configured.answers.moduleDir, '.');
+    assert.equal(configured.answers.siteRoot, 'D:\\home\\site\\wwwroot');
+  });
+
+  it('as answers: below an option and .yo-rc.json; several apps without a terminal are one line listing them', () => {
+    const flask = projectFixtures[0]!;
+    const names = generators.webconfig.answers;
+    const folder = writeProject(flask, temporaryFolder());
+    const found = checkAll({ names, options: { yes: true }, canPrompt: false }, snapshotDestination(folder));
+    assert.deepEqual([found.answers.module, found.answers.moduleDir, found.answers.callable, found.answers.framework], ['app', '.', 'app', 'flask']);
+    assert.deepEqual(found.detected, ["Detected app.py defines app = Flask(...): --module app, --module-dir ., --callable app, --framework flask, --static-dir ''"]);
+    const given = checkAll({ names, options: { yes: true, module: 'Shop' }, canPrompt: false }, snapshotDestination(folder));
+    assert.deepEqual([given.answers.module, given.answers.moduleDir, given.detected], ['Shop', 'Shop', []]);
+
+    const two = folderWith({ 'app.py': 'import flask\napp = flask.Flask(__name__)\n', 'api.py': 'from bottle import Bottle\napi = Bottle()\n' });
+    assert.throws(() => checkAll({ names, options: { yes: true }, canPrompt: false }, snapshotDestination(two)), (error: unknown) => {
+      assert.ok(error instanceof InvalidAnswerError);
+      assert.equal(
+        error.message,
+        '--module: this folder holds 2 apps: api (api.py defines api = Bottle(...)), app (app.py defines app = Flask(...)); choose one with --module, --module-dir and --callable',
+      );
+      return true;
+    });
+  });
+});
