@@ -138,6 +138,7 @@ export function detectedAnswers(
   detection: Detection,
   label: AnswerLabel,
   given: (name: AnswerName) => boolean,
+  names: readonly AnswerName[] = questions.map(question => question.name),
 ): { answers: DetectedAnswers; lines: string[]; choice?: InvalidAnswerError } {
   const { apps, notes, configured } = detection;
   const found: DetectedAnswers = { ...configured.answers };
@@ -147,7 +148,7 @@ export function detectedAnswers(
     Object.assign(found, { module: app!.module, moduleDir: app!.moduleDir, callable: app!.callable, framework: app!.framework, staticDir: app!.staticDir });
   }
   const answers = withoutOverruled(found, given);
-  const taken = (Object.keys(answers) as AnswerName[]).filter(name => !given(name));
+  const taken = (Object.keys(answers) as AnswerName[]).filter(name => names.includes(name) && !given(name));
   if (taken.length > 0) {
     const sources = apps.length === 1 ? [apps[0]!.evidence, ...configured.evidence] : configured.evidence;
     const evidence = sources.filter((source, index) => !sources.slice(0, index).some(earlier => earlier.includes(source))).join('; ');
@@ -246,7 +247,7 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
     const option = questions.find(question => question.name === name)!.option;
     return options[option] !== undefined || answersFile?.values[option] !== undefined || destination.kept[name] !== undefined;
   };
-  const detection = request.names.includes('module') && named === undefined ? detectedAnswers(detectApps(destination.root), label, given) : undefined;
+  const detection = request.names.includes('module') && named === undefined ? detectedAnswers(detectApps(destination.root), label, given, request.names) : undefined;
   const yes = options.yes === true;
   if (detection?.choice && (yes || !request.canPrompt)) throw detection.choice;
   const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile, label, detection?.answers);

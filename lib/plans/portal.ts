@@ -3,6 +3,7 @@ import { findHost } from '../catalog/hosts.js';
 import { definePart } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
 import { siteLayout } from '../site/layout.js';
+import { deploymentPlan } from '../azure/kudu.js';
 import { dependenciesPlan } from '../site/requirements.js';
 
 /** `yo azure-python:portal`: Option 1, the handler mapping and app settings as files for the Azure CLI. */
@@ -11,7 +12,7 @@ export const portalPart = definePart({
   summary: 'Option 1: app settings, handler mapping and portal steps for the Azure portal or CLI',
   answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'portal',
-  plan: (answers, { overlay }) => {
+  plan: (answers, { overlay, holdsUserFile }) => {
     const layout = siteLayout(answers);
     const settings = appSettings(layout, answers.wsgiLog);
     const steps = renderTemplate(
@@ -22,6 +23,7 @@ export const portalPart = definePart({
     );
     return [
       ...dependenciesPlan(answers),
+      ...deploymentPlan(answers, holdsUserFile),
       { path: appSettingsFile, kind: 'generated', contents: toJsonFile(settings), purpose: 'Option 1: the app settings, for az webapp config appsettings set' },
       { path: handlerMappingsFile, kind: 'generated', contents: toJsonFile(handlerMappingsPatch(layout)), purpose: 'Option 1: the handler mapping, for az rest' },
       { path: portalStepsFile, kind: 'generated', contents: steps, purpose: 'Option 1: the portal steps, with the exact values' },

@@ -5,6 +5,7 @@ import { mergeWebConfig } from '../iis/merge.js';
 import { iisSetupScript } from '../iis/names.js';
 import { powershellPaths } from '../iis/setup-script.js';
 import { routingFiles, webConfigLayout, webConfigTemplates } from '../iis/web-config.js';
+import { deploymentPlan } from '../azure/kudu.js';
 import { dependenciesPlan } from '../site/requirements.js';
 
 /** `yo azure-python:webconfig`: Option 2, the handler, URL Rewrite rules and settings in web.config. */
@@ -30,7 +31,7 @@ export const webconfigPart = definePart({
     'provision',
   ],
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'webconfig',
-  plan: (answers, { overlay }) => {
+  plan: (answers, { overlay, holdsUserFile }) => {
     const layout = webConfigLayout(answers);
     const webConfigs = webConfigTemplates(answers).map(
       (file): PlannedFile => ({
@@ -44,6 +45,7 @@ export const webconfigPart = definePart({
     const [siteWebConfig, ...staticWebConfigs] = webConfigs;
     return [
       ...dependenciesPlan(answers),
+      ...deploymentPlan(answers, holdsUserFile),
       siteWebConfig!,
       ...routingFiles(answers).map((file): PlannedFile => ({ ...file, kind: 'placeholder' })),
       ...staticWebConfigs,

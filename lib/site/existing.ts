@@ -27,6 +27,29 @@ export interface ExistingSite {
   readonly handler?: Element;
 }
 
+/**
+ * The site's own name for `relative` (/ separated), matched without regard to case segment by
+ * segment, as Windows and IIS match it: `Web.config` for web.config. The exact name wins;
+ * undefined when nothing of that name is there.
+ */
+export function nameOnDisk(folder: string, relative: string): string | undefined {
+  let current = folder;
+  const found: string[] = [];
+  for (const segment of relative.split('/')) {
+    let entries: string[];
+    try {
+      entries = readdirSync(current);
+    } catch {
+      return undefined;
+    }
+    const match = entries.includes(segment) ? segment : entries.find(entry => entry.toLowerCase() === segment.toLowerCase());
+    if (match === undefined) return undefined;
+    found.push(match);
+    current = path.join(current, match);
+  }
+  return found.join('/');
+}
+
 export function readExistingSite(folder: string): ExistingSite {
   const kept = readKeptAnswers(folder);
   const siteRoot = typeof kept.siteRoot === 'string' ? kept.siteRoot : findHost('azure').siteRoot('');
@@ -36,10 +59,11 @@ export function readExistingSite(folder: string): ExistingSite {
   let webConfig: Document | undefined;
   let webConfigError: XmlSyntaxError | undefined;
   let handler: Element | undefined;
-  const webConfigFile = path.join(folder, 'web.config');
-  if (existsSync(webConfigFile)) {
+  const webConfigName = nameOnDisk(folder, 'web.config');
+  const webConfigFile = path.join(folder, webConfigName ?? 'web.config');
+  if (webConfigName !== undefined && statSync(webConfigFile).isFile()) {
     try {
-      webConfig = parseXmlText(readText(webConfigFile), 'web.config').document;
+      webConfig = parseXmlText(readText(webConfigFile), webConfigName!).document;
     } catch (error) {
       if (!(error instanceof XmlSyntaxError)) throw error;
       webConfigError = error;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../lib/engine/package-root.js';
 import { localPaths, readExistingSite } from '../../lib/site/existing.js';
@@ -95,5 +95,39 @@ describe('existing projects: the site fits around the app that is there', () => 
     assert.equal(status, 1);
     assert.equal(stderr, 'generator-azure-python: --module: this folder holds 2 apps: api (api.py defines api = Bottle(...)), app (app.py defines app = Flask(...)); choose one with --module, --module-dir and --callable\n');
     assert.deepEqual(folderListing(folder), before);
+  });
+
+  it("Visual Studio's Web.config spelling: merged under its own name, never a second web.config beside it; the doctor reads it", () => {
+    const folder = project('ptvs-flask-web-project');
+    renameSync(path.join(folder, 'web.config'), path.join(folder, 'Web.config'));
+    const { status, stderr } = runBin(['webconfig', '--yes'], folder);
+    assert.equal(status, 0, stderr);
+    const names = readdirSync(folder).filter(name => name.toLowerCase() === 'web.config');
+    assert.deepEqual(names, ['Web.config']);
+    assert.match(readText(folder, 'Web.config'), /<add segment="\.yo-rc\.json"\/>/, 'the merge went into it');
+    const doctor = runBin(['doctor', '--json'], folder);
+    const checks = JSON.parse(doctor.stdout) as { id: string; status: string }[];
+    assert.deepEqual(checks.find(check => check.id === 'configuration')?.status, 'pass');
+  });
+
+  it('on App Service on Linux a Requirements.txt is one line (Oryx reads requirements.txt only), never a second file beside it', () => {
+    const folder = project('flask-root-app');
+    renameSync(path.join(folder, 'requirements.txt'), path.join(folder, 'Requirements.txt'));
+    const before = folderListing(folder);
+    const { status, stderr } = runBin(['linux', '--yes'], folder);
+    assert.equal(status, 1);
+    assert.match(stderr, /^ +info Detected app\.py .*\ngenerator-azure-python: Not written: App Service on Linux installs requirements\.txt, and this site has Requirements\.txt\. Nothing was changed: rename it \(git mv Requirements\.txt requirements\.txt\), then run again\.\n$/);
+    assert.deepEqual(folderListing(folder), before);
+  });
+
+  it('a package.json in the root (a front end\'s tooling): .deployment makes Azure build Python, said in the file list, and the doctor agrees', () => {
+    const folder = project('flask-root-app');
+    writeFileSync(path.join(folder, 'package.json'), '{ "name": "assets", "private": true, "scripts": { "build": "sass static" } }\n');
+    const { status, stdout, stderr } = runBin(['--yes', '--no-git', '--python', '3.6'], folder);
+    assert.equal(status, 0, stderr);
+    assert.match(stdout + stderr, /\.deployment +makes Azure's deployment build the site as Python, though package\.json is in the root/);
+    assert.equal(readText(folder, '.deployment'), '[config]\nSCM_SCRIPT_GENERATOR_ARGS=--python\n');
+    const checks = JSON.parse(runBin(['doctor', '--json'], folder).stdout) as { id: string; status: string }[];
+    assert.equal(checks.find(check => check.id === 'package-json')?.status, 'pass');
   });
 });

@@ -1,12 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isAzureBuiltIn, pythonRuntimes, type WindowsRuntime } from '../../catalog/runtimes.js';
+import { deploymentFile, deploymentSetting, pythonScriptGenerator, scriptGeneratorSetting } from '../../azure/kudu.js';
 import type { ExistingSite } from '../../site/existing.js';
 import { check, type Check } from '../check.js';
 
 export function packageJsonCheck(site: ExistingSite): Check {
   if (!existsSync(path.join(site.folder, 'package.json'))) return check('package-json', 'pass', 'no package.json in the site root');
-  return check('package-json', 'fail', 'package.json in the site root: Azure\'s deployment builds the site as Node.js, and replaces web.config with iisnode\'s', 'move package.json (and the Node.js tooling) out of the site root, e.g. into a tools/ folder');
+  const deployment = path.join(site.folder, deploymentFile);
+  if (existsSync(deployment) && deploymentSetting(readFileSync(deployment, 'utf8'), scriptGeneratorSetting) === pythonScriptGenerator) {
+    return check('package-json', 'pass', `package.json in the site root, and ${deploymentFile} sets ${scriptGeneratorSetting}=${pythonScriptGenerator}: Azure's deployment builds the site as Python`);
+  }
+  return check('package-json', 'fail', 'package.json in the site root: Azure\'s deployment builds the site as Node.js, and replaces web.config with iisnode\'s', `move package.json (and the Node.js tooling) out of the site root, or add ${deploymentFile} with [config] and ${scriptGeneratorSetting}=${pythonScriptGenerator} (generator-azure-python webconfig writes it)`);
 }
 
 export function requirementsCheck(site: ExistingSite): Check | undefined {

@@ -7,6 +7,7 @@ import { applyDefaults, checkAll, checkAnswer, givenAnswers, promptValidator, sn
 import { checkAnswerCombination } from '../../answers/rules.js';
 import { readKeptAnswers } from '../../answers/sources.js';
 import { siteFiles } from '../../plans/parts.js';
+import { nameOnDisk } from '../../site/existing.js';
 import { destinationRefusal, readOnlyRefusal, replaceBlockingLinks } from '../destination.js';
 import { releaseSiteLocks, takeSiteLock } from '../lock.js';
 import { commitAtomically } from './commit.js';
@@ -188,8 +189,8 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const records = readFileRecords(this.config.getAll());
     const holdsUserFile = (file: string) => this.holdsUserFile(file);
     const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers, holdsUserFile), holdsUserFile });
-    const previousFiles = this.#previousAnswers ? plan(this.#previousAnswers, contextFor(this.#previousAnswers)) : [];
-    const planned = plan(this.answers, contextFor(this.answers));
+    const previousFiles = (this.#previousAnswers ? plan(this.#previousAnswers, contextFor(this.#previousAnswers)) : []).map(file => ({ ...file, path: this.#nameOnDisk(file.path) }));
+    const planned = plan(this.answers, contextFor(this.answers)).map(file => ({ ...file, path: this.#nameOnDisk(file.path) }));
     const paths = planned.map(file => file.path);
     const refusal = destinationRefusal(this.destinationRoot(), paths, this.#forced());
     if (refusal) throw new Error(refusal);
@@ -314,6 +315,20 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   /** Yeoman's in-memory file, whose properties its conflict check and commit read. */
   #storedFile(destination: string): Record<string, unknown> {
     return this.fs.store.get(this.destinationPath(destination)) as unknown as Record<string, unknown>;
+  }
+
+  /**
+   * The site's own name for a planned file: a file (or folder) there whose name differs only
+   * by case is the one written, under its name, never a second one beside it (Windows and IIS
+   * see one file). On App Service on Linux only requirements.txt is found: another case refuses.
+   */
+  #nameOnDisk(planned: string): string {
+    const existing = nameOnDisk(this.destinationRoot(), planned);
+    if (existing === undefined || existing === planned) return planned;
+    if (planned === 'requirements.txt' && this.answers.host === 'linux') {
+      throw new Error(`Not written: App Service on Linux installs requirements.txt, and this site has ${existing}. Nothing was changed: rename it (git mv ${existing} requirements.txt), then run again.`);
+    }
+    return existing;
   }
 
   /** The --templates folder, absolute, or undefined. */
