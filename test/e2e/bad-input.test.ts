@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../lib/engine/package-root.js';
 import { badKeptAnswers, badOptions, userSite } from '../bad-values.js';
@@ -112,21 +112,6 @@ describe('bad input: one line, a non-zero exit, nothing written', () => {
     const folder = userSite();
     mkdirSync(path.join(folder, 'handler.fcgi'));
     assertRefused(folder, ['webconfig', '--yes'], 'Not written: handler.fcgi is a folder, where the site needs a file.', /Nothing was changed: move it away, then run again\.$/);
-  });
-
-  it('a read-only web.config the run would change is one line; one the run leaves identical is no obstacle', () => {
-    const folder = userSite();
-    const config = path.join(folder, 'web.config');
-    writeFileSync(config, '<?xml version="1.0"?>\n<configuration>\n  <appSettings>\n    <add key="MINE" value="1" />\n  </appSettings>\n</configuration>\n');
-    chmodSync(config, 0o444);
-    assertRefused(folder, ['webconfig', '--yes'], 'Not written: web.config is read-only.', /Nothing was changed: make it writable \(chmod u\+w, or clear the read-only attribute\), then run again\.$/);
-    assert.equal(statSync(config).mode & 0o777, 0o444);
-
-    chmodSync(config, 0o644);
-    assert.equal(runBin(['webconfig', '--yes'], folder).status, 0);
-    chmodSync(config, 0o444);
-    const rerun = runBin(['webconfig'], folder);
-    assert.equal(rerun.status, 0, rerun.stderr);
   });
 
   it('under yo, the generators make the same check before writing', async () => {
