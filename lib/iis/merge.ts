@@ -1,6 +1,8 @@
 import type { FileMerge } from '../engine/file-plan.js';
 import { mergeDocument, type KeyedList } from '../xml/merge.js';
 import { parseXmlText, serializeXmlText } from '../xml/text.js';
+import type { Document, Element } from '@xmldom/xmldom';
+import { children } from '../xml/dom.js';
 import { pythonRuleName, staticRuleName } from './names.js';
 
 /**
@@ -57,9 +59,51 @@ export function mergeWebConfig(existing: string, generated: string, file: string
     throw new Error(`${file} is not an IIS configuration file: its root element is <${root}>, not <configuration>; it was left as it is.`);
   }
   const desired = parseXmlText(generated, `the generated ${file}`);
-  const changes = mergeDocument(target.document, desired.document, webConfigLists);
+  const switched = adoptUsersPythonHandler(target.document, desired.document);
+  const changes = [...switched, ...mergeDocument(target.document, desired.document, webConfigLists)];
   if (changes.length === 0) return { text: existing, change: 'none', changes };
   const change = changes.some(candidate => candidate.kind === 'modification') ? 'modification' : 'addition';
   return { text: serializeXmlText(target), change, changes };
 }
 
+
+/** What a handler runs, by its module: wfastcgi under FastCGI, HttpPlatformHandler, or iisnode (Node.js). */
+function handlerKind(handler: Element, python = false): 'fastcgi' | 'httpplatform' | 'iisnode' | undefined {
+  const modules = (handler.getAttribute('modules') ?? '').toLowerCase();
+  if (modules.includes('iisnode')) return 'iisnode';
+  if (modules.includes('httpplatformhandler')) return 'httpplatform';
+  // Another FastCGI application (PHP's) is no Python handler; ours, or one known to be, is whatever its paths.
+  if (modules.includes('fastcgimodule') && (python || /wfastcgi|python/i.test(handler.getAttribute('scriptProcessor') ?? ''))) return 'fastcgi';
+  return undefined;
+}
+
+const handlerLabels = { fastcgi: 'wfastcgi under FastCGI', httpplatform: 'HttpPlatformHandler', iisnode: 'iisnode (Node.js)' } as const;
+
+/**
+ * The user's Python handler is told by what it does, not by its name: a FastCGI handler whose
+ * scriptProcessor runs wfastcgi, or HttpPlatformHandler. The generated handler takes its name,
+ * so that the merge updates it in place. A handler of another server (or iisnode's) is never
+ * replaced silently: the change that would switch it is a modification, saying which server
+ * the site runs now and what keeps it.
+ */
+function adoptUsersPythonHandler(target: Document, desired: Document): { kind: 'modification'; description: string }[] {
+  const ours = children(desired.getElementsByTagName('handlers')[0], 'add')[0];
+  if (!ours) return [];
+  // A handler that runs our scriptProcessor is ours too, whatever the paths look like.
+  const runsOurs = (handler: Element) => ours.hasAttribute('scriptProcessor') && handler.getAttribute('scriptProcessor') === ours.getAttribute('scriptProcessor');
+  const theirs = children(target.getElementsByTagName('handlers')[0], 'add').filter(handler => handlerKind(handler, runsOurs(handler)) !== undefined);
+  const ourKind = handlerKind(ours, true);
+  const named = children(target.getElementsByTagName('handlers')[0], 'add').find(handler => handler.getAttribute('name') === ours.getAttribute('name'));
+  // Ours by name (an earlier run's, or the document's own): the merge updates it, unless it runs another server.
+  if (named && (handlerKind(named, true) === ourKind || handlerKind(named) === undefined)) return [];
+  const same = theirs.find(handler => handlerKind(handler, runsOurs(handler)) === ourKind);
+  if (same && !named) {
+    ours.setAttribute('name', same.getAttribute('name') ?? '');
+    return [];
+  }
+  const current = named ?? theirs[0];
+  if (!current) return [];
+  const kind = handlerKind(current, true)!;
+  const keeps = kind === 'iisnode' ? 'remove that handler if the site is to run Python' : `--server ${kind} keeps it`;
+  return [{ kind: 'modification', description: `the site runs ${handlerLabels[kind]} now (handler "${current.getAttribute('name')}"), and ${ourKind === undefined ? 'this' : handlerLabels[ourKind]} would take its requests: ${keeps}` }];
+}

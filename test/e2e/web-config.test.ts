@@ -233,7 +233,8 @@ describe('web.config: merging into an existing file', () => {
       const document = parseWebConfig(merged);
 
       const kept = new Set(contentOf(document));
-      const changed = (line: string) => /"WSGI_HANDLER"|"PYTHONPATH"|name="Configure Python"|\/rules\/rule\//.test(line);
+      // The user's Python handler (found by what it does, "Python FastCGI" in Visual Studio's template) is updated in place.
+      const changed = (line: string) => /"WSGI_HANDLER"|"PYTHONPATH"|name="Configure Python"|\/rules\/rule\/|"name":"Python FastCGI"/.test(line);
       for (const line of contentOf(parseXml(original.replace(/^\uFEFF/, '')))) {
         if (change === 'modification' && changed(line)) continue;
         assert.ok(kept.has(line), `kept: ${line}`);
@@ -245,7 +246,7 @@ describe('web.config: merging into an existing file', () => {
       assert.equal(settings.WSGI_HANDLER, 'ConfigurePython.application');
       assert.equal(settings.WSGI_LOG, 'D:\\home\\LogFiles\\wfastcgi.log');
       const handlers = elements(document, 'handlers')[0]!.getElementsByTagName('add');
-      assert.equal(handlers[0]!.getAttribute('name'), 'PythonHandler', 'our handler comes first: IIS takes the first match');
+      assert.equal(handlers[0]!.getAttribute('name'), fixture === 'django-template.config' ? 'Python FastCGI' : 'PythonHandler', 'the Python handler comes first: IIS takes the first match');
       assert.equal(elements(document, 'rule').filter(rule => rule.getAttribute('name') === 'Configure Python').length, 1);
 
       // The file's own conventions: byte-order mark and line ends.
