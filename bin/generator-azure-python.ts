@@ -28,7 +28,8 @@ function defineOptions(command: Command, name: GeneratorName): Command {
     }
   }
   if (generators[name].commitOption) {
-    command.option('--no-commit', 'Leave the files this run created uncommitted');
+    command.option('--commit', 'Commit the site files this run wrote, also in a repository whose top is another folder');
+    command.option('--no-commit', 'Leave the files this run wrote uncommitted');
   }
   return command
     .option('--answers <file>', "A JSON file of answers, keyed by these options' names; options given as well take precedence")

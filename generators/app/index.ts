@@ -37,7 +37,8 @@ export default class AppGenerator extends SiteGenerator {
         questions.filter(question => answerApplies(question, this.answers)).map(question => [question.option, this.answers[question.name]]),
       ),
       yes: true,
-      commit: this.options.commit,
+      // Only when given: an option passed as undefined reads as --no-commit to Yeoman.
+      ...(this.options.commit === undefined ? {} : { commit: this.options.commit }),
       templates: this.options.templates,
       [composedOption]: true,
     };

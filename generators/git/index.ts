@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
+import type { FrameworkName } from '../../lib/answers/model.js';
+import { contentHash, readFileRecords } from '../../lib/engine/file-history.js';
+import { userAppPaths } from '../../lib/plans/module.js';
 import {
+  cleanTrackedFiles,
   commitCommands,
   commitRecoveryCommands,
   GitNotFoundError,
@@ -29,12 +34,19 @@ export default class GitGenerator extends SiteGenerator {
     this.keepAnswers();
   }
 
-  writing(): void {
+  // Files of the site this run changes that git had a clean copy of before: committing them commits only this run's change.
+  #cleanBefore: string[] = [];
+
+  async writing(): Promise<void> {
     this.writeFiles(gitPart.plan);
+    this.#cleanBefore = await cleanTrackedFiles(this.destinationRoot(), this.filesThisRunWrites());
   }
 
   async end(): Promise<void> {
-    const request = { files: this.createdFiles(), commit: this.options.commit !== false, remote: this.answers.remote };
+    const created = this.createdFiles();
+    const files = [...new Set([...created, ...this.#cleanBefore.filter(file => this.filesThisRunWrites().includes(file)), ...this.#unchangedSinceWritten()])].sort();
+    const commit = typeof this.options.commit === 'boolean' ? this.options.commit : undefined;
+    const request = { files, commit, remote: this.answers.remote, needed: this.#neededFiles() };
     try {
       this._reportRepository(await prepareRepository(this.destinationRoot(), request));
     } catch (error) {
@@ -66,6 +78,9 @@ export default class GitGenerator extends SiteGenerator {
       this.log.info(`Not committed, since your .gitignore ignores them, though the site needs them deployed: ${report.ignored.join(', ')}. To commit them all the same:`);
       this.log(`  git add -f -- ${report.ignored.map(shellWord).join(' ')} && git commit -m "Add Azure Python site files"`);
     }
+    if (report.subfolderNotCommitted) {
+      this.log.info(`Nothing was committed: the site is a subfolder of the repository in ${report.root}. --commit commits its files there.`);
+    }
     if (report.commitError) {
       this.log.info(`git could not commit (${report.commitError}). The site files are written and staged; to commit them, run:`);
       for (const command of commitRecoveryCommands(report.commitError)) this.log(`  ${command}`);
@@ -78,6 +93,40 @@ export default class GitGenerator extends SiteGenerator {
     } else if (report.remote === 'none') {
       this.log.info(`Add the Azure remote: ${remoteAddCommand(scmGitUrl(siteName))}`);
     }
+    if (report.uncommitted.length > 0) {
+      this.log.info(`Not committed, though the deployment needs them: ${report.uncommitted.join(', ')}. Commit them, then deploy:`);
+      for (const command of commitCommands(report.uncommitted)) this.log(`  ${command}`);
+      this.log(`  ${pushCommand(report.branch)}`);
+      return;
+    }
     this.log.info(`Deploy with: ${pushCommand(report.branch)}`);
+  }
+
+  /**
+   * The files an earlier run (or this one) wrote wholly from its plan that still hold what it
+   * wrote, and the answers: the site's own, to commit. A file merged into one of the user's
+   * holds their text too, and is theirs to commit.
+   */
+  #unchangedSinceWritten(): string[] {
+    const records = readFileRecords(this.config.getAll());
+    const unchanged = Object.entries(records)
+      .filter(([file, record]) => {
+        const text = this.readUserFile(file);
+        return record.planned === record.written && text !== undefined && contentHash(text) === record.written;
+      })
+      .map(([file]) => file);
+    return existsSync(this.destinationPath('.yo-rc.json')) ? [...unchanged, '.yo-rc.json'] : unchanged;
+  }
+
+  /** What the deployment needs: every file a run of the generators wrote here (their records), this run's, and the user's app. */
+  #neededFiles(): string[] {
+    const kept = this.config.getAll();
+    const app = typeof kept.module === 'string' && typeof kept.framework === 'string'
+      ? userAppPaths({ module: kept.module, moduleDir: typeof kept.moduleDir === 'string' ? kept.moduleDir : kept.module, callable: '', framework: kept.framework as FrameworkName })
+      : [];
+    const candidates = [...Object.keys(readFileRecords(kept)), ...this.filesThisRunWrites(), ...app];
+    // The answers, the notes, git's own list and the ARM template stay out of what the server runs.
+    const notDeployed = (file: string) => ['.yo-rc.json', 'README.md', '.gitignore'].includes(file) || file.startsWith('azure/');
+    return [...new Set(candidates)].filter(file => !notDeployed(file) && existsSync(this.destinationPath(file))).sort();
   }
 }

@@ -56,7 +56,8 @@ export const generators: Readonly<Record<GeneratorName, GeneratorEntry>> = {
 
 export const generatorNames = Object.keys(generators) as GeneratorName[];
 
-export const commitOptionDescription = 'Commit the files this run created (--no-commit to leave them uncommitted)';
+export const commitOptionDescription =
+  "Commit the site files this run wrote (by default unless the site is a subfolder of another repository; --no-commit: never)";
 
 /** The compiled generator module that Yeoman loads for `azure-python:<generator>`. */
 export function generatorPath(generator: GeneratorName): string {

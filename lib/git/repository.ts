@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { scmGitUrl } from '../azure/endpoints.js';
@@ -6,9 +6,15 @@ import { azureDeploymentBranch, azureRemoteName, remoteAddCommand, shellWord } f
 
 
 export interface RepositoryRequest {
-  /** Files the run created, relative to `folder`: the only ones ever committed. */
+  /**
+   * Files to commit, relative to `folder`: those the run created, and those it changed that
+   * held no change of the user's before it (see cleanTrackedFiles). Never any other.
+   */
   readonly files: readonly string[];
-  readonly commit: boolean;
+  /** --commit (true), --no-commit (false), or neither: commit unless `folder` is inside a repository whose top is another folder. */
+  readonly commit: boolean | undefined;
+  /** The files the deployment needs (the site's and the app's): those not committed after the run are named. */
+  readonly needed?: readonly string[];
   /** The Azure git remote URL, or '' for none. */
   readonly remote: string;
 }
@@ -26,6 +32,10 @@ export interface RepositoryReport {
   readonly busy?: string;
   /** Files the run created that the user's .gitignore ignores: not committed. */
   readonly ignored: readonly string[];
+  /** Files the deployment needs that are untracked or changed after the run: `git push` would not deploy them as they are. */
+  readonly uncommitted: readonly string[];
+  /** True when nothing was committed because the site is a subfolder of a repository, and --commit was not given. */
+  readonly subfolderNotCommitted: boolean;
   readonly remote: RemoteOutcome;
   readonly branch: string;
 }
@@ -48,9 +58,12 @@ export async function prepareRepository(folder: string, request: RepositoryReque
   let committed: string[] = [];
   let commitError: string | undefined;
   let ignored: string[] = [];
+  // A site in a subfolder of a repository of its own (a monorepo's, or this tool's clone) is not committed unasked.
+  const ownRepository = path.resolve(root) === realFolder(folder);
+  const commit = request.commit ?? (initialised || ownRepository);
   // A rebase, merge or cherry-pick of the user's is never added to: the commit waits for it.
-  const busy = request.commit && request.files.length > 0 && !initialised ? await repositoryBusy(git, folder) : undefined;
-  if (request.commit && request.files.length > 0 && busy === undefined) {
+  const busy = commit && request.files.length > 0 && !initialised ? await repositoryBusy(git, folder) : undefined;
+  if (commit && request.files.length > 0 && busy === undefined) {
     ignored = await git.checkIgnore([...request.files]);
     const files = request.files.filter(file => !ignored.includes(file));
     if (files.length > 0) await git.add(['--', ...files]);
@@ -77,7 +90,43 @@ export async function prepareRepository(folder: string, request: RepositoryReque
   }
 
   const branch = (await git.raw(['symbolic-ref', '--short', 'HEAD']).catch(() => 'HEAD')).trim();
-  return { root: path.resolve(root), initialised, committed, commitError, busy, ignored, remote, branch };
+  const uncommitted = request.needed?.length ? await changedOrUntracked(git, request.needed) : [];
+  const subfolderNotCommitted = request.commit === undefined && !commit;
+  return { root: path.resolve(root), initialised, committed, commitError, busy, ignored, uncommitted, subfolderNotCommitted, remote, branch };
+}
+
+/** `folder`, absolute, links resolved (git prints the top folder resolved). */
+function realFolder(folder: string): string {
+  return existsSync(folder) ? realpathSync(folder) : path.resolve(folder);
+}
+
+/** Of `files` (relative to the repository's working folder), those git has no clean copy of: untracked, or with changes. */
+async function changedOrUntracked(git: SimpleGit, files: readonly string[]): Promise<string[]> {
+  const present = files.filter(Boolean);
+  if (present.length === 0) return [];
+  const status = await git.raw(['status', '--porcelain', '--untracked-files=all', '--', ...present]);
+  const listed = status
+    .split('\n')
+    .filter(line => line.length > 3)
+    .map(line => line.slice(3).replace(/^"(.*)"$/, '$1'));
+  // Paths are the repository's, relative to its top: matched by their ending.
+  return present.filter(file => listed.some(entry => entry === file || entry.endsWith(`/${file}`)));
+}
+
+/**
+ * Of `files` (relative to `folder`), those tracked by git with no change: a run that then
+ * changes one of them changes only what it writes, and may commit it. Empty outside a repository.
+ */
+export async function cleanTrackedFiles(folder: string, files: readonly string[]): Promise<string[]> {
+  if (files.length === 0) return [];
+  try {
+    const git = simpleGit({ baseDir: folder });
+    const tracked = (await git.raw(['ls-files', '--', ...files])).split('\n').filter(Boolean);
+    const changed = await changedOrUntracked(git, files);
+    return files.filter(file => tracked.some(entry => entry === file || entry.endsWith(`/${file}`)) && !changed.includes(file));
+  } catch {
+    return [];
+  }
 }
 
 // What git leaves in its folder while an operation of the user's is under way.
@@ -122,7 +171,7 @@ async function checkGitInstalled(git: SimpleGit): Promise<void> {
 export function manualRepositoryCommands(request: RepositoryRequest, inRepository = false): string[] {
   return [
     ...(inRepository ? [] : ['git init']),
-    ...(request.commit && request.files.length > 0
+    ...(request.commit !== false && request.files.length > 0
       ? commitCommands(request.files, 'Azure Python site')
       : []),
     remoteAddCommand(request.remote || scmGitUrl('<site>')),

@@ -78,13 +78,21 @@ describe('git generator', () => {
     assert.throws(() => git(site, 'rev-parse', '--verify', '-q', 'HEAD'));
   });
 
-  it('a site in a subfolder of a repository commits only its own files', async () => {
+  it('a site in a subfolder of another repository: no commit unless --commit, and then only its own files', async () => {
     const folder = temporaryFolder();
     git(folder, 'init', '-q');
     mkdirSync(path.join(folder, 'other'));
     writeFileSync(path.join(folder, 'other', 'file.txt'), 'not ours\n');
-    await runGenerator('app', { yes: true }, { folder, args: ['site'] });
-    assert.deepEqual(committedFiles(folder), [
+    git(folder, 'add', 'other/file.txt');
+    git(folder, 'commit', '-q', '-m', 'theirs');
+    const unasked = runBin(['site', '--yes'], folder);
+    assert.equal(unasked.status, 0, unasked.stderr);
+    assert.match(unasked.stdout + unasked.stderr, /Nothing was committed: the site is a subfolder of the repository in .*\. --commit commits its files there\./);
+    assert.doesNotMatch(unasked.stdout + unasked.stderr, /^ *info Deploy with/m, 'never "Deploy with" while the site is uncommitted');
+    assert.equal(git(folder, 'rev-list', '--count', 'HEAD'), '1');
+
+    await runGenerator('app', { yes: true, commit: true }, { folder, args: ['site'] });
+    assert.deepEqual(committedFiles(folder).filter(file => file.startsWith('site/')), [
       'site/.gitignore',
       'site/.yo-rc.json',
       'site/ConfigurePython/ConfigurePython.py',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { packageRoot } from '../../lib/engine/package-root.js';
 import { localPaths, readExistingSite } from '../../lib/site/existing.js';
 import { projectFixtures, writeProject } from '../fixtures/projects.js';
-import { folderListing, pythonWith, readText, runBin, temporaryFolder } from '../helpers.js';
+import { folderListing, git, pythonWith, readText, runBin, temporaryFolder } from '../helpers.js';
 
 const project = (name: string) => writeProject(projectFixtures.find(fixture => fixture.name === name)!, temporaryFolder());
 
@@ -129,5 +129,18 @@ describe('existing projects: the site fits around the app that is there', () => 
     assert.equal(readText(folder, '.deployment'), '[config]\nSCM_SCRIPT_GENERATOR_ARGS=--python\n');
     const checks = JSON.parse(runBin(['doctor', '--json'], folder).stdout) as { id: string; status: string }[];
     assert.equal(checks.find(check => check.id === 'package-json')?.status, 'pass');
+  });
+
+  it('in the project\'s own repository: a clean file the run changes is committed; an app file not in git is named, and no "Deploy with" until it is', () => {
+    const folder = project('flask-root-app');
+    git(folder, 'init', '-q', '-b', 'main');
+    git(folder, 'add', 'requirements.txt');
+    git(folder, 'commit', '-q', '-m', 'requirements');
+    const { status, stdout, stderr } = runBin(['--yes', '--host', 'linux'], folder);
+    assert.equal(status, 0, stderr);
+    const output = stdout + stderr;
+    assert.ok(git(folder, 'show', '--name-only', '--format=', 'HEAD').split('\n').includes('requirements.txt'), 'the clean requirements.txt gained gunicorn, and that is committed');
+    assert.match(output, /Not committed, though the deployment needs them: app\.py\. Commit them, then deploy:\n +git add -- app\.py\n +git commit -m "Add Azure Python site files"\n +git push azure main:master/);
+    assert.doesNotMatch(output, /Deploy with:/);
   });
 });

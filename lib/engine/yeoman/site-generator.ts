@@ -79,7 +79,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       description: 'Use the default for every answer not given as an option; never prompt',
     });
     if (generators[name].commitOption) {
-      this.option('commit', { type: Boolean, default: true, description: commitOptionDescription });
+      this.option('commit', { type: Boolean, description: commitOptionDescription });
     }
   }
 
@@ -235,7 +235,9 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const written = decisions.flatMap(decision => {
       const file = planned.find(candidate => candidate.path === decision.path)!;
       const surelyWritten = decision.action === 'conflict' ? this.#forced() : decision.action !== 'keep';
-      return file.kind === 'placeholder' || !surelyWritten ? [] : [{ path: file.path, planned: plannedText(file), contents: decision.contents }];
+      // A placeholder is recorded when created (handler.fcgi is then the site's to commit), never when found.
+      const recorded = file.kind === 'placeholder' ? decision.action === 'create' : surelyWritten;
+      return recorded ? [{ path: file.path, planned: plannedText(file), contents: decision.contents }] : [];
     });
     const after = recordsAfter(records, written);
     if (sameRecords(records, after)) return;
@@ -291,6 +293,14 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   /** Whether the site holds a file at `file` (relative, / separated) that no run of the generator wrote: the user's own. */
   protected holdsUserFile(file: string): boolean {
     return !Object.hasOwn(readFileRecords(this.config.getAll()), file) && this.readUserFile(file) !== undefined;
+  }
+
+  /** Files this run wrote, created or changed (relative to the site, / separated), .yo-rc.json included. */
+  protected filesThisRunWrites(): string[] {
+    return [...(writtenFiles.get(this.env) ?? [])]
+      .map(file => path.relative(this.destinationRoot(), file).split(path.sep).join('/'))
+      .filter(relative => !relative.startsWith('..'))
+      .sort();
   }
 
   /** Files this run created (relative to the site, / separated) that are now on disk. */
