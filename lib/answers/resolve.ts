@@ -139,8 +139,8 @@ export function detectedAnswers(
   label: AnswerLabel,
   given: (name: AnswerName) => boolean,
   names: readonly AnswerName[] = questions.map(question => question.name),
-): { answers: DetectedAnswers; lines: string[]; choice?: InvalidAnswerError } {
-  const { apps, notes, configured } = detection;
+): { answers: DetectedAnswers; lines: string[]; choice?: InvalidAnswerError; refusal?: InvalidAnswerError } {
+  const { apps, asgiApps, notes, configured } = detection;
   const found: DetectedAnswers = { ...configured.answers };
   const lines: string[] = [];
   if (apps.length === 1) {
@@ -155,6 +155,11 @@ export function detectedAnswers(
     lines.push(`Detected ${evidence}: ${taken.map(name => label(name, String(answers[name]))).join(', ')}`);
   }
   lines.push(...notes);
+  // The folder's app is an ASGI one: a generated WSGI module beside it would be served instead.
+  if (apps.length === 0 && asgiApps.length > 0) {
+    const rule = `${asgiApps.join(', ')}: an ASGI app, which wfastcgi, waitress and gunicorn's default workers cannot serve; give ${label('module')} (and ${label('moduleDir')}, ${label('callable')}) for a WSGI app of the project`;
+    return { answers, lines: [], refusal: new InvalidAnswerError(label('module'), rule, undefined) };
+  }
   if (apps.length < 2) return { answers, lines };
   const listed = apps.map(app => `${app.module} (${app.evidence})`).join(', ');
   const choice = new InvalidAnswerError(label('module'), `this folder holds ${apps.length} apps: ${listed}; choose one with ${label('module')}, ${label('moduleDir')} and ${label('callable')}`, undefined);
@@ -249,6 +254,7 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
   };
   const detection = request.names.includes('module') && named === undefined ? detectedAnswers(detectApps(destination.root), label, given, request.names) : undefined;
   const yes = options.yes === true;
+  if (detection?.refusal) throw detection.refusal;
   if (detection?.choice && (yes || !request.canPrompt)) throw detection.choice;
   const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile, label, detection?.answers);
   if (!yes && missing.length > 0 && !request.canPrompt) throw noTerminalError(missing);

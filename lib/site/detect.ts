@@ -33,6 +33,8 @@ export type ConfiguredAnswers = Partial<Pick<SiteAnswers, 'module' | 'moduleDir'
 export interface Detection {
   /** The WSGI apps found, one per object (a wsgi.py that imports app.py's app adds none). */
   readonly apps: readonly DetectedApp[];
+  /** ASGI apps found (FastAPI's, ...), in words: `main.py defines app = FastAPI(...)`. */
+  readonly asgiApps: readonly string[];
   /** What the site's existing configuration says, with where it says it; empty without one. */
   readonly configured: { readonly answers: ConfiguredAnswers; readonly evidence: readonly string[] };
   /** What was seen and cannot be served as found: an ASGI app, an app factory. */
@@ -98,8 +100,9 @@ function definitionsIn(source: string): { name: string; framework: FrameworkName
 
 /** What `folder` holds: the apps found, and the notes on what cannot be served as it is. */
 export function detectApps(folder: string): Detection {
-  if (!existsSync(folder)) return { apps: [], notes: [], configured: { answers: {}, evidence: [] } };
+  if (!existsSync(folder)) return { apps: [], asgiApps: [], notes: [], configured: { answers: {}, evidence: [] } };
   const apps: DetectedApp[] = [];
+  const asgiApps: string[] = [];
   const notes: string[] = [];
   const entries = readdirSync(folder, { withFileTypes: true }).slice(0, maxEntries).sort((a, b) => a.name.localeCompare(b.name));
 
@@ -132,7 +135,10 @@ export function detectApps(folder: string): Detection {
     }
     for (const line of text.split(/\r?\n/)) {
       const asgi = asgiDefinition.exec(line);
-      if (asgi) notes.push(`${file} defines ${asgi[1]} = ${asgi[2]}(...), an ASGI app: wfastcgi and waitress serve WSGI apps only (on App Service on Linux, gunicorn runs it with uvicorn workers)`);
+      if (asgi) {
+        asgiApps.push(`${file} defines ${asgi[1]} = ${asgi[2]}(...)`);
+        notes.push(`${file} defines ${asgi[1]} = ${asgi[2]}(...), an ASGI app: wfastcgi and waitress serve WSGI apps only (on App Service on Linux, gunicorn runs it with uvicorn workers)`);
+      }
       const factory = factoryDefinition.exec(line);
       if (factory && !definition) notes.push(`${file} defines ${factory[1]}(), an app factory: give the module that calls it (app = ${factory[1]}()) with --module and --callable`);
     }
@@ -156,9 +162,9 @@ export function detectApps(folder: string): Detection {
       staticDir: same?.staticDir ?? '',
       evidence: [same?.evidence, ...configured.evidence].filter(Boolean).join('; '),
     };
-    return { apps: [app], notes, configured };
+    return { apps: [app], asgiApps, notes, configured };
   }
-  return { apps, notes, configured };
+  return { apps, asgiApps, notes, configured };
 }
 
 /** The static folder an app of a framework already has: the package's own (Flask's default), else one beside the module. */

@@ -47,6 +47,15 @@ describe('detection: the app a folder already holds', () => {
     assert.deepEqual(detectApps(folder).apps.map(app => app.module), ['app']);
   });
 
+  it('an ASGI app and no WSGI app: one line, rather than a generated WSGI module served in its place', () => {
+    const fastapi = writeProject(projectFixtures.find(fixture => fixture.name === 'fastapi-main')!, temporaryFolder());
+    assert.throws(() => checkAll({ names: generators.app.answers, options: { yes: true }, canPrompt: true }, snapshotDestination(fastapi)), {
+      message: "--module: main.py defines app = FastAPI(...): an ASGI app, which wfastcgi, waitress and gunicorn's default workers cannot serve; give --module (and --module-dir, --callable) for a WSGI app of the project",
+    });
+    const given = checkAll({ names: generators.app.answers, options: { yes: true, module: 'legacy' }, canPrompt: false }, snapshotDestination(fastapi));
+    assert.equal(given.answers.module, 'legacy');
+  });
+
   it('Python 2 source reads as well as Python 3 (a text scan, nothing imported or run)', () => {
     const folder = folderWith({
       'legacy.py': "print 'loading'\n\ndef application(environ, start_response):\n    start_response('200 OK', [])\n    return ['hi']\n",
