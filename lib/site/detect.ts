@@ -137,7 +137,7 @@ export function detectApps(folder: string): Detection {
       const asgi = asgiDefinition.exec(line);
       if (asgi) {
         asgiApps.push(`${file} defines ${asgi[1]} = ${asgi[2]}(...)`);
-        notes.push(`${file} defines ${asgi[1]} = ${asgi[2]}(...), an ASGI app: wfastcgi and waitress serve WSGI apps only (on App Service on Linux, gunicorn runs it with uvicorn workers)`);
+        notes.push(`${file} defines ${asgi[1]} = ${asgi[2]}(...), an ASGI app: wfastcgi and waitress serve WSGI apps only (on App Service on Linux it needs gunicorn's uvicorn workers, -k uvicorn.workers.UvicornWorker)`);
       }
       const factory = factoryDefinition.exec(line);
       if (factory && !definition) notes.push(`${file} defines ${factory[1]}(), an app factory: give the module that calls it (app = ${factory[1]}()) with --module and --callable`);
