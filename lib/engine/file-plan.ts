@@ -136,7 +136,10 @@ export interface PlanContext {
   readonly overlay?: string;
   /** Every file of the site these answers describe (the site's README lists them). */
   readonly siteFiles: () => readonly SiteFile[];
-  /** Whether the site holds a file at `path` (relative, / separated) that no run of the generator wrote: the user's own. */
+  /**
+   * Whether the site holds a file at `path` (relative, / separated) that no run of the generator
+   * wrote: the user's own. A path ending in / is a folder: whether it holds such a file.
+   */
   readonly holdsUserFile?: (path: string) => boolean;
 }
 

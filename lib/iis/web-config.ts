@@ -137,12 +137,16 @@ export function webConfigTemplates(answers: Pick<WebConfigAnswers, 'routing' | '
 }
 
 /** The site files besides web.config that the routing needs. */
-export function routingFiles(answers: Pick<WebConfigAnswers, 'routing' | 'server' | 'staticDir'>): { path: string; contents: string; purpose: string }[] {
+/** The placeholder and the static folder's sample file; no sample in a static folder that holds the user's files already. */
+export function routingFiles(
+  answers: Pick<WebConfigAnswers, 'routing' | 'server' | 'staticDir'>,
+  staticFolderIsUsers = false,
+): { path: string; contents: string; purpose: string }[] {
   const files: { path: string; contents: string; purpose: string }[] = [];
   if (!everyPathToPython(answers)) {
     files.push({ path: handlerPlaceholder, contents: '', purpose: 'the empty file the handler is mapped to (FastCGI needs it to exist)' });
   }
-  if (answers.staticDir !== '') {
+  if (answers.staticDir !== '' && !staticFolderIsUsers) {
     files.push({
       path: `${answers.staticDir}/${staticSampleName}`,
       contents: 'This file is served by IIS itself, not by Python: everything in this folder is.\n',

@@ -47,7 +47,7 @@ export const webconfigPart = definePart({
       ...dependenciesPlan(answers),
       ...deploymentPlan(answers, holdsUserFile),
       siteWebConfig!,
-      ...routingFiles(answers).map((file): PlannedFile => ({ ...file, kind: 'placeholder' })),
+      ...routingFiles(answers, answers.staticDir !== '' && (holdsUserFile?.(`${answers.staticDir}/`) ?? false)).map((file): PlannedFile => ({ ...file, kind: 'placeholder' })),
       ...staticWebConfigs,
       ...(findHost(answers.host).setupScript
         ? [

@@ -143,4 +143,13 @@ describe('existing projects: the site fits around the app that is there', () => 
     assert.match(output, /Not committed, though the deployment needs them: app\.py\. Commit them, then deploy:\n +git add -- app\.py\n +git commit -m "Add Azure Python site files"\n +git push azure main:master/);
     assert.doesNotMatch(output, /Deploy with:/);
   });
+
+  it("an app's own static folder is served as it is: no sample file is added to it", () => {
+    const folder = project('flask-views-star-import');
+    const { status, stdout, stderr } = runBin(['--yes', '--no-git'], folder);
+    assert.equal(status, 0, stderr);
+    assert.match(stdout + stderr, /--static-dir static/);
+    assert.deepEqual(readdirSync(path.join(folder, 'static')), ['site.css']);
+    assert.match(readText(folder, 'web.config'), /<match url="\^static\/" \/>/, 'the static rule serves the user\'s folder');
+  });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { AnswerName, SiteAnswers } from '../../answers/model.js';
@@ -292,7 +292,13 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
 
   /** Whether the site holds a file at `file` (relative, / separated) that no run of the generator wrote: the user's own. */
   protected holdsUserFile(file: string): boolean {
-    return !Object.hasOwn(readFileRecords(this.config.getAll()), file) && this.readUserFile(file) !== undefined;
+    const records = readFileRecords(this.config.getAll());
+    if (file.endsWith('/')) {
+      const folder = this.destinationPath(file);
+      if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return false;
+      return readdirSync(folder, { withFileTypes: true }).some(entry => entry.isDirectory() || !Object.hasOwn(records, `${file}${entry.name}`));
+    }
+    return !Object.hasOwn(records, file) && this.readUserFile(file) !== undefined;
   }
 
   /** Files this run wrote, created or changed (relative to the site, / separated), .yo-rc.json included. */
