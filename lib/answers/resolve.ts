@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { checkOverlay } from '../engine/templates.js';
-import { detectApps, type Detection } from '../site/detect.js';
+import { detectApps, type DetectedApp, type Detection } from '../site/detect.js';
 import { InvalidAnswerError, shownValue } from './errors.js';
 import type { AnswerName, SiteAnswers } from './model.js';
 import { questions, questionsFor, type AnswerContext, type Question } from './questions.js';
@@ -139,7 +139,7 @@ export function detectedAnswers(
   label: AnswerLabel,
   given: (name: AnswerName) => boolean,
   names: readonly AnswerName[] = questions.map(question => question.name),
-): { answers: DetectedAnswers; lines: string[]; choice?: InvalidAnswerError; refusal?: InvalidAnswerError } {
+): { answers: DetectedAnswers; lines: string[]; apps: readonly DetectedApp[]; choice?: InvalidAnswerError; refusal?: InvalidAnswerError } {
   const { apps, asgiApps, notes, configured } = detection;
   const found: DetectedAnswers = { ...configured.answers };
   const lines: string[] = [];
@@ -158,12 +158,12 @@ export function detectedAnswers(
   // The folder's app is an ASGI one: a generated WSGI module beside it would be served instead.
   if (apps.length === 0 && asgiApps.length > 0) {
     const rule = `${asgiApps.join(', ')}: an ASGI app, which wfastcgi, waitress and gunicorn's default workers cannot serve; give ${label('module')} (and ${label('moduleDir')}, ${label('callable')}) for a WSGI app of the project`;
-    return { answers, lines: [], refusal: new InvalidAnswerError(label('module'), rule, undefined) };
+    return { answers, lines: [], apps, refusal: new InvalidAnswerError(label('module'), rule, undefined) };
   }
-  if (apps.length < 2) return { answers, lines };
+  if (apps.length < 2) return { answers, lines, apps };
   const listed = apps.map(app => `${app.module} (${app.evidence})`).join(', ');
   const choice = new InvalidAnswerError(label('module'), `this folder holds ${apps.length} apps: ${listed}; choose one with ${label('module')}, ${label('moduleDir')} and ${label('callable')}`, undefined);
-  return { answers, lines, choice };
+  return { answers, lines, apps, choice };
 }
 
 export function noTerminalError(missing: readonly Question[]): Error {
@@ -234,6 +234,8 @@ export interface CheckedAnswers {
   readonly deferred: readonly Question[];
   /** What was found in the destination's own files and taken as answers, one line each. */
   readonly detected: readonly string[];
+  /** The apps found when there are several and a terminal can ask which one is the site's. */
+  readonly candidates: readonly DetectedApp[];
 }
 
 /**
@@ -262,7 +264,7 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
   const deferred = dependingOn(asked, defaulted);
   applyDefaults([...defaulted.filter(question => !deferred.includes(question)), ...(yes ? missing : [])], answers, { destination: destination.root });
   checkAnswerCombination(answers as Partial<SiteAnswers>, request.label);
-  return { answers, missing: asked, deferred, detected: detection?.lines ?? [] };
+  return { answers, missing: asked, deferred, detected: detection?.lines ?? [], candidates: detection?.choice ? detection.apps : [] };
 }
 
 /** The questions of `candidates` whose defaults read (directly or through one another) an answer of `asked`. */

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { AnswerName, SiteAnswers } from '../../answers/model.js';
+import type { DetectedApp } from '../../site/detect.js';
 import { answerApplies, questionsFor } from '../../answers/questions.js';
 import { applyDefaults, checkAll, checkAnswer, givenAnswers, promptValidator, snapshotDestination, type GivenAnswers } from '../../answers/resolve.js';
 import { checkAnswerCombination } from '../../answers/rules.js';
@@ -99,10 +100,14 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   async #findAnswers(destination: string, stored: Record<string, unknown>): Promise<void> {
     const entry = generators[this.#name];
     const snapshot = snapshotDestination(destination, stored);
-    const { answers, missing, deferred, detected } = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
+    const checked = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
+    const { answers, detected } = checked;
     for (const line of detected) this.log.info(line);
+    const chosen = await this.#chooseApp(checked.candidates, answers);
+    const missing = checked.missing.filter(question => !chosen.includes(question.name));
+    const deferred = checked.deferred.filter(question => !chosen.includes(question.name));
     const context = { destination };
-    if (missing.length > 0) {
+    if (missing.length > 0 || deferred.length > 0) {
       const prompted: Record<string, unknown> = await this.env.adapter.prompt(
         missing.map(question => ({
           type: { text: 'input', choice: 'select', confirm: 'confirm' }[question.kind],
@@ -124,6 +129,39 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     this.answers = this.#withKnownAnswers(answers, this.options, stored);
     entry.check?.(this.answers);
     this.#previousAnswers = this.#readPreviousAnswers(destination);
+  }
+
+  /**
+   * Several apps in the folder, and a terminal: asks which one the site serves, first, and
+   * takes its answers (module, its folder, callable, framework, static folder). Returns the
+   * names of the answers taken; none when the user picks a new module of the generator's.
+   */
+  async #chooseApp(candidates: readonly DetectedApp[], answers: GivenAnswers): Promise<AnswerName[]> {
+    if (candidates.length < 2) return [];
+    const none = -1;
+    const { app } = (await this.env.adapter.prompt([
+      {
+        type: 'select',
+        name: 'app',
+        message: 'This folder holds several apps: which one does the site serve?',
+        choices: [
+          ...candidates.map((candidate, index) => ({ name: `${candidate.module} (${candidate.evidence})`, value: index })),
+          { name: 'none of these: a new module of the generator\'s', value: none },
+        ],
+      },
+    ] as never)) as { app: number };
+    const picked = candidates[app];
+    if (!picked) return [];
+    const values: Partial<Record<AnswerName, string>> = {
+      module: picked.module,
+      moduleDir: picked.moduleDir,
+      callable: picked.callable,
+      framework: picked.framework,
+      staticDir: picked.staticDir,
+    };
+    const taken = questionsFor(this.#answerNames).filter(question => values[question.name] !== undefined && answers[question.name] === undefined);
+    for (const question of taken) answers[question.name] = checkAnswer(question, values[question.name], `--${question.option}`);
+    return taken.map(question => question.name);
   }
 
   /**
