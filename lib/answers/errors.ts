@@ -24,9 +24,14 @@ export const maxShownLength = 80;
  * separators too, and cut to about 80 characters.
  */
 export function shownValue(value: unknown): string {
-  const quoted = (JSON.stringify(value) ?? String(value)).replace(/[\u007f-\u009f\u2028\u2029]/g, character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const quoted = escapedControls(JSON.stringify(value) ?? String(value));
   if (quoted.length <= maxShownLength) return quoted;
   return `${quoted.slice(0, maxShownLength - 1)}…" (${typeof value === 'string' ? value.length : quoted.length} characters)`;
+}
+
+/** `text` with every control character (C0, DEL, C1) and line separator written as \\uXXXX: a line of it never drives a terminal. */
+export function escapedControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Where JSON.parse stopped, as a line and column: never the snippet of the text its message quotes. */

@@ -2,7 +2,7 @@ import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { checkOverlay } from '../engine/templates.js';
 import { detectApps, type DetectedApp, type Detection } from '../site/detect.js';
-import { InvalidAnswerError, shownValue } from './errors.js';
+import { escapedControls, InvalidAnswerError, shownValue } from './errors.js';
 import type { AnswerName, SiteAnswers } from './model.js';
 import { questions, questionsFor, type AnswerContext, type Question } from './questions.js';
 import { checkAnswerCombination, optionLabel, type AnswerLabel } from './rules.js';
@@ -147,7 +147,10 @@ export function detectedAnswers(
     const [app] = apps;
     Object.assign(found, { module: app!.module, moduleDir: app!.moduleDir, callable: app!.callable, framework: app!.framework, staticDir: app!.staticDir });
   }
-  const answers = withoutOverruled(found, given);
+  // Only what the rules accept is taken, and said: a refused value is left to the default.
+  const answers = Object.fromEntries(
+    Object.entries(withoutOverruled(found, given)).filter(([name, value]) => acceptedValue(questions.find(question => question.name === name)!, value) !== undefined),
+  ) as DetectedAnswers;
   const taken = (Object.keys(answers) as AnswerName[]).filter(name => names.includes(name) && !given(name));
   if (taken.length > 0) {
     const sources = apps.length === 1 ? [apps[0]!.evidence, ...configured.evidence] : configured.evidence;
@@ -157,11 +160,13 @@ export function detectedAnswers(
   lines.push(...notes);
   // The folder's app is an ASGI one: a generated WSGI module beside it would be served instead.
   if (apps.length === 0 && asgiApps.length > 0) {
-    const rule = `${asgiApps.join(', ')}: an ASGI app, which wfastcgi, waitress and gunicorn's default workers cannot serve; give ${label('module')} (and ${label('moduleDir')}, ${label('callable')}) for a WSGI app of the project`;
+    const rule = `${escapedControls(asgiApps.join(', '))}: an ASGI app, which wfastcgi, waitress and gunicorn's default workers cannot serve; give ${label('module')} (and ${label('moduleDir')}, ${label('callable')}) for a WSGI app of the project`;
     return { answers, lines: [], apps, refusal: new InvalidAnswerError(label('module'), rule, undefined) };
   }
+  // Paths and values from the user's files: printed, so never with a control character that a terminal would act on.
+  lines.splice(0, lines.length, ...lines.map(escapedControls));
   if (apps.length < 2) return { answers, lines, apps };
-  const listed = apps.map(app => `${app.module} (${app.evidence})`).join(', ');
+  const listed = escapedControls(apps.map(app => `${app.module} (${app.evidence})`).join(', '));
   const choice = new InvalidAnswerError(label('module'), `this folder holds ${apps.length} apps: ${listed}; choose one with ${label('module')}, ${label('moduleDir')} and ${label('callable')}`, undefined);
   return { answers, lines, apps, choice };
 }

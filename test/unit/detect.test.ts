@@ -56,6 +56,14 @@ describe('detection: the app a folder already holds', () => {
     assert.equal(given.answers.module, 'legacy');
   });
 
+  it('a folder name from the user\'s tree is printed with its control characters escaped, never raw to the terminal', () => {
+    const folder = folderWith({ 'web\u009b31m/app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+    const { detected } = checkAll({ names: generators.webconfig.answers, options: { yes: true }, canPrompt: false }, snapshotDestination(folder));
+    assert.equal(detected.length, 1);
+    assert.ok(detected[0]!.includes('web\\u009b31m/app.py defines app = Flask(...)'), detected[0]);
+    assert.doesNotMatch(detected[0]!, /[\u0000-\u001f\u007f-\u009f]/);
+  });
+
   it('Python 2 source reads as well as Python 3 (a text scan, nothing imported or run)', () => {
     const folder = folderWith({
       'legacy.py': "print 'loading'\n\ndef application(environ, start_response):\n    start_response('200 OK', [])\n    return ['hi']\n",
