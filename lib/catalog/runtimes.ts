@@ -78,6 +78,17 @@ export function findPythonRuntime(version: string): PythonRuntime {
   return findRow(pythonRuntimes, 'version', version, 'Python runtime');
 }
 
+/**
+ * The first row, in the table's order, whose python.exe is `interpreter` (Windows paths, so
+ * without regard to case) and that `accept` takes: how a site's scriptProcessor or
+ * processPath is told apart from a Python of the user's own.
+ */
+export function windowsRuntimeWith(interpreter: string, accept: (row: WindowsRuntime) => boolean = () => true): WindowsRuntime | undefined {
+  return pythonRuntimes.find(
+    (runtime): runtime is WindowsRuntime => runtime.os === 'windows' && runtime.interpreter.toLowerCase() === interpreter.toLowerCase() && accept(runtime),
+  );
+}
+
 /** A Python the user installed: `--interpreter` and `--wfastcgi`. */
 export function customRuntime(interpreter: string, wfastcgi: string): WindowsRuntime {
   // The label goes into XML comments, where "--" may not appear: no path, no option name.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FrameworkName, SiteAnswers } from '../answers/model.js';
 import { validateCallableName, validateModuleName } from '../answers/validate.js';
 import { findHost } from '../catalog/hosts.js';
-import { pythonRuntimes, type WindowsRuntime } from '../catalog/runtimes.js';
+import { windowsRuntimeWith } from '../catalog/runtimes.js';
 import { readExistingSite } from './existing.js';
 
 /*
@@ -223,16 +223,14 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
   const processor = site.handler?.getAttribute('scriptProcessor') ?? '';
   if (processor.includes('|')) {
     const [interpreter, wfastcgi] = processor.split('|').map(part => part.trim());
-    const row = pythonRuntimes.find(
-      (runtime): runtime is WindowsRuntime => runtime.os === 'windows' && runtime.interpreter.toLowerCase() === interpreter!.toLowerCase() && runtime.wfastcgi.toLowerCase() === wfastcgi!.toLowerCase(),
-    );
+    const row = windowsRuntimeWith(interpreter!, runtime => runtime.wfastcgi.toLowerCase() === wfastcgi!.toLowerCase());
     if (row) answers.python = row.version;
     else Object.assign(answers, { interpreter, wfastcgi });
     evidence.push(`scriptProcessor ${processor}`);
   }
   const processPath = site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath')?.trim();
   if (processPath && site.handler && /httpPlatformHandler/i.test(site.handler.getAttribute('modules') ?? '')) {
-    const row = pythonRuntimes.find(runtime => runtime.os === 'windows' && runtime.interpreter.toLowerCase() === processPath.toLowerCase());
+    const row = windowsRuntimeWith(processPath);
     if (row) answers.python = row.version;
     evidence.push(`httpPlatform processPath ${processPath}`);
   }

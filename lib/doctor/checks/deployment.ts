@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isAzureBuiltIn, pythonRuntimes, type WindowsRuntime } from '../../catalog/runtimes.js';
+import { isAzureBuiltIn, windowsRuntimeWith } from '../../catalog/runtimes.js';
 import { deploymentFile, deploymentSetting, pythonScriptGenerator, scriptGeneratorSetting } from '../../azure/kudu.js';
 import type { ExistingSite } from '../../site/existing.js';
 import { check, type Check } from '../check.js';
@@ -19,7 +19,7 @@ export function requirementsCheck(site: ExistingSite): Check | undefined {
   if (existsSync(path.join(site.folder, 'runtime.txt'))) return check('requirements', 'pass', 'requirements.txt and runtime.txt: Azure\'s deployment installs them into env');
   if (readdirSync(site.folder).some(file => file.endsWith('.py'))) return check('requirements', 'pass', 'requirements.txt and a .py file in the root: Azure\'s deployment installs them');
   const interpreter = (site.handler?.getAttribute('scriptProcessor') ?? site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath') ?? '').split('|')[0]!;
-  const builtIn = pythonRuntimes.find(runtime => isAzureBuiltIn(runtime) && (runtime as WindowsRuntime).interpreter.toLowerCase() === interpreter.toLowerCase());
+  const builtIn = windowsRuntimeWith(interpreter, isAzureBuiltIn);
   if (builtIn) {
     return check(
       'requirements',

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pythonRuntimes, type WindowsRuntime } from '../../catalog/runtimes.js';
+import { pythonRuntimes, windowsRuntimeWith, type WindowsRuntime } from '../../catalog/runtimes.js';
 import { hiddenSegments } from '../../iis/names.js';
 import { schemaProblems } from '../../iis/schema.js';
 import { filesOf, localPaths, type ExistingSite } from '../../site/existing.js';
@@ -81,7 +81,7 @@ export function scriptProcessorCheck(site: ExistingSite): Check | undefined {
   if (!value) return undefined;
   const [interpreter = '', wfastcgi = ''] = value.split('|');
   const windows = pythonRuntimes.filter((runtime): runtime is WindowsRuntime => runtime.os === 'windows');
-  const row = windows.find(runtime => runtime.interpreter.toLowerCase() === interpreter.toLowerCase());
+  const row = windowsRuntimeWith(interpreter);
   const { kept } = site;
   if (row && row.wfastcgi.toLowerCase() !== wfastcgi.toLowerCase()) {
     return check('script-processor', 'fail', `scriptProcessor's wfastcgi.py ${wfastcgi} is not the one of ${row.label} (${row.wfastcgi})`, `set scriptProcessor="${row.interpreter}|${row.wfastcgi}"`);
