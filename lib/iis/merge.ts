@@ -3,6 +3,7 @@ import { mergeDocument, type KeyedList } from '../xml/merge.js';
 import { parseXmlText, serializeXmlText } from '../xml/text.js';
 import type { Document, Element } from '@xmldom/xmldom';
 import { children } from '../xml/dom.js';
+import { handlerKind, handlerLabels } from './handlers.js';
 import { pythonRuleName, staticRuleName } from './names.js';
 
 /**
@@ -66,18 +67,6 @@ export function mergeWebConfig(existing: string, generated: string, file: string
   return { text: serializeXmlText(target), change, changes };
 }
 
-
-/** What a handler runs, by its module: wfastcgi under FastCGI, HttpPlatformHandler, or iisnode (Node.js). */
-function handlerKind(handler: Element, python = false): 'fastcgi' | 'httpplatform' | 'iisnode' | undefined {
-  const modules = (handler.getAttribute('modules') ?? '').toLowerCase();
-  if (modules.includes('iisnode')) return 'iisnode';
-  if (modules.includes('httpplatformhandler')) return 'httpplatform';
-  // Another FastCGI application (PHP's) is no Python handler; ours, or one known to be, is whatever its paths.
-  if (modules.includes('fastcgimodule') && (python || /wfastcgi|python/i.test(handler.getAttribute('scriptProcessor') ?? ''))) return 'fastcgi';
-  return undefined;
-}
-
-const handlerLabels = { fastcgi: 'wfastcgi under FastCGI', httpplatform: 'HttpPlatformHandler', iisnode: 'iisnode (Node.js)' } as const;
 
 /**
  * The user's Python handler is told by what it does, not by its name: a FastCGI handler whose

@@ -4,6 +4,7 @@ import type { FrameworkName, SiteAnswers } from '../answers/model.js';
 import { validateCallableName, validateModuleName } from '../answers/validate.js';
 import { findHost } from '../catalog/hosts.js';
 import { windowsRuntimeWith } from '../catalog/runtimes.js';
+import { handlerKind } from '../iis/handlers.js';
 import { readExistingSite } from './existing.js';
 
 /*
@@ -229,7 +230,8 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
     evidence.push(`scriptProcessor ${processor}`);
   }
   const processPath = site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath')?.trim();
-  if (processPath && site.handler && /httpPlatformHandler/i.test(site.handler.getAttribute('modules') ?? '')) {
+  const kind = site.handler && handlerKind(site.handler, true);
+  if (processPath && kind === 'httpplatform') {
     const row = windowsRuntimeWith(processPath);
     if (row) answers.python = row.version;
     evidence.push(`httpPlatform processPath ${processPath}`);
@@ -239,7 +241,7 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
   if (answers.siteRoot !== undefined || answers.python !== undefined || answers.interpreter !== undefined) {
     answers.host = (answers.siteRoot ?? azureRoot) === azureRoot && !interpreterOutsideAzure ? 'azure' : 'iis';
   }
-  if (site.handler && /httpPlatformHandler/i.test(site.handler.getAttribute('modules') ?? '')) answers.server = 'httpplatform';
+  if (kind === 'httpplatform') answers.server = 'httpplatform';
   if (site.handler?.getAttribute('path') === '*') answers.routing = 'wildcard';
   return { answers: answers as ConfiguredAnswers, evidence };
 }

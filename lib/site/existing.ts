@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
 import { readKeptAnswers } from '../answers/sources.js';
 import { findHost } from '../catalog/hosts.js';
+import { handlerKind } from '../iis/handlers.js';
 import { children } from '../xml/dom.js';
 import { parseXmlText, XmlSyntaxError } from '../xml/text.js';
 import { packageName } from './requirements.js';
@@ -74,9 +75,8 @@ export function readExistingSite(folder: string): ExistingSite {
       settings[(add.getAttribute('key') ?? '').toUpperCase()] = add.getAttribute('value') ?? '';
       rawSettings[add.getAttribute('key') ?? ''] = add.getAttribute('value') ?? '';
     }
-    handler = children(webConfig.getElementsByTagName('handlers')[0], 'add').find(add =>
-      /FastCgiModule|httpPlatformHandler/i.test(add.getAttribute('modules') ?? ''),
-    );
+    // The Python handler: any FastCGI application's (the doctor checks its paths), or HttpPlatformHandler's.
+    handler = children(webConfig.getElementsByTagName('handlers')[0], 'add').find(add => ['fastcgi', 'httpplatform'].includes(handlerKind(add, true) ?? ''));
   } else if (existsSync(path.join(folder, 'azure', 'appsettings.json'))) {
     const portal = JSON.parse(readFileSync(path.join(folder, 'azure', 'appsettings.json'), 'utf8')) as { name: string; value: string }[];
     for (const setting of portal) {
