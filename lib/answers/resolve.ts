@@ -66,15 +66,15 @@ export function givenAnswers(
   const missing: Question[] = [];
   const defaulted: Question[] = [];
   for (const question of questionsFor(names)) {
-    const found = acceptedValue(question, detected[question.name]);
     if (options[question.option] !== undefined) {
       answers[question.name] = checkAnswer(question, options[question.option], label(question.name));
     } else if (answersFile?.values[question.option] !== undefined) {
       answers[question.name] = checkAnswer(question, answersFile.values[question.option], `${answersFile.file} "${question.option}"`);
     } else if (kept[question.name] !== undefined) {
       answers[question.name] = checkAnswer(question, kept[question.name], `.yo-rc.json "${question.name}"`);
-    } else if (found !== undefined) {
-      answers[question.name] = found;
+    } else if (detected[question.name] !== undefined) {
+      // detectedAnswers took only values the rules accept.
+      answers[question.name] = checkAnswer(question, detected[question.name], 'detected');
     } else if (question.prompted === false) {
       defaulted.push(question);
     } else {
