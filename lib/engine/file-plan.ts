@@ -16,6 +16,11 @@ export interface FileMerge {
 export type PlannedFile = PlannedContents & {
   /** What the file is for, in the end message and the site's README; none for a file not worth listing. */
   readonly purpose?: string;
+  /**
+   * Why only this exact name will do: a file of the name in another case then refuses the run
+   * with this reason, instead of being written to under its own name.
+   */
+  readonly exactName?: string;
 };
 
 type PlannedContents =

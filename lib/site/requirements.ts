@@ -102,7 +102,12 @@ export function dependenciesPlan(answers: DependencyAnswers): PlannedFile[] {
   const { packages, lines, runtimeTxt } = siteDependencies(answers);
   if (lines.length === 0) return [];
   return [
-    { ...requirementsPlan(lines, resolveRuntime(answers).version), purpose: `the site's packages: ${packages.join(', ')}` },
+    {
+      ...requirementsPlan(lines, resolveRuntime(answers).version),
+      purpose: `the site's packages: ${packages.join(', ')}`,
+      // Oryx looks for requirements.txt in exactly that case; Windows (and Kudu) find any.
+      ...(findHost(answers.host).os === 'linux' ? { exactName: 'App Service on Linux installs requirements.txt' } : {}),
+    },
     ...(runtimeTxt
       ? [{ path: 'runtime.txt', kind: 'placeholder' as const, contents: runtimeTxt, purpose: "asks Azure's deployment for a virtualenv with requirements.txt installed" }]
       : []),

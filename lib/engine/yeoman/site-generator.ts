@@ -225,10 +225,10 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   #writeFiles(plan: (answers: SiteAnswers, context: PlanContext) => PlannedFile[]): FileDecision[] {
     const overlay = this.#overlay();
     const records = readFileRecords(this.config.getAll());
-    const holdsUserFile = (file: string) => this.holdsUserFile(file);
+    const holdsUserFile = (file: string) => this.holdsUserFile(file, records);
     const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers, holdsUserFile), holdsUserFile });
-    const previousFiles = (this.#previousAnswers ? plan(this.#previousAnswers, contextFor(this.#previousAnswers)) : []).map(file => ({ ...file, path: this.#nameOnDisk(file.path) }));
-    const planned = plan(this.answers, contextFor(this.answers)).map(file => ({ ...file, path: this.#nameOnDisk(file.path) }));
+    const previousFiles = (this.#previousAnswers ? plan(this.#previousAnswers, contextFor(this.#previousAnswers)) : []).map(file => ({ ...file, path: this.#nameOnDisk(file) }));
+    const planned = plan(this.answers, contextFor(this.answers)).map(file => ({ ...file, path: this.#nameOnDisk(file) }));
     const paths = planned.map(file => file.path);
     const refusal = destinationRefusal(this.destinationRoot(), paths, this.#forced());
     if (refusal) throw new Error(refusal);
@@ -329,8 +329,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   }
 
   /** Whether the site holds a file at `file` (relative, / separated) that no run of the generator wrote: the user's own. */
-  protected holdsUserFile(file: string): boolean {
-    const records = readFileRecords(this.config.getAll());
+  protected holdsUserFile(file: string, records: FileRecords = readFileRecords(this.config.getAll())): boolean {
     if (file.endsWith('/')) {
       const folder = this.destinationPath(file);
       if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return false;
@@ -374,13 +373,13 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   /**
    * The site's own name for a planned file: a file (or folder) there whose name differs only
    * by case is the one written, under its name, never a second one beside it (Windows and IIS
-   * see one file). On App Service on Linux only requirements.txt is found: another case refuses.
+   * see one file). A file whose plan says only its exact name will do refuses instead.
    */
-  #nameOnDisk(planned: string): string {
-    const existing = nameOnDisk(this.destinationRoot(), planned);
-    if (existing === undefined || existing === planned) return planned;
-    if (planned === 'requirements.txt' && this.answers.host === 'linux') {
-      throw new Error(`Not written: App Service on Linux installs requirements.txt, and this site has ${existing}. Nothing was changed: rename it (git mv ${existing} requirements.txt), then run again.`);
+  #nameOnDisk(file: PlannedFile): string {
+    const existing = nameOnDisk(this.destinationRoot(), file.path);
+    if (existing === undefined || existing === file.path) return file.path;
+    if (file.exactName) {
+      throw new Error(`Not written: ${file.exactName}, and this site has ${existing}. Nothing was changed: rename it (git mv ${existing} ${file.path}), then run again.`);
     }
     return existing;
   }
