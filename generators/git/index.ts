@@ -44,7 +44,8 @@ export default class GitGenerator extends SiteGenerator {
 
   async end(): Promise<void> {
     const created = this.createdFiles();
-    const files = [...new Set([...created, ...this.#cleanBefore.filter(file => this.filesThisRunWrites().includes(file)), ...this.#unchangedSinceWritten()])].sort();
+    const written = this.filesThisRunWrites();
+    const files = [...new Set([...created, ...this.#cleanBefore.filter(file => written.includes(file)), ...this.#unchangedSinceWritten()])].sort();
     const commit = typeof this.options.commit === 'boolean' ? this.options.commit : undefined;
     const request = { files, commit, remote: this.answers.remote, needed: this.#neededFiles() };
     try {

@@ -122,13 +122,14 @@ export function detectApps(folder: string): Detection {
       else sources.push(...entryModulesIn(folder, entry.name));
     }
   }
+  const read = sources.map(source => ({ ...source, definitions: definitionsIn(source.text) }));
   // An app in the folder itself wins over one a level down.
-  const top = sources.filter(source => source.moduleDir === '.');
-  const candidates = top.some(source => definitionsIn(source.text).length > 0) ? top : sources;
-  for (const { file, moduleDir, module, text } of candidates) {
+  const top = read.filter(source => source.moduleDir === '.');
+  const candidates = top.some(source => source.definitions.length > 0) ? top : read;
+  for (const { file, moduleDir, module, text, definitions: all } of candidates) {
     if (validateModuleName(module) !== undefined) continue;
     // Django's own wsgi.py is the project found through manage.py.
-    const definitions = definitionsIn(text).filter(definition => !(django && definition.shown.includes('get_wsgi_application')));
+    const definitions = all.filter(definition => !(django && definition.shown.includes('get_wsgi_application')));
     // One app per module: the first definition that a WSGI server can call by name.
     const definition = definitions.find(candidate => validateCallableName(candidate.name) === undefined);
     if (definition) {
