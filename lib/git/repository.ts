@@ -65,7 +65,9 @@ export async function prepareRepository(folder: string, request: RepositoryReque
   const busy = commit && request.files.length > 0 && !initialised ? await repositoryBusy(git, folder) : undefined;
   if (commit && request.files.length > 0 && busy === undefined) {
     ignored = await git.checkIgnore([...request.files]);
-    const files = request.files.filter(file => !ignored.includes(file));
+    // A file git already has as it is (the site's files on a re-run) is no part of a commit.
+    const pending = await changedOrUntracked(git, request.files);
+    const files = pending.filter(file => !ignored.includes(file));
     if (files.length > 0) await git.add(['--', ...files]);
     try {
       // `--` before every path and URL: none is ever read as an option.

@@ -142,6 +142,14 @@ describe('existing projects: the site fits around the app that is there', () => 
     assert.ok(git(folder, 'show', '--name-only', '--format=', 'HEAD').split('\n').includes('requirements.txt'), 'the clean requirements.txt gained gunicorn, and that is committed');
     assert.match(output, /Not committed, though the deployment needs them: app\.py\. Commit them, then deploy:\n +git add -- app\.py\n +git commit -m "Add Azure Python site files"\n +git push azure main:master/);
     assert.doesNotMatch(output, /Deploy with:/);
+
+    // Again: nothing new to commit, and nothing said to be committed; app.py is still named.
+    const head = git(folder, 'rev-parse', 'HEAD');
+    const again = runBin([], folder);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(git(folder, 'rev-parse', 'HEAD'), head);
+    assert.doesNotMatch(again.stdout + again.stderr, /Committed/);
+    assert.match(again.stdout + again.stderr, /Not committed, though the deployment needs them: app\.py\./);
   });
 
   it("an app's own static folder is served as it is: no sample file is added to it", () => {
