@@ -86,7 +86,8 @@ export default class GitGenerator extends SiteGenerator {
       this.log.info(`git could not commit (${report.commitError}). The site files are written and staged; to commit them, run:`);
       for (const command of commitRecoveryCommands(report.commitError)) this.log(`  ${command}`);
     } else if (report.committed.length > 0) {
-      this.log.info(`Committed ${report.committed.length} new files: ${report.committed.join(', ')}`);
+      // Created ones, and the user's files that only gained the site's lines: not all are new.
+      this.log.info(`Committed ${report.committed.length} site files: ${report.committed.join(', ')}`);
     }
     const siteName = (this.config.get('siteName') as string | undefined) ?? '<site>';
     if (report.remote === 'kept-other') {
