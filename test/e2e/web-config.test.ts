@@ -277,10 +277,10 @@ describe('web.config: merging into an existing file', () => {
     const folder = siteWithWebConfig('commented.config');
     await runGenerator('webconfig', { yes: true }, { folder });
     const lines = readText(folder, 'web.config').split('\n');
-    assert.ok(lines.includes('            <add name="PythonHandler" path="handler.fcgi" verb="*" modules="FastCgiModule" scriptProcessor="D:\\Python27\\python.exe|D:\\Python27\\Scripts\\wfastcgi.py" resourceType="Either"/>'));
+    assert.ok(lines.includes('            <add name="PythonHandler" path="handler.fcgi" verb="*" modules="FastCgiModule" scriptProcessor="D:\\Python27\\python.exe|D:\\Python27\\Scripts\\wfastcgi.py" resourceType="Either" />'));
     assert.ok(lines.includes('        </handlers>'));
-    assert.ok(lines.includes('                    <add segment="bin"/>'));
-    assert.ok(lines.includes('                    <add segment=".yo-rc.json"/>'));
+    assert.ok(lines.includes('                    <add segment="bin" />'));
+    assert.ok(lines.includes('                    <add segment=".yo-rc.json" />'));
     // ENV is already hidden: segments are compared without case, as IIS does.
     assert.equal(lines.filter(line => /segment="env"/i.test(line)).length, 1);
   });

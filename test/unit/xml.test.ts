@@ -29,15 +29,17 @@ describe('xml: reading, merging and writing back', () => {
 
   it('adds a missing keyed item at the end of its list, and reports it as an addition', () => {
     const { text, changes } = merged('<configuration>\n  <appSettings>\n    <add key="OTHER" value="1" />\n  </appSettings>\n</configuration>\n');
-    // Once a merge changes the document, the serializer writes every empty element without the space before "/>".
-    assert.match(text, /<add key="OTHER" value="1"\/>\n {4}<add key="WSGI_HANDLER" value="app.app"\/>\n {2}<\/appSettings>/);
+    assert.equal(
+      text,
+      '<configuration>\n  <appSettings>\n    <add key="OTHER" value="1" />\n    <add key="WSGI_HANDLER" value="app.app" />\n  </appSettings>\n</configuration>\n',
+    );
     assert.equal(changes.length, 1);
     assert.match(changes[0]!, /^addition: /);
   });
 
   it('updates an item found by its key without regard to case, keeping the attributes the user added', () => {
     const { text, changes } = merged('<configuration>\n  <appSettings>\n    <add key="wsgi_handler" value="old.app" note="mine" />\n  </appSettings>\n</configuration>\n');
-    assert.match(text, /<add key="wsgi_handler" value="app.app" note="mine"\/>/);
+    assert.equal(text, '<configuration>\n  <appSettings>\n    <add key="wsgi_handler" value="app.app" note="mine" />\n  </appSettings>\n</configuration>\n');
     assert.equal(changes.length, 1);
     assert.match(changes[0]!, /^modification: /);
   });
@@ -49,8 +51,35 @@ describe('xml: reading, merging and writing back', () => {
 
   it('creates the containers a document lacks', () => {
     const { text } = merged('<configuration>\n  <system.webServer />\n</configuration>\n');
-    assert.match(text, /<appSettings>\s*<add key="WSGI_HANDLER" value="app.app"\/>\s*<\/appSettings>/);
-    assert.match(text, /<system.webServer\/>/);
+    assert.equal(
+      text,
+      '<configuration>\n  <system.webServer />\n  <appSettings>\n    <add key="WSGI_HANDLER" value="app.app" />\n  </appSettings>\n</configuration>\n',
+    );
+  });
+
+  it('writes back what it did not change as it was: quotes, entities, " />", attribute layout, mixed line ends', () => {
+    const existing = [
+      "<?xml version='1.0' encoding='utf-8'?>\r\n",
+      '<configuration>\r\n',
+      "  <appSettings  >\n",
+      "    <add key='OTHER' value='a &amp; b &#x41;'/>\r\n",
+      '  </appSettings>\r\n',
+      '  <system.webServer>\r\n',
+      '    <rewrite><rules><rule name="x"\r\n          stopProcessing="true"><match url="^(.*)$" /></rule></rules></rewrite>\r\n',
+      '    <!-- keep &amp; this -->\r\n',
+      '  </system.webServer>\r\n',
+      '</configuration>',
+    ].join('');
+    const { text } = merged(existing);
+    // Only the new item is new text, in the file's CRLF; every other byte is the file's own.
+    const expected = existing.replace("a &amp; b &#x41;'/>\r\n", "a &amp; b &#x41;'/>\r\n    <add key=\"WSGI_HANDLER\" value=\"app.app\" />\r\n");
+    assert.equal(text, expected);
+  });
+
+  it('rewrites only the start tag of an item it updates, and keeps the file\'s "/>" for what it adds', () => {
+    const existing = '<configuration>\n  <appSettings>\n    <add   key="wsgi_handler"\n         value="old.app"/>\n    <add key="B" value="&quot;x&quot;"/>\n  </appSettings>\n</configuration>\n';
+    const { text } = merged(existing);
+    assert.equal(text, '<configuration>\n  <appSettings>\n    <add key="wsgi_handler" value="app.app"/>\n    <add key="B" value="&quot;x&quot;"/>\n  </appSettings>\n</configuration>\n');
   });
 
   it('writes back a byte-order mark, CRLF line ends and the whitespace after the root', () => {
