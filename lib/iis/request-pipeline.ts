@@ -9,8 +9,8 @@ import { parseXmlText } from '../xml/text.js';
  * the way IIS's modules do, in their order: request filtering (hidden segments, denied file
  * extensions), then URL Rewrite's distributed rules (ECMAScript patterns; IsFile, IsDirectory
  * and Pattern conditions; None and Rewrite actions), then the first handler whose path
- * matches, with the static folder's own web.config (a <remove> of the Python handler) applied.
- * A model of the parts the generated files use, not all of IIS.
+ * matches (FastCGI, HttpPlatformHandler, StaticFile), with each folder's own web.config
+ * applied to the handler list. A model of the parts generated and real sites use, not all of IIS.
  */
 export type Outcome =
   | { kind: 'refused'; status: '404.7' | '404.8' }
@@ -83,15 +83,29 @@ function conditionsHold(site: string, rule: Element, urlPath: string): boolean {
   return matchAny ? results.some(Boolean) : results.every(Boolean);
 }
 
-/** The handler IIS picks for `finalPath`: the site's list, less what a folder's web.config removes. */
+/**
+ * The handler IIS picks for `finalPath`: the first of the folder's handler list whose path
+ * matches. The list is the site's, changed by each folder's web.config on the way down as
+ * IIS merges the collection: <clear/> empties it, <remove> takes one out by name, and a
+ * folder's own <add>s come before what it inherits (the schema's mergeAppend="false").
+ */
 function dispatch(site: string, root: Document | undefined, finalPath: string, originalPath: string): Outcome {
   const segments = finalPath.split('/').filter(segment => segment !== '');
-  const removed = new Set<string>();
+  let handlers = root ? items(root, 'handlers', 'add') : [];
   for (let depth = 1; depth < segments.length; depth++) {
     const folderConfig = readConfig(site, path.join(...segments.slice(0, depth), 'web.config'));
-    for (const remove of folderConfig ? items(folderConfig, 'handlers', 'remove') : []) removed.add(remove.getAttribute('name')!);
+    const list = folderConfig && first(folderConfig, 'handlers');
+    if (!list) continue;
+    const added: Element[] = [];
+    for (const entry of Array.from(list.childNodes)) {
+      if (entry.nodeType !== 1) continue;
+      const element = entry as Element;
+      if (element.nodeName === 'clear') handlers = [];
+      else if (element.nodeName === 'remove') handlers = handlers.filter(handler => handler.getAttribute('name') !== element.getAttribute('name'));
+      else if (element.nodeName === 'add') added.push(element);
+    }
+    handlers = [...added, ...handlers];
   }
-  const handlers = root ? items(root, 'handlers', 'add').filter(add => !removed.has(add.getAttribute('name')!)) : [];
   for (const handler of handlers) {
     const handlerPath = handler.getAttribute('path')!;
     const resourceType = handler.getAttribute('resourceType') ?? 'Unspecified';
@@ -102,11 +116,20 @@ function dispatch(site: string, root: Document | undefined, finalPath: string, o
       const file = path.join(site, ...segments.slice(0, index + 1));
       if (!existsSync(file)) return { kind: 'not found' };
     }
-    if (handler.getAttribute('modules') === 'FastCgiModule') {
+    const modules = handler.getAttribute('modules') ?? '';
+    if (modules === 'FastCgiModule') {
       // wfastcgi takes PATH_INFO from the original URL after a rewrite (HTTP_X_ORIGINAL_URL).
       return { kind: 'python', pathInfo: originalPath };
     }
+    // HttpPlatformHandler forwards the request, as the client sent it, to the server it started.
+    if (modules.toLowerCase() === 'httpplatformhandler') return { kind: 'python', pathInfo: originalPath };
+    if (modules.includes('StaticFileModule')) return staticFile(site, segments);
   }
+  // IIS's own last handler, StaticFile, from the server's configuration.
+  return staticFile(site, segments);
+}
+
+function staticFile(site: string, segments: string[]): Outcome {
   const file = path.join(site, ...segments);
   if (!existsSync(file) || !statSync(file).isFile()) return { kind: 'not found' };
   // IIS's static file handler serves only types in its MIME map (404.3 otherwise).
