@@ -26,6 +26,7 @@ function attributeSpec(attribute: Element): AttributeSpec {
 
 function schemaNode(element: Element): SchemaNode {
   const node: SchemaNode = {};
+  if (element.getAttribute('allowUnrecognizedAttributes') === 'true') node.anyAttributes = true;
   const attributes = childElements(element, 'attribute');
   if (attributes.length > 0) {
     node.attributes = Object.fromEntries(attributes.map(attribute => [attribute.getAttribute('name') ?? '', attributeSpec(attribute)]));
@@ -41,7 +42,6 @@ function schemaNode(element: Element): SchemaNode {
       add: collection.getAttribute('addElement') ?? 'add',
       ...(collection.getAttribute('removeElement') ? { remove: collection.getAttribute('removeElement')! } : {}),
       ...(collection.getAttribute('clearElement') ? { clear: collection.getAttribute('clearElement')! } : {}),
-      ...(collection.getAttribute('allowUnrecognizedAttributes') === 'true' ? { anyAttributes: true } : {}),
     };
   }
   return node;

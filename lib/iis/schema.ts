@@ -12,6 +12,8 @@ export interface AttributeSpec {
 
 export interface SchemaNode {
   attributes?: Record<string, AttributeSpec>;
+  /** The schema's allowUnrecognizedAttributes: attributes beyond these are the application's (system.web/identity's). */
+  anyAttributes?: true;
   elements?: Record<string, SchemaNode>;
   collection?: SchemaNode & { add: string; remove?: string; clear?: string; anyAttributes?: true };
 }
@@ -30,17 +32,24 @@ export interface SchemaTable {
 export const tabledSections = [
   'appSettings',
   'connectionStrings',
+  'system.diagnostics',
+  'system.web/authentication',
   'system.web/compilation',
   'system.web/customErrors',
   'system.web/httpRuntime',
+  'system.web/identity',
+  'system.webServer/asp',
   'system.webServer/defaultDocument',
   'system.webServer/directoryBrowse',
+  'system.webServer/fastCgi',
   'system.webServer/handlers',
   'system.webServer/httpErrors',
   'system.webServer/httpPlatform',
   'system.webServer/httpProtocol',
   'system.webServer/modules',
   'system.webServer/rewrite/rules',
+  'system.webServer/security/authentication/anonymousAuthentication',
+  'system.webServer/security/authentication/windowsAuthentication',
   'system.webServer/security/requestFiltering',
   'system.webServer/staticContent',
 ];
@@ -111,7 +120,7 @@ function checkSectionLevel(element: Element, sectionPath: string, table: SchemaT
 }
 
 function checkNode(element: Element, node: SchemaNode, where: string, problems: string[], extra: string[] = []): void {
-  checkAttributes(element, node.attributes ?? {}, where, problems, extra);
+  checkAttributes(element, node.attributes ?? {}, where, problems, extra, node.anyAttributes);
   const collection = node.collection;
   for (const child of elementsOf(element)) {
     const childWhere = `${where}/${child.nodeName}`;
@@ -139,10 +148,12 @@ function checkAttributes(
   where: string,
   problems: string[],
   extra: string[] = [],
+  anyAttributes = false,
 ): void {
   for (const attribute of Array.from(element.attributes)) {
     if (lockAttributes.includes(attribute.name) || extra.includes(attribute.name)) continue;
     const spec = specs[attribute.name];
+    if (!spec && anyAttributes) continue;
     if (!spec) {
       problems.push(`${at(element)}${where}: IIS knows no attribute ${attribute.name} (it knows ${Object.keys(specs).join(', ') || 'none'})`);
       continue;
