@@ -3,6 +3,7 @@ import { mergeDocument, type KeyedList } from '../xml/merge.js';
 import { parseXmlText, serializeXmlText } from '../xml/text.js';
 import type { Document, Element } from '@xmldom/xmldom';
 import { children } from '../xml/dom.js';
+import { isGeneratedPythonRule, rewritesToHandler, sameAppSetting, sameHandlerAttribute } from './equivalents.js';
 import { handlerKind, handlerLabels } from './handlers.js';
 import { pythonRuleName, staticRuleName } from './names.js';
 
@@ -13,8 +14,8 @@ import { pythonRuleName, staticRuleName } from './names.js';
  * Windows ignores case (so `pythonpath` and `PYTHONPATH` are one setting).
  */
 export const webConfigLists: readonly KeyedList[] = [
-  { path: ['appSettings', 'add'], key: 'key', ignoreCase: true, update: 'attributes', placement: 'end' },
-  { path: ['system.webServer', 'handlers', 'add'], key: 'name', ignoreCase: false, update: 'attributes', placement: 'first' },
+  { path: ['appSettings', 'add'], key: 'key', ignoreCase: true, update: 'attributes', placement: 'end', sameMeaning: sameAppSetting },
+  { path: ['system.webServer', 'handlers', 'add'], key: 'name', ignoreCase: false, update: 'attributes', placement: 'first', sameMeaning: sameHandlerAttribute },
   { path: ['system.webServer', 'handlers', 'remove'], key: 'name', ignoreCase: false, update: 'attributes', placement: 'first' },
   {
     path: ['system.webServer', 'rewrite', 'rules', 'rule'],
@@ -24,6 +25,7 @@ export const webConfigLists: readonly KeyedList[] = [
     placement: 'end',
     // Under `wildcard` routing, or without a static folder, these rules would send requests where no handler is.
     ownedKeys: [staticRuleName, pythonRuleName],
+    isOwned: rule => rule.getAttribute('name') !== pythonRuleName || isGeneratedPythonRule(rule),
   },
   {
     path: ['system.webServer', 'httpPlatform', 'environmentVariables', 'environmentVariable'],
@@ -61,6 +63,7 @@ export function mergeWebConfig(existing: string, generated: string, file: string
   }
   const desired = parseXmlText(generated, `the generated ${file}`);
   const switched = adoptUsersPythonHandler(target.document, desired.document);
+  keepUsersPythonRule(target.document, desired.document);
   const changes = [...switched, ...mergeDocument(target.document, desired.document, webConfigLists)];
   if (changes.length === 0) return { text: existing, change: 'none', changes };
   const change = changes.some(candidate => candidate.kind === 'modification') ? 'modification' : 'addition';
@@ -95,4 +98,23 @@ function adoptUsersPythonHandler(target: Document, desired: Document): { kind: '
   const kind = handlerKind(current, true)!;
   const keeps = kind === 'iisnode' ? 'remove that handler if the site is to run Python' : `--server ${kind} keeps it`;
   return [{ kind: 'modification', description: `the site runs ${handlerLabels[kind]} now (handler "${current.getAttribute('name')}"), and ${ourKind === undefined ? 'this' : handlerLabels[ourKind]} would take its requests: ${keeps}` }];
+}
+
+/**
+ * A user's rule that already rewrites to the handler (the source document's "Configure
+ * Python" with an exclusion of the user's, or the same rule under another name) does the
+ * generated rule's work: it stays as the user wrote it, conditions and all, and the
+ * generated rule is not added beside it.
+ */
+function keepUsersPythonRule(target: Document, desired: Document): void {
+  const users = children(target.getElementsByTagName('rules')[0], 'rule').some(rule => rewritesToHandler(rule) && !isGeneratedPythonRule(rule));
+  if (!users) return;
+  const rules = desired.getElementsByTagName('rules')[0];
+  const ours = children(rules, 'rule').find(rule => rule.getAttribute('name') === pythonRuleName);
+  if (!rules || !ours) return;
+  // The rule goes with the comment and the line break before it.
+  for (let node = ours.previousSibling; node && (node.nodeType === 8 || (node.nodeType === 3 && node.textContent?.trim() === '')); node = ours.previousSibling) {
+    rules.removeChild(node);
+  }
+  rules.removeChild(ours);
 }

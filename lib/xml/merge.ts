@@ -26,6 +26,13 @@ export interface KeyedList {
   readonly placement: 'end' | 'first';
   /** Keys this generator owns in the list: an item with one of them that is not desired any more is removed. */
   readonly ownedKeys?: readonly string[];
+  /** Whether an item with an owned key is this generator's, as it writes it (else the user's, and kept). */
+  readonly isOwned?: (item: Element) => boolean;
+  /**
+   * Whether the user's value of `attribute` on `item` already means what `wanted` means, so
+   * that it stays as the user wrote it (`current` is null when the attribute is not set).
+   */
+  readonly sameMeaning?: (item: Element, attribute: string, current: string | null, wanted: string) => boolean;
 }
 
 export interface MergeChange {
@@ -99,7 +106,7 @@ function mergeItem(target: Element, wanted: Element, list: KeyedList, changes: M
     return;
   }
   if (list.update === 'attributes') {
-    updateAttributes(existing, wanted, label, list.key, changes);
+    updateAttributes(existing, wanted, label, list.key, changes, list.sameMeaning);
   } else if (!sameElement(existing, wanted)) {
     const replacement = importIndented(target.ownerDocument!, wanted, indentBefore(existing));
     target.replaceChild(replacement, existing);
@@ -108,10 +115,18 @@ function mergeItem(target: Element, wanted: Element, list: KeyedList, changes: M
 }
 
 /** Sets `wanted`'s attributes on `existing`, keeping any other; `key` (matched already, maybe in another case) stays as written. */
-function updateAttributes(existing: Element, wanted: Element, label: string, key: string | undefined, changes: MergeChange[]): void {
+function updateAttributes(
+  existing: Element,
+  wanted: Element,
+  label: string,
+  key: string | undefined,
+  changes: MergeChange[],
+  sameMeaning?: KeyedList['sameMeaning'],
+): void {
   for (const attribute of attributesOf(wanted)) {
     const current = existing.getAttribute(attribute.name);
     if (current === attribute.value || attribute.name === key) continue;
+    if (sameMeaning?.(existing, attribute.name, current, attribute.value)) continue;
     existing.setAttribute(attribute.name, attribute.value);
     const was = current === null ? 'not set' : `was "${current}"`;
     changes.push({ kind: 'modification', description: `${label}: ${attribute.name}="${attribute.value}" (${was})` });
@@ -124,7 +139,7 @@ function removeUnwanted(target: Element, desired: Element | undefined, list: Key
   for (const owned of list.ownedKeys ?? []) {
     if (desired && findItem(desired, itemName, list, owned)) continue;
     const existing = findItem(target, itemName, list, owned);
-    if (!existing) continue;
+    if (!existing || (list.isOwned && !list.isOwned(existing))) continue;
     // The comments right before an item this generator owns are its own: they go with it.
     for (const node of [...leadingComments(existing), existing]) {
       const before = node.previousSibling;

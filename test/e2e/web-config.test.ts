@@ -296,7 +296,7 @@ describe('web.config: merging into an existing file', () => {
     assert.equal(lines.length, 1, stderr);
     assert.match(
       lines[0]!,
-      /^generator-azure-python: Not overwritten without a terminal to ask: web\.config \(.*WSGI_HANDLER.*was "ptvs_virtualenv_proxy\.get_virtualenv_handler\(\)".*Configure Python.*\)\. Run again in a terminal .* or with --force/,
+      /^generator-azure-python: Not overwritten without a terminal to ask: web\.config \(.*WSGI_HANDLER.*was "ptvs_virtualenv_proxy\.get_virtualenv_handler\(\)".*\)\. Run again in a terminal .* or with --force/,
     );
     assert.deepEqual(folderListing(folder), before);
   });
