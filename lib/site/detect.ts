@@ -5,7 +5,7 @@ import { validateCallableName, validateModuleName } from '../answers/validate.js
 import { findHost } from '../catalog/hosts.js';
 import { windowsRuntimeWith } from '../catalog/runtimes.js';
 import { handlerKind } from '../iis/handlers.js';
-import { readExistingSite } from './existing.js';
+import { nameOnDisk, readExistingSite } from './existing.js';
 
 /*
  * Detection: the WSGI app a folder already holds, found by reading its Python source as text.
@@ -177,9 +177,11 @@ function existingStaticDir(folder: string, app: Omit<DetectedApp, 'staticDir'>):
   return candidates.find(candidate => lstatSync(path.join(folder, ...candidate.split('/')), { throwIfNoEntry: false })?.isDirectory()) ?? '';
 }
 
-/** WSGI_HANDLER as wfastcgi reads it, when the answers can express it: `<module>.<callable>`, or Django's factory. */
+/** WSGI_HANDLER as wfastcgi reads it, when the answers can express it: `<module>.<callable>`, or a Django project's app. */
 const simpleHandler = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/;
-const djangoHandler = /^django\.core\.wsgi\.get_wsgi_application\(\)$/;
+// Django's factory (today's, or the WSGIHandler() of Django 1.x), or the project's own wsgi.py.
+const djangoHandler = /^django\.core\.(?:wsgi\.get_wsgi_application|handlers\.wsgi\.WSGIHandler)\(\)$/;
+const djangoProjectHandler = /^([A-Za-z_]\w*)\.wsgi\.application$/;
 
 /**
  * The answers the site's web.config (or portal files) settles: the module and its folder from
@@ -192,10 +194,11 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
   const evidence: string[] = [];
   const source = site.webConfig ? 'web.config' : 'azure/appsettings.json';
   const handler = site.settings.WSGI_HANDLER?.trim();
-  const settingsModule = /^([A-Za-z_]\w*)\.settings$/.exec(site.settings.DJANGO_SETTINGS_MODULE ?? '')?.[1];
-  if (handler && djangoHandler.test(handler) && settingsModule) {
-    Object.assign(answers, { module: settingsModule, framework: 'django', callable: 'application' });
-    evidence.push(`${source} runs the Django project ${settingsModule} (WSGI_HANDLER ${handler})`);
+  const settingsModule = /^([A-Za-z_]\w*)\.[A-Za-z_][\w.]*$/.exec(site.settings.DJANGO_SETTINGS_MODULE ?? '')?.[1];
+  const djangoProject = handler && djangoHandler.test(handler) ? settingsModule : handler && djangoProjectHandler.exec(handler)?.[1];
+  if (djangoProject && validateModuleName(djangoProject) === undefined) {
+    Object.assign(answers, { module: djangoProject, framework: 'django', callable: 'application' });
+    evidence.push(`${source} runs the Django project ${djangoProject} (WSGI_HANDLER ${handler})`);
   } else if (handler && simpleHandler.test(handler) && validateModuleName(simpleHandler.exec(handler)![1]!) === undefined) {
     const [, module, callable] = simpleHandler.exec(handler)!;
     Object.assign(answers, { module, callable });
@@ -206,21 +209,14 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
   // %HOME% is D:\\home on App Service: the variable form some sites' web.config uses.
   const first = (site.settings.PYTHONPATH ?? '')
     .split(';')
-    .map(entry => entry.trim().replace(/^%HOME%/i, 'D:\\home'))
+    .map(entry => entry.trim().replace(/^%HOME%/i, 'D:\\home').replace(/(?<=.)\\+$/, ''))
     .find(Boolean);
-  const azureRoot = findHost('azure').siteRoot('');
   if (first && answers.module !== undefined) {
-    const underAzureRoot = first.toLowerCase() === azureRoot.toLowerCase() || first.toLowerCase().startsWith(`${azureRoot.toLowerCase()}\\`);
-    if (underAzureRoot) {
-      const rest = first.slice(azureRoot.length).split('\\').filter(Boolean);
-      answers.moduleDir = rest.length === 0 ? '.' : rest.join('/');
-      answers.siteRoot = azureRoot;
-    } else if (existsSync(path.join(folder, `${answers.module}.py`)) || existsSync(path.join(folder, answers.module, '__init__.py')) || answers.framework === 'django') {
-      // On a server of one's own, a module found in this folder puts the site root at that path.
-      answers.moduleDir = '.';
-      answers.siteRoot = first;
+    const placed = placeFromPythonPath(folder, first, answers.module);
+    if (placed) {
+      Object.assign(answers, placed);
+      evidence.push(`PYTHONPATH ${first}`);
     }
-    if (answers.moduleDir !== undefined) evidence.push(`PYTHONPATH ${first}`);
   }
   const processor = site.handler?.getAttribute('scriptProcessor') ?? '';
   if (processor.includes('|')) {
@@ -235,8 +231,10 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
   if (processPath && kind === 'httpplatform') {
     const row = windowsRuntimeWith(processPath);
     if (row) answers.python = row.version;
+    else if (/^[A-Za-z]:\\/.test(processPath)) answers.interpreter = processPath;
     evidence.push(`httpPlatform processPath ${processPath}`);
   }
+  const azureRoot = findHost('azure').siteRoot('');
   // A site root or a Python outside Azure's D:\\home is a server of the user's own.
   const interpreterOutsideAzure = answers.interpreter !== undefined && !/^d:\\home\\/i.test(answers.interpreter);
   if (answers.siteRoot !== undefined || answers.python !== undefined || answers.interpreter !== undefined) {
@@ -245,6 +243,31 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
   if (kind === 'httpplatform') answers.server = 'httpplatform';
   if (site.handler?.getAttribute('path') === '*') answers.routing = 'wildcard';
   return { answers: answers as ConfiguredAnswers, evidence };
+}
+
+/**
+ * The site root and the module's folder that a PYTHONPATH folder means: the folder here (the
+ * site itself, or a folder in it) that holds `module`, whose path the PYTHONPATH ends with;
+ * the rest of the path is the site root. Under Azure's site root a module not here yet is
+ * placed by the path alone. Undefined when the path says nothing this folder can confirm.
+ */
+function placeFromPythonPath(folder: string, pythonPath: string, module: string): { siteRoot: string; moduleDir: string } | undefined {
+  const holdsModule = (relative: string) =>
+    existsSync(path.join(folder, relative, `${module}.py`)) || existsSync(path.join(folder, relative, module, '__init__.py'));
+  const segments = pythonPath.split('\\');
+  // The deepest match first: C:\\site\\src holding src/main_app.py is the site C:\\site, module folder src.
+  for (let depth = Math.min(2, segments.length - 1); depth >= 0; depth--) {
+    const here = depth === 0 ? '.' : nameOnDisk(folder, segments.slice(-depth).join('/'));
+    if (here === undefined || !lstatSync(path.join(folder, here), { throwIfNoEntry: false })?.isDirectory() || !holdsModule(here)) continue;
+    const root = segments.slice(0, segments.length - depth).join('\\');
+    return { siteRoot: /^[A-Za-z]:$/.test(root) ? `${root}\\` : root, moduleDir: here };
+  }
+  const azureRoot = findHost('azure').siteRoot('');
+  if (pythonPath.toLowerCase() === azureRoot.toLowerCase() || pythonPath.toLowerCase().startsWith(`${azureRoot.toLowerCase()}\\`)) {
+    const rest = pythonPath.slice(azureRoot.length).split('\\').filter(Boolean);
+    return { siteRoot: azureRoot, moduleDir: rest.length === 0 ? '.' : rest.join('/') };
+  }
+  return undefined;
 }
 
 /** Folders that hold no app of the site's: virtualenvs, dependencies, tests. */
