@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import helpers from 'yeoman-test';
 import { generatorPath, type GeneratorName } from '../lib/engine/registry.js';
 import { packageRoot } from '../lib/engine/package-root.js';
 import { schemaProblems } from '../lib/iis/schema.js';
+import { localPaths, readExistingSite } from '../lib/site/existing.js';
 
 export const binPath = path.join(packageRoot, 'dist', 'bin', 'generator-azure-python.js');
 
@@ -190,4 +192,19 @@ export function isolateGit(): void {
 
 export function git(folder: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: folder, encoding: 'utf8' }).trim();
+}
+
+/**
+ * Calls the site's WSGI_HANDLER once, as wfastcgi would on the server: PYTHONPATH's entries
+ * under the site root as this folder's, the other app settings as the environment.
+ */
+export function callThroughWfastcgi(folder: string, python: string, urlPath = '/'): { status: string; body: string } {
+  const site = readExistingSite(folder);
+  const paths = localPaths(site).filter((entry): entry is string => entry !== undefined);
+  const settings = Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase())));
+  const script = path.join(packageRoot, 'test', 'python', 'handler_call.py');
+  const request = JSON.stringify({ paths, handler: site.settings.WSGI_HANDLER, path: urlPath });
+  const result = spawnSync(python, [script, request], { cwd: folder, env: { ...process.env, ...settings }, encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  return JSON.parse(result.stdout) as { status: string; body: string };
 }

@@ -1,28 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../../lib/engine/package-root.js';
-import { localPaths, readExistingSite } from '../../lib/site/existing.js';
+import { readExistingSite } from '../../lib/site/existing.js';
 import { projectFixtures, writeProject } from '../fixtures/projects.js';
-import { folderListing, git, pythonWith, readText, runBin, temporaryFolder } from '../helpers.js';
+import { callThroughWfastcgi, folderListing, git, pythonWith, readText, runBin, temporaryFolder } from '../helpers.js';
 
 const project = (name: string) => writeProject(projectFixtures.find(fixture => fixture.name === name)!, temporaryFolder());
-
-/**
- * Calls the site's WSGI_HANDLER once, as wfastcgi would on the server: PYTHONPATH's entries
- * under the site root as this folder's, the other app settings as the environment.
- */
-function callThroughWfastcgi(folder: string, python: string, urlPath = '/'): { status: string; body: string } {
-  const site = readExistingSite(folder);
-  const paths = localPaths(site).filter((entry): entry is string => entry !== undefined);
-  const settings = Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase())));
-  const script = path.join(packageRoot, 'test', 'python', 'handler_call.py');
-  const request = JSON.stringify({ paths, handler: site.settings.WSGI_HANDLER, path: urlPath });
-  const result = spawnSync(python, [script, request], { cwd: folder, env: { ...process.env, ...settings }, encoding: 'utf8' });
-  assert.equal(result.status, 0, result.stderr);
-  return JSON.parse(result.stdout) as { status: string; body: string };
-}
 
 describe('existing projects: the site fits around the app that is there', () => {
   it('a Flask app.py in the root: detected, served as app.app from the site root, its requirements.txt pin kept', () => {
