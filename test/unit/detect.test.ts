@@ -101,6 +101,53 @@ describe('detection: the app a folder already holds', () => {
     assert.equal(configured.answers.siteRoot, 'D:\\home\\site\\wwwroot');
   });
 
+  it('PYTHONPATH on a server of one\'s own: the folder holding the module is the module folder, the rest of the path the site root', () => {
+    const folder = folderWith({
+      'src/main_app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'web.config': '<configuration><appSettings><add key="WSGI_HANDLER" value="main_app.app" /><add key="PYTHONPATH" value="c:\\inetpub\\wwwroot\\SRC\\" /></appSettings></configuration>',
+    });
+    const { answers } = detectApps(folder).configured;
+    // Matched without case, as Windows does; the folder is named as it is on disk, the trailing backslash dropped.
+    assert.equal(answers.moduleDir, 'src');
+    assert.equal(answers.siteRoot, 'c:\\inetpub\\wwwroot');
+    assert.equal(answers.host, 'iis');
+    // A path that ends in no folder holding the module says nothing about the site root.
+    const elsewhere = folderWith({
+      'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'web.config': '<configuration><appSettings><add key="WSGI_HANDLER" value="other.app" /><add key="PYTHONPATH" value="C:\\apps\\other" /></appSettings></configuration>',
+    });
+    assert.equal(detectApps(elsewhere).configured.answers.siteRoot, undefined);
+  });
+
+  it('a Django project named by its own wsgi.py, or by Django 1.x\'s WSGIHandler(), is that project', () => {
+    const project = {
+      'manage.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'interpub.settings')\n",
+      'interpub/__init__.py': '',
+      'interpub/settings.py': '',
+      'interpub/wsgi.py': 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
+    };
+    for (const handler of ['interpub.wsgi.application', 'django.core.handlers.wsgi.WSGIHandler()']) {
+      const folder = folderWith({
+        ...project,
+        'web.config': `<configuration><appSettings><add key="WSGI_HANDLER" value="${handler}" /><add key="DJANGO_SETTINGS_MODULE" value="interpub.settings" /><add key="PYTHONPATH" value="C:\\www\\PythonApp" /></appSettings></configuration>`,
+      });
+      const { answers } = detectApps(folder).configured;
+      assert.deepEqual([answers.module, answers.framework, answers.callable, answers.siteRoot, answers.moduleDir], ['interpub', 'django', 'application', 'C:\\www\\PythonApp', '.'], handler);
+    }
+  });
+
+  it('an httpPlatform processPath that is no runtime row is the interpreter, and a server of the user\'s own', () => {
+    const folder = folderWith({
+      'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'web.config':
+        '<configuration><system.webServer><handlers><add name="h" path="*" verb="*" modules="httpPlatformHandler" /></handlers><httpPlatform processPath="D:\\envs\\prod\\python.exe" arguments="-m waitress app:app" /></system.webServer></configuration>',
+    });
+    const { answers } = detectApps(folder).configured;
+    assert.equal(answers.interpreter, 'D:\\envs\\prod\\python.exe');
+    assert.equal(answers.host, 'iis');
+    assert.equal(answers.server, 'httpplatform');
+  });
+
   it('as answers: below an option and .yo-rc.json; several apps without a terminal are one line listing them', () => {
     const flask = projectFixtures[0]!;
     const names = generators.webconfig.answers;
