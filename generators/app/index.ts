@@ -48,7 +48,7 @@ export default class AppGenerator extends SiteGenerator {
   }
 
   end(): void {
-    const files = siteFiles(this.answers, file => this.holdsUserFile(file));
+    const files = siteFiles(this.answers, { holdsUserFile: file => this.holdsUserFile(file), readSiteFile: file => this.readUserFile(file) });
     const width = Math.max(...files.map(file => file.path.length));
     this.log.ok(`Python site for Azure Websites ready in ${this.destinationRoot()}:`);
     for (const file of files) this.log(`  ${file.path.padEnd(width)}  ${file.purpose}`);

@@ -146,6 +146,8 @@ export interface PlanContext {
    * wrote: the user's own. A path ending in / is a folder: whether it holds such a file.
    */
   readonly holdsUserFile?: (path: string) => boolean;
+  /** The text of the site's file at `path` (relative, / separated) as it is now, whoever wrote it; undefined for none. */
+  readonly readSiteFile?: (path: string) => string | undefined;
 }
 
 /**

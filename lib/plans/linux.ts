@@ -16,5 +16,5 @@ export const linuxPart = definePart({
   },
   inSite: answers => findHost(answers.host).os === 'linux',
   // gunicorn (and the framework) in requirements.txt: Oryx's build installs them.
-  plan: answers => dependenciesPlan(answers),
+  plan: (answers, { readSiteFile }) => dependenciesPlan(answers, readSiteFile),
 });

@@ -28,9 +28,9 @@ export function findPart(name: PartName): (typeof parts)[number] {
 const keptAnswersFile: SiteFile = { path: '.yo-rc.json', purpose: 'your answers, reused when a generator runs again' };
 
 /** The files a whole site with these answers has, each with what it is for: what its parts' plans list. */
-export function siteFiles(answers: SiteAnswers, holdsUserFile?: PlanContext['holdsUserFile']): SiteFile[] {
+export function siteFiles(answers: SiteAnswers, site: Pick<PlanContext, 'holdsUserFile' | 'readSiteFile'> = {}): SiteFile[] {
   // The README lists these files: planned here, it lists none.
-  const context: PlanContext = { siteFiles: () => [], holdsUserFile };
+  const context: PlanContext = { siteFiles: () => [], ...site };
   const planned = siteParts(answers).flatMap(part => (part.plan as (answers: SiteAnswers, context: PlanContext) => PlannedFile[])(answers, context));
   return [...planned.filter((file): file is PlannedFile & SiteFile => file.purpose !== undefined), keptAnswersFile].map(({ path, purpose }) => ({ path, purpose }));
 }

@@ -12,7 +12,7 @@ export const portalPart = definePart({
   summary: 'Option 1: app settings, handler mapping and portal steps for the Azure portal or CLI',
   answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'portal',
-  plan: (answers, { overlay, holdsUserFile }) => {
+  plan: (answers, { overlay, holdsUserFile, readSiteFile }) => {
     const layout = siteLayout(answers);
     const settings = appSettings(layout, answers.wsgiLog);
     const steps = renderTemplate(
@@ -22,7 +22,7 @@ export const portalPart = definePart({
       overlay,
     );
     return [
-      ...dependenciesPlan(answers),
+      ...dependenciesPlan(answers, readSiteFile),
       ...deploymentPlan(answers, holdsUserFile),
       { path: appSettingsFile, kind: 'generated', contents: toJsonFile(settings), purpose: 'Option 1: the app settings, for az webapp config appsettings set' },
       { path: handlerMappingsFile, kind: 'generated', contents: toJsonFile(handlerMappingsPatch(layout)), purpose: 'Option 1: the handler mapping, for az rest' },

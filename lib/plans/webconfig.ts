@@ -31,7 +31,7 @@ export const webconfigPart = definePart({
     'provision',
   ],
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'webconfig',
-  plan: (answers, { overlay, holdsUserFile }) => {
+  plan: (answers, { overlay, holdsUserFile, readSiteFile }) => {
     const layout = webConfigLayout(answers);
     const webConfigs = webConfigTemplates(answers).map(
       (file): PlannedFile => ({
@@ -44,7 +44,7 @@ export const webconfigPart = definePart({
     );
     const [siteWebConfig, ...staticWebConfigs] = webConfigs;
     return [
-      ...dependenciesPlan(answers),
+      ...dependenciesPlan(answers, readSiteFile),
       ...deploymentPlan(answers, holdsUserFile),
       siteWebConfig!,
       ...routingFiles(answers, answers.staticDir !== '' && (holdsUserFile?.(`${answers.staticDir}/`) ?? false)).map((file): PlannedFile => ({ ...file, kind: 'placeholder' })),

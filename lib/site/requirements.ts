@@ -1,7 +1,8 @@
 import type { SiteAnswers } from '../answers/model.js';
 import { findHost } from '../catalog/hosts.js';
 import { findServer } from '../catalog/servers.js';
-import type { FileMerge, PlannedFile } from '../engine/file-plan.js';
+import type { FileMerge, PlanContext, PlannedFile } from '../engine/file-plan.js';
+import { projectDependencyFile, pyprojectPlan } from './dependency-files.js';
 import { findFramework, frameworks } from '../catalog/frameworks.js';
 import { compareVersions, oldestPythonFor } from '../catalog/package-pythons.js';
 import { isAzureBuiltIn } from '../catalog/runtimes.js';
@@ -97,12 +98,17 @@ export function mergeRequirements(existing: string, generated: string): FileMerg
   };
 }
 
-/** requirements.txt and runtime.txt, as siteDependencies says: part of each configuration's plan. */
-export function dependenciesPlan(answers: DependencyAnswers): PlannedFile[] {
+/**
+ * requirements.txt and runtime.txt, as siteDependencies says: part of each configuration's
+ * plan. A project whose dependency file is pyproject.toml (and that has no requirements.txt)
+ * gets none: its pyproject.toml is the site's, and the run says what to add to it.
+ */
+export function dependenciesPlan(answers: DependencyAnswers, readSiteFile?: PlanContext['readSiteFile']): PlannedFile[] {
   const { packages, lines, runtimeTxt } = siteDependencies(answers);
   if (lines.length === 0) return [];
+  const project = readSiteFile && readSiteFile('requirements.txt') === undefined ? projectDependencyFile(readSiteFile) : undefined;
   return [
-    {
+    project ? pyprojectPlan(project, packages, answers) : {
       ...requirementsPlan(lines, resolveRuntime(answers).version),
       purpose: `the site's packages: ${packages.join(', ')}`,
       // Oryx looks for requirements.txt in exactly that case; Windows (and Kudu) find any.

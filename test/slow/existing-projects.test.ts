@@ -143,4 +143,21 @@ describe('existing projects: the site fits around the app that is there', () => 
     assert.deepEqual(readdirSync(path.join(folder, 'static')), ['site.css']);
     assert.match(readText(folder, 'web.config'), /<match url="\^static\/" \/>/, 'the static rule serves the user\'s folder');
   });
+
+  it('a uv project: pyproject.toml is the dependency file, so no requirements.txt beside it; what it lacks is said with uv\'s command', () => {
+    const folder = temporaryFolder();
+    writeFileSync(path.join(folder, 'app.py'), "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\ndef index():\n    return 'uv'\n");
+    const pyproject = '[project]\nname = "shop"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = [\n    "flask>=3.0",\n]\n';
+    writeFileSync(path.join(folder, 'pyproject.toml'), pyproject);
+    writeFileSync(path.join(folder, 'uv.lock'), 'version = 1\n');
+    for (const host of ['linux', 'azure']) {
+      const { status, stdout, stderr } = runBin(['--yes', '--no-git', '--host', host, ...(host === 'azure' ? ['--python', '3.6'] : [])], folder);
+      assert.equal(status, 0, stderr);
+      const output = stdout + stderr;
+      assert.equal(existsSync(path.join(folder, 'requirements.txt')), false, `${host}: Oryx would install a requirements.txt instead of pyproject.toml`);
+      assert.equal(readText(folder, 'pyproject.toml'), pyproject, `${host}: pyproject.toml is the user's, byte for byte`);
+      if (host === 'linux') assert.match(output, /Warning: pyproject\.toml is the site's dependency file and lacks gunicorn: uv add gunicorn/);
+      else assert.match(output, /Warning: App Service on Windows installs requirements\.txt, not pyproject\.toml: export one \(uv export --no-hashes --format requirements-txt -o requirements\.txt\) and commit it/);
+    }
+  });
 });

@@ -190,6 +190,19 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     return answers as unknown as SiteAnswers;
   }
 
+  /**
+   * What this run's parts planned for the previous answers. Parts the previous answers do not
+   * fit (a web.config for a site that was on Linux) planned nothing then.
+   */
+  #previousPlan(plan: (answers: SiteAnswers, context: PlanContext) => PlannedFile[], contextFor: (answers: SiteAnswers) => PlanContext): PlannedFile[] {
+    if (!this.#previousAnswers) return [];
+    try {
+      return plan(this.#previousAnswers, contextFor(this.#previousAnswers));
+    } catch {
+      return [];
+    }
+  }
+
   /** Keeps this generator's answers in .yo-rc.json, so that later runs reuse them. */
   protected keepAnswers(): void {
     // The first writing step of a run (under yo too): from here until it ends, the site is this run's.
@@ -226,8 +239,9 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const overlay = this.#overlay();
     const records = readFileRecords(this.config.getAll());
     const holdsUserFile = (file: string) => this.holdsUserFile(file, records);
-    const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers, holdsUserFile), holdsUserFile });
-    const previousFiles = (this.#previousAnswers ? plan(this.#previousAnswers, contextFor(this.#previousAnswers)) : []).map(file => ({ ...file, path: this.#nameOnDisk(file) }));
+    const readSiteFile = (file: string) => this.readUserFile(file);
+    const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers, { holdsUserFile, readSiteFile }), holdsUserFile, readSiteFile });
+    const previousFiles = this.#previousPlan(plan, contextFor).map(file => ({ ...file, path: this.#nameOnDisk(file) }));
     const planned = plan(this.answers, contextFor(this.answers)).map(file => ({ ...file, path: this.#nameOnDisk(file) }));
     const paths = planned.map(file => file.path);
     const refusal = destinationRefusal(this.destinationRoot(), paths, this.#forced());
