@@ -4,7 +4,8 @@ import { readKeptAnswers } from '../../lib/answers/sources.js';
 import { generatorPath } from '../../lib/engine/registry.js';
 import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 import { siteFiles, siteParts } from '../../lib/plans/parts.js';
-import { moduleLayout } from '../../lib/site/layout.js';
+import { userAppPaths } from '../../lib/plans/module.js';
+import { localCommandForUsersApp, moduleLayout } from '../../lib/site/layout.js';
 
 /** `yo azure-python [destination]`: asks every question once, then composes the generators that write the site. */
 export default class AppGenerator extends SiteGenerator {
@@ -52,6 +53,12 @@ export default class AppGenerator extends SiteGenerator {
     const width = Math.max(...files.map(file => file.path.length));
     this.log.ok(`Python site for Azure Websites ready in ${this.destinationRoot()}:`);
     for (const file of files) this.log(`  ${file.path.padEnd(width)}  ${file.purpose}`);
-    this.log(`Try it locally: ${moduleLayout(this.answers).localCommand}  (then open http://localhost:8000/)`);
+    this.log(`Try it locally: ${this.#localCommand()}  (then open http://localhost:8000/)`);
+  }
+
+  /** The generated module runs itself on port 8000; the user's own app may not (an app.py without app.run()). */
+  #localCommand(): string {
+    const usersApp = userAppPaths(this.answers).some(file => this.holdsUserFile(file));
+    return usersApp ? localCommandForUsersApp(this.answers) : moduleLayout(this.answers).localCommand;
   }
 }

@@ -47,6 +47,18 @@ export function moduleLayout({ module, moduleDir, callable, framework }: AppAnsw
 }
 
 /**
+ * How to run the user's own app locally, from the site root, on port 8000 as the generated
+ * module does: Django's runserver, Flask's command line, or waitress on `module:callable`.
+ * The module itself is not run: its own app.run(), if any, picks its own port, or is missing.
+ */
+export function localCommandForUsersApp(answers: AppAnswers): string {
+  if (answers.framework === 'django') return moduleLayout(answers).localCommand;
+  const inFolder = answers.moduleDir === '.' ? '' : `cd ${answers.moduleDir} && `;
+  const target = `${answers.module}:${answers.callable}`;
+  return answers.framework === 'flask' ? `${inFolder}flask --app ${target} run --port 8000` : `${inFolder}python -m waitress --port=8000 ${target}`;
+}
+
+/**
  * Every value of a site on a Windows host that follows from the answers, computed in one
  * place: the module and its folder decide PYTHONPATH and WSGI_HANDLER, the runtime decides
  * both halves of the script processor.
