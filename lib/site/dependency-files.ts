@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { findHost } from '../catalog/hosts.js';
 import type { PlannedFile } from '../engine/file-plan.js';
 import type { SiteAnswers } from '../answers/model.js';
-import { packageName } from './requirements.js';
+import { packageName } from './package-names.js';
 
 /*
  * A project whose dependencies are declared in pyproject.toml (PEP 621's [project]

@@ -6,7 +6,7 @@ import { findHost } from '../catalog/hosts.js';
 import { handlerKind } from '../iis/handlers.js';
 import { children } from '../xml/dom.js';
 import { parseXmlText, XmlSyntaxError } from '../xml/text.js';
-import { packageName } from './requirements.js';
+import { packageName } from './package-names.js';
 
 /*
  * An existing site, generated or hand-written, as it is on disk: what the doctor checks (and

@@ -3,6 +3,7 @@ import { findHost } from '../catalog/hosts.js';
 import { findServer } from '../catalog/servers.js';
 import type { FileMerge, PlanContext, PlannedFile } from '../engine/file-plan.js';
 import { projectDependencyFile, pyprojectPlan } from './dependency-files.js';
+import { packageName } from './package-names.js';
 import { findFramework, frameworks } from '../catalog/frameworks.js';
 import { compareVersions, oldestPythonFor } from '../catalog/package-pythons.js';
 import { isAzureBuiltIn } from '../catalog/runtimes.js';
@@ -50,11 +51,6 @@ export function requirementsText(lines: readonly string[]): string {
   return `# The site's Python packages: pip install -r requirements.txt installs them.\n${lines.join('\n')}\n`;
 }
 
-/** The package a requirement line names, lower-cased; undefined for a comment, option or blank line. */
-export function packageName(line: string): string | undefined {
-  const name = line.trim().split(/[\s<>=!~;[@]/)[0]!.toLowerCase();
-  return name === '' || name.startsWith('#') || name.startsWith('-') ? undefined : name;
-}
 
 /**
  * The generated lines in groups, one per package the site needs: a framework's line with the
