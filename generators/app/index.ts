@@ -4,8 +4,7 @@ import { readKeptAnswers } from '../../lib/answers/sources.js';
 import { generatorPath } from '../../lib/engine/registry.js';
 import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 import { siteFiles, siteParts } from '../../lib/plans/parts.js';
-import { userAppPaths } from '../../lib/plans/module.js';
-import { localCommandForUsersApp, moduleLayout } from '../../lib/site/layout.js';
+import { localCommandForUsersApp, moduleLayout, userAppPaths } from '../../lib/site/layout.js';
 
 /** `yo azure-python [destination]`: asks every question once, then composes the generators that write the site. */
 export default class AppGenerator extends SiteGenerator {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { FrameworkName } from '../../lib/answers/model.js';
 import { contentHash, readFileRecords } from '../../lib/engine/file-history.js';
-import { userAppPaths } from '../../lib/plans/module.js';
+import { userAppPaths } from '../../lib/site/layout.js';
 import {
   cleanTrackedFiles,
   commitCommands,

@@ -1,4 +1,5 @@
-import { modulePart, userAppPaths } from '../../lib/plans/module.js';
+import { modulePart } from '../../lib/plans/module.js';
+import { userAppPaths } from '../../lib/site/layout.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 import { moduleLayout } from '../../lib/site/layout.js';
 

@@ -5,7 +5,7 @@ import { detectApps, type DetectedApp, type Detection } from '../site/detect.js'
 import { escapedControls, InvalidAnswerError, shownValue } from './errors.js';
 import type { AnswerName, SiteAnswers } from './model.js';
 import { questions, questionsFor, type AnswerContext, type Question } from './questions.js';
-import { checkAnswerCombination, optionLabel, type AnswerLabel } from './rules.js';
+import { checkAnswerCombination, checkGeneratedModuleNames, optionLabel, type AnswerLabel } from './rules.js';
 import { readAnswersFile, readKeptAnswers } from './sources.js';
 import { choiceValidator, type Validator } from './validate.js';
 
@@ -269,6 +269,7 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
   const deferred = dependingOn(asked, defaulted);
   applyDefaults([...defaulted.filter(question => !deferred.includes(question)), ...(yes ? missing : [])], answers, { destination: destination.root });
   checkAnswerCombination(answers as Partial<SiteAnswers>, request.label);
+  if (asked.length === 0) checkGeneratedModuleNames(answers as Partial<SiteAnswers>, destination.root, request.label);
   return { answers, missing: asked, deferred, detected: detection?.lines ?? [], candidates: detection?.choice ? detection.apps : [] };
 }
 

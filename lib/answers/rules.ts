@@ -1,7 +1,11 @@
 import { findHost } from '../catalog/hosts.js';
 import { findPythonRuntime, pythonRuntimes } from '../catalog/runtimes.js';
 import { findServer } from '../catalog/servers.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { userAppPaths } from '../site/layout.js';
 import { InvalidAnswerError, shownValue } from './errors.js';
+import { generatedModuleNameProblem } from './validate.js';
 import type { AnswerName, SiteAnswers } from './model.js';
 
 /**
@@ -20,6 +24,19 @@ export const optionLabel: AnswerLabel = (name, value) => {
 export const keyLabel: AnswerLabel = (name, value) => (value === undefined ? name : `${name}: ${JSON.stringify(value)}`);
 
 /** The rules between answers, checked once every answer is known; `label` names the answers in the error. */
+/**
+ * The callable of a module the generator writes must not be a name its template uses (an
+ * import, a view, the local server); an app of the user's, which it never writes, may use any.
+ */
+export function checkGeneratedModuleNames(answers: Partial<SiteAnswers>, destination: string, label: AnswerLabel = optionLabel): void {
+  const { module, moduleDir, callable, framework } = answers;
+  if (module === undefined || callable === undefined || framework === undefined) return;
+  const problem = generatedModuleNameProblem(callable);
+  if (!problem) return;
+  const usersApp = userAppPaths({ module, moduleDir: moduleDir ?? module, callable, framework }).some(file => existsSync(path.join(destination, ...file.split('/'))));
+  if (!usersApp) throw new InvalidAnswerError(label('callable'), problem, shownValue(callable));
+}
+
 export function checkAnswerCombination(answers: Partial<SiteAnswers>, label: AnswerLabel = optionLabel): void {
   const host = answers.host === undefined ? undefined : findHost(answers.host);
   const runtime = answers.python === undefined ? undefined : findPythonRuntime(answers.python);

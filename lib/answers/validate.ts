@@ -54,9 +54,13 @@ export const validateCallableName: Validator = value => {
   const problem = pythonIdentifierProblem(value);
   if (problem) return problem;
   if (builtinNames.has(value)) return "it is one of Python's built-in names (len, str, ...), which the module itself uses: choose another name";
-  if (templateModuleNames.has(value)) return 'the generated module already uses that name (an import, a view or its local server): choose another name';
   return undefined;
 };
+
+/** Why a generated module cannot define its app under `callable`: a name the template uses itself (an app of the user's may). */
+export function generatedModuleNameProblem(callable: string): string | undefined {
+  return templateModuleNames.has(callable) ? 'the generated module already uses that name (an import, a view or its local server): choose another name' : undefined;
+}
 
 export const validateSiteName: Validator = value =>
   /^[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9]$/.test(value)

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { findFramework } from '../catalog/frameworks.js';
 import { definePart, type PlannedFile } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
-import { appFiles, inModuleDir, moduleLayout, type AppAnswers } from '../site/layout.js';
+import { appFiles, inModuleDir, moduleLayout, userAppPaths } from '../site/layout.js';
 
 /** `yo azure-python:module`: the app, a bare WSGI module or a framework's project. */
 export const modulePart = definePart({
@@ -36,14 +36,3 @@ export const modulePart = definePart({
     return [...files.filter(file => file.path === layout.moduleFile), ...files.filter(file => file.path !== layout.moduleFile)];
   },
 });
-
-/**
- * Where a module of the answers' name would already be, as a user's file: the module itself,
- * a package of that name (which Python imports before a module beside it), or for Django the
- * project's settings and manage.py.
- */
-export function userAppPaths(answers: AppAnswers): string[] {
-  const { module, moduleDir } = answers;
-  if (answers.framework === 'django') return [inModuleDir(moduleDir, 'manage.py'), inModuleDir(moduleDir, `${module}/settings.py`)];
-  return [inModuleDir(moduleDir, `${module}.py`), inModuleDir(moduleDir, `${module}/__init__.py`)];
-}

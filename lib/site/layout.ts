@@ -47,6 +47,17 @@ export function moduleLayout({ module, moduleDir, callable, framework }: AppAnsw
 }
 
 /**
+ * Where a module of the answers' name would already be, as a user's file: the module itself,
+ * a package of that name (which Python imports before a module beside it), or for Django the
+ * project's settings and manage.py.
+ */
+export function userAppPaths(answers: AppAnswers): string[] {
+  const { module, moduleDir } = answers;
+  if (answers.framework === 'django') return [inModuleDir(moduleDir, 'manage.py'), inModuleDir(moduleDir, `${module}/settings.py`)];
+  return [inModuleDir(moduleDir, `${module}.py`), inModuleDir(moduleDir, `${module}/__init__.py`)];
+}
+
+/**
  * How to run the user's own app locally, from the site root, on port 8000 as the generated
  * module does: Django's runserver, Flask's command line, or waitress on `module:callable`.
  * The module itself is not run: its own app.run(), if any, picks its own port, or is missing.

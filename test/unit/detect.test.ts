@@ -56,6 +56,18 @@ describe('detection: the app a folder already holds', () => {
     assert.equal(given.answers.module, 'legacy');
   });
 
+  it("an app of the user's may be named as the generated module's own names are (Dash's server); a generated module's callable may not", () => {
+    const folder = folderWith({ 'app.py': 'from flask import Flask\nserver = Flask(__name__)\n' });
+    const found = checkAll({ names: generators.app.answers, options: { yes: true }, canPrompt: false }, snapshotDestination(folder));
+    assert.deepEqual([found.answers.module, found.answers.callable], ['app', 'server']);
+    // The same answers kept in .yo-rc.json read again on the next run.
+    writeFileSync(path.join(folder, '.yo-rc.json'), JSON.stringify({ 'generator-azure-python': { module: 'app', moduleDir: '.', callable: 'server', framework: 'flask' } }));
+    assert.equal(checkAll({ names: generators.app.answers, options: { yes: true }, canPrompt: false }, snapshotDestination(folder)).answers.callable, 'server');
+    assert.throws(() => checkAll({ names: generators.app.answers, options: { yes: true, callable: 'server' }, canPrompt: false }, snapshotDestination(temporaryFolder())), {
+      message: '--callable: "server" is not allowed: the generated module already uses that name (an import, a view or its local server): choose another name',
+    });
+  });
+
   it('a folder name from the user\'s tree is printed with its control characters escaped, never raw to the terminal', () => {
     const folder = folderWith({ 'web\u009b31m/app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
     const { detected } = checkAll({ names: generators.webconfig.answers, options: { yes: true }, canPrompt: false }, snapshotDestination(folder));

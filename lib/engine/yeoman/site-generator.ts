@@ -5,7 +5,7 @@ import type { AnswerName, SiteAnswers } from '../../answers/model.js';
 import type { DetectedApp } from '../../site/detect.js';
 import { answerApplies, questionsFor } from '../../answers/questions.js';
 import { applyDefaults, checkAll, checkAnswer, givenAnswers, promptValidator, snapshotDestination, type GivenAnswers } from '../../answers/resolve.js';
-import { checkAnswerCombination } from '../../answers/rules.js';
+import { checkAnswerCombination, checkGeneratedModuleNames } from '../../answers/rules.js';
 import { readKeptAnswers } from '../../answers/sources.js';
 import { siteFiles } from '../../plans/parts.js';
 import { nameOnDisk } from '../../site/existing.js';
@@ -125,6 +125,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       }
       applyDefaults(deferred, answers, context);
       checkAnswerCombination(answers as Partial<SiteAnswers>);
+      checkGeneratedModuleNames(answers as Partial<SiteAnswers>, this.destinationRoot());
     }
     this.answers = this.#withKnownAnswers(answers, this.options, stored);
     entry.check?.(this.answers);
