@@ -20,10 +20,15 @@ def resolve(name):
     parts = name.split('.')
     error = ImportError('no module of %r can be imported' % name)
     for cut in range(len(parts) - 1, 0, -1):
+        prefix = '.'.join(parts[:cut])
         try:
-            module = importlib.import_module('.'.join(parts[:cut]))
+            module = importlib.import_module(prefix)
         except ImportError as failure:
-            # The shortest prefix's error names what is missing: "No module named 'django'".
+            missing = getattr(failure, 'name', None)
+            # The module is there, and something it imports is not ("No module named 'django'"):
+            # that is the error, not the attribute a shorter prefix would then lack.
+            if missing and not (prefix == missing or prefix.startswith(missing + '.')):
+                raise
             error = failure
             continue
         value = module

@@ -1,7 +1,7 @@
 import { portalPart } from '../../lib/plans/portal.js';
 import { appSettings, portalCommands, portalStepsFile } from '../../lib/azure/portal-settings.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
-import { siteLayout } from '../../lib/site/layout.js';
+import { siteLayout, withAppOwner } from '../../lib/site/layout.js';
 
 /** `yo azure-python:portal`: Option 1, the handler mapping and app settings as files for the Azure CLI. */
 export default class PortalGenerator extends SiteGenerator {
@@ -22,7 +22,7 @@ export default class PortalGenerator extends SiteGenerator {
   }
 
   end(): void {
-    const layout = siteLayout(this.answers);
+    const layout = siteLayout(withAppOwner(this.answers, file => this.holdsUserFile(file)));
     this.log.info(`Option 1 (portal): configure site ${this.answers.siteName} with these values (also in ${portalStepsFile}):`);
     this.log(`  Handler mapping: extension *  script processor ${layout.runtime.interpreter}  arguments ${layout.runtime.wfastcgi}`);
     for (const setting of appSettings(layout, this.answers.wsgiLog)) this.log(`  App setting: ${setting.name} = ${setting.value}`);

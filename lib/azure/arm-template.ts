@@ -3,7 +3,7 @@ import { findHost } from '../catalog/hosts.js';
 import { webApiVersion } from './endpoints.js';
 import { startupCommand } from './linux.js';
 import { appSettings, handlerMappings } from './portal-settings.js';
-import { resolveRuntime, siteLayout } from '../site/layout.js';
+import { resolveRuntime, siteLayout, type AppAnswers } from '../site/layout.js';
 
 export const armTemplateFile = 'azure/azuredeploy.json';
 
@@ -20,7 +20,8 @@ const appSettingsWarning =
 export type ArmTemplateAnswers = Pick<
   SiteAnswers,
   'siteName' | 'module' | 'moduleDir' | 'framework' | 'callable' | 'host' | 'python' | 'interpreter' | 'wfastcgi' | 'config' | 'siteRoot' | 'wsgiLog'
->;
+> &
+  Pick<AppAnswers, 'usersProject'>;
 
 export function armTemplate(answers: ArmTemplateAnswers): object {
   const linux = findHost(answers.host).os === 'linux';

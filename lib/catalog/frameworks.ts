@@ -20,6 +20,8 @@ export interface Framework {
   readonly mainFile: (module: string) => string;
   /** WSGI_HANDLER: what wfastcgi imports, then calls when it ends with "()". */
   readonly wsgiHandler: (module: string, callable: string) => string;
+  /** WSGI_HANDLER for a project of the user's, when it differs (it then needs none of appSettings). */
+  readonly projectWsgiHandler?: (module: string, callable: string) => string;
   /** `module:attribute` for waitress and gunicorn, run in (or with PYTHONPATH at) the module's folder. */
   readonly serverTarget: (module: string, callable: string) => string;
   /** App settings the app needs besides PYTHONPATH and WSGI_HANDLER. */
@@ -85,6 +87,8 @@ export const frameworks: readonly Framework[] = [
     mainFile: module => `${module}/views.py`,
     // Django's own factory: it reads DJANGO_SETTINGS_MODULE, then returns the WSGI app.
     wsgiHandler: () => 'django.core.wsgi.get_wsgi_application()',
+    // A project of the user's: its own wsgi.py, which sets DJANGO_SETTINGS_MODULE (or chooses it) itself.
+    projectWsgiHandler: (module, callable) => `${module}.wsgi.${callable}`,
     serverTarget: (module, callable) => `${module}.wsgi:${callable}`,
     appSettings: module => [{ name: 'DJANGO_SETTINGS_MODULE', value: `${module}.settings` }],
     localRun: () => ({ script: 'manage.py', arguments: 'runserver' }),

@@ -34,11 +34,12 @@ const appSettingEquivalents: Readonly<Record<string, (current: string, wanted: s
     const need = pathEntries(wanted);
     return need.length > 0 && need.every((entry, index) => have[index] === entry);
   },
-  // The project's own wsgi.py calls Django's factory with the project's settings: the same app.
+  // The project's own wsgi.py calls Django's factory with the project's settings: the same app as the factory
+  // under a DJANGO_SETTINGS_MODULE of that project, either way round.
   WSGI_HANDLER: (current, wanted, item) => {
-    const project = projectWsgiModule.exec(current)?.[1];
-    const settings = appSetting(item, 'DJANGO_SETTINGS_MODULE');
-    return wanted === djangoFactory && project !== undefined && settings !== undefined && settingsModule.exec(settings)?.[1] === project;
+    const settingsProject = settingsModule.exec(appSetting(item, 'DJANGO_SETTINGS_MODULE') ?? '')?.[1];
+    const project = (handler: string) => projectWsgiModule.exec(handler)?.[1] ?? (handler === djangoFactory ? settingsProject : undefined);
+    return settingsProject !== undefined && project(current) === settingsProject && project(wanted) === settingsProject;
   },
   // Another settings module of the same project (settings_dev, production): the user's choice of settings.
   DJANGO_SETTINGS_MODULE: (current, wanted) => {

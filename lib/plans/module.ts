@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { findFramework } from '../catalog/frameworks.js';
 import { definePart, type PlannedFile } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
-import { appFiles, inModuleDir, moduleLayout, userAppPaths } from '../site/layout.js';
+import { appFiles, inModuleDir, moduleLayout, userAppPaths, withAppOwner } from '../site/layout.js';
 
 /** `yo azure-python:module`: the app, a bare WSGI module or a framework's project. */
 export const modulePart = definePart({
@@ -13,7 +13,7 @@ export const modulePart = definePart({
   readsIfKnown: ['staticDir'],
   inSite: () => true,
   plan: (answers, { overlay, holdsUserFile }) => {
-    const layout = moduleLayout(answers);
+    const layout = moduleLayout(withAppOwner(answers, holdsUserFile));
     // The user's own app is the site's app: nothing is written beside it, or in its place.
     const usersApp = userAppPaths(answers).filter(file => holdsUserFile?.(file));
     if (usersApp.length > 0) {

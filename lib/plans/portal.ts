@@ -2,7 +2,7 @@ import { appSettings, appSettingsFile, handlerMappingsFile, handlerMappingsPatch
 import { findHost } from '../catalog/hosts.js';
 import { definePart } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
-import { siteLayout } from '../site/layout.js';
+import { siteLayout, withAppOwner } from '../site/layout.js';
 import { deploymentPlan } from '../azure/kudu.js';
 import { dependenciesPlan } from '../site/requirements.js';
 
@@ -13,7 +13,7 @@ export const portalPart = definePart({
   answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'portal',
   plan: (answers, { overlay, holdsUserFile, readSiteFile }) => {
-    const layout = siteLayout(answers);
+    const layout = siteLayout(withAppOwner(answers, holdsUserFile));
     const settings = appSettings(layout, answers.wsgiLog);
     const steps = renderTemplate(
       'portal',

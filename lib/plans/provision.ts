@@ -3,6 +3,7 @@ import { armTemplate, armTemplateFile, isProvisioned } from '../azure/arm-templa
 import { toJsonFile } from '../azure/portal-settings.js';
 import { findHost } from '../catalog/hosts.js';
 import { definePart } from '../engine/file-plan.js';
+import { withAppOwner } from '../site/layout.js';
 
 /** `yo azure-python:provision`: an ARM template that creates the site and its plan, as the answers describe it. */
 export const provisionPart = definePart({
@@ -15,7 +16,7 @@ export const provisionPart = definePart({
     }
   },
   inSite: isProvisioned,
-  plan: answers => [
-    { path: armTemplateFile, kind: 'generated', contents: toJsonFile(armTemplate(answers)), purpose: 'an ARM template that creates the App Service plan and site' },
+  plan: (answers, { holdsUserFile }) => [
+    { path: armTemplateFile, kind: 'generated', contents: toJsonFile(armTemplate(withAppOwner(answers, holdsUserFile))), purpose: 'an ARM template that creates the App Service plan and site' },
   ],
 });

@@ -11,7 +11,7 @@ import { renderTemplate } from '../engine/templates.js';
 import { azureDeploymentBranch, azureRemoteName, remoteAddCommand } from '../git/deploy.js';
 import { iisSetupScript } from '../iis/names.js';
 import { waitressArguments } from '../iis/web-config.js';
-import { moduleLayout, resolveRuntime, siteLayout } from '../site/layout.js';
+import { moduleLayout, resolveRuntime, siteLayout, withAppOwner } from '../site/layout.js';
 import { portalPart } from './portal.js';
 
 export const siteReadmeFile = 'README.md';
@@ -22,11 +22,11 @@ export const readmePart = definePart({
   summary: "README.md: the site's own notes (files, configuration, deployment, failures)",
   answers: questions.map(question => question.name),
   inSite: () => true,
-  plan: (answers, { overlay, siteFiles }) => [
+  plan: (answers, { overlay, siteFiles, holdsUserFile }) => [
     {
       path: siteReadmeFile,
       kind: 'generated',
-      contents: renderTemplate('readme', 'README.md.ejs', siteReadmeData(answers, siteFiles()), overlay),
+      contents: renderTemplate('readme', 'README.md.ejs', siteReadmeData(withAppOwner(answers, holdsUserFile), siteFiles()), overlay),
       userFileWins: true,
       purpose: "the site's own notes: files, configuration, deployment, failures",
     },

@@ -6,6 +6,7 @@ import { iisSetupScript } from '../iis/names.js';
 import { powershellPaths } from '../iis/setup-script.js';
 import { routingFiles, webConfigLayout, webConfigTemplates } from '../iis/web-config.js';
 import { deploymentPlan } from '../azure/kudu.js';
+import { withAppOwner } from '../site/layout.js';
 import { dependenciesPlan } from '../site/requirements.js';
 
 /** `yo azure-python:webconfig`: Option 2, the handler, URL Rewrite rules and settings in web.config. */
@@ -32,7 +33,7 @@ export const webconfigPart = definePart({
   ],
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'webconfig',
   plan: (answers, { overlay, holdsUserFile, readSiteFile }) => {
-    const layout = webConfigLayout(answers);
+    const layout = webConfigLayout(withAppOwner(answers, holdsUserFile));
     const webConfigs = webConfigTemplates(answers).map(
       (file): PlannedFile => ({
         path: file.path,

@@ -301,7 +301,7 @@ function detectDjango(folder: string, notes: string[]): DetectedApp | undefined 
   if (!project) return undefined;
   const otherSettings = [...manage.matchAll(new RegExp(`['"](${project}\\.[A-Za-z_][\\w.]*)['"]`, 'g'))].map(match => match[1]!).filter(name => name !== `${project}.settings`);
   if (otherSettings.length > 0) {
-    notes.push(`manage.py chooses among ${[`${project}.settings`, ...otherSettings].join(', ')}: the site's DJANGO_SETTINGS_MODULE app setting is ${project}.settings, and wins over that choice; set it to the module the server needs`);
+    notes.push(`manage.py chooses among ${[`${project}.settings`, ...otherSettings].join(', ')}: a site that serves ${project}.wsgi.application (as the generated configuration does) lets its wsgi.py make that choice on the server too`);
   }
   return {
     module: project,

@@ -2,8 +2,11 @@ import type { SiteAnswers } from '../answers/model.js';
 import { findFramework } from '../catalog/frameworks.js';
 import { customRuntime, findPythonRuntime, isAzureBuiltIn, scriptProcessor, type PythonRuntime, type WindowsRuntime } from '../catalog/runtimes.js';
 
-/** The answers that say where the app is and what wfastcgi, waitress or gunicorn call in it. */
-export type AppAnswers = Pick<SiteAnswers, 'module' | 'moduleDir' | 'callable' | 'framework'>;
+/**
+ * The answers that say where the app is and what wfastcgi, waitress or gunicorn call in it;
+ * `usersProject`: the app is the user's own (found in the site, never written by the generator).
+ */
+export type AppAnswers = Pick<SiteAnswers, 'module' | 'moduleDir' | 'callable' | 'framework'> & { readonly usersProject?: boolean };
 
 export interface ModuleLayout {
   readonly module: string;
@@ -32,7 +35,7 @@ export function inModuleDir(moduleDir: string, relative: string): string {
   return moduleDir === '.' ? relative : `${moduleDir}/${relative}`;
 }
 
-export function moduleLayout({ module, moduleDir, callable, framework }: AppAnswers): ModuleLayout {
+export function moduleLayout({ module, moduleDir, callable, framework, usersProject }: AppAnswers): ModuleLayout {
   const chosen = findFramework(framework);
   const run = chosen.localRun(module);
   return {
@@ -40,7 +43,7 @@ export function moduleLayout({ module, moduleDir, callable, framework }: AppAnsw
     callable,
     moduleDir,
     moduleFile: inModuleDir(moduleDir, chosen.mainFile(module)),
-    wsgiHandler: chosen.wsgiHandler(module, callable),
+    wsgiHandler: usersProject && chosen.projectWsgiHandler ? chosen.projectWsgiHandler(module, callable) : chosen.wsgiHandler(module, callable),
     localCommand: `python ${inModuleDir(moduleDir, run.script)}${run.arguments ? ` ${run.arguments}` : ''}`,
     siteRootFromModuleDir: moduleDir === '.' ? '.' : moduleDir.split('/').map(() => '..').join('/'),
   };
@@ -55,6 +58,11 @@ export function userAppPaths(answers: AppAnswers): string[] {
   const { module, moduleDir } = answers;
   if (answers.framework === 'django') return [inModuleDir(moduleDir, 'manage.py'), inModuleDir(moduleDir, `${module}/settings.py`)];
   return [inModuleDir(moduleDir, `${module}.py`), inModuleDir(moduleDir, `${module}/__init__.py`)];
+}
+
+/** `answers`, saying whether the app is the user's own: a file where the app would be that the generator did not write. */
+export function withAppOwner<T extends AppAnswers>(answers: T, holdsUserFile: ((file: string) => boolean) | undefined): T {
+  return { ...answers, usersProject: userAppPaths(answers).some(file => holdsUserFile?.(file) ?? false) };
 }
 
 /**
@@ -107,7 +115,8 @@ export function siteLayout(answers: AppAnswers & Pick<SiteAnswers, 'siteRoot'> &
     runtime,
     siteRoot: answers.siteRoot,
     pythonPath: virtualenv ? `${moduleFolder};${windowsJoin(answers.siteRoot, 'env', 'Lib', 'site-packages')}` : moduleFolder,
-    frameworkSettings: framework.appSettings(answers.module),
+    // A project of the user's chooses its own settings (its wsgi.py may pick them at run time).
+    frameworkSettings: answers.usersProject && framework.projectWsgiHandler ? [] : framework.appSettings(answers.module),
     scriptProcessor: scriptProcessor(runtime),
   };
 }

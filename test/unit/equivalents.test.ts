@@ -33,6 +33,9 @@ describe("a user's web.config in its own words: what means what the generated on
     assert.equal(sameAppSetting(item, 'value', 'django.core.handlers.wsgi.WSGIHandler()', 'django.core.wsgi.get_wsgi_application()'), false, "Django 1.x's handler serves nothing since 1.7");
     assert.equal(sameAppSetting(setting('WSGI_HANDLER', '<add key="WSGI_HANDLER" value="x" />'), 'value', 'interpub.wsgi.application', 'django.core.wsgi.get_wsgi_application()'), false, 'no settings module to tell the project');
     assert.equal(sameAppSetting(item, 'value', 'app.app()', 'app.app'), false);
+    // The other way round: the factory with the project's settings, where the project's own wsgi.py is generated.
+    assert.equal(sameAppSetting(item, 'value', 'django.core.wsgi.get_wsgi_application()', 'interpub.wsgi.application'), true);
+    assert.equal(sameAppSetting(item, 'value', 'django.core.wsgi.get_wsgi_application()', 'other.wsgi.application'), false);
   });
 
   it("DJANGO_SETTINGS_MODULE: another settings module of the same project is the user's choice", () => {
