@@ -34,6 +34,8 @@ export interface Question {
   /** The answers the default reads: they are settled first. */
   readonly defaultAfter?: readonly AnswerName[];
   readonly validate?: Validator;
+  /** Values accepted besides the listed choices, never offered (runtimes Azure no longer offers). */
+  readonly alsoAccepted?: readonly string[];
   /** Asked only when `holds` is true of the answers so far; `after`: the answers it reads. */
   readonly askWhen?: { readonly after: readonly AnswerName[]; readonly holds: (answers: Partial<SiteAnswers>) => boolean };
   /** False for an answer that is only an option: its default is taken without asking. */
@@ -67,7 +69,9 @@ export function defaultSiteName(destination: string): string {
   return validateSiteName(fromFolder) === undefined ? fromFolder : 'configure-python';
 }
 
-const runtimeChoices = pythonRuntimes.map(runtime => ({ value: runtime.version, label: runtime.label }));
+// Runtimes Azure no longer offers are accepted (an existing site keeps its Python) but never listed.
+const runtimeChoices = pythonRuntimes.filter(runtime => runtime.os === 'linux' || runtime.offered !== false).map(runtime => ({ value: runtime.version, label: runtime.label }));
+const historicRuntimes = pythonRuntimes.filter(runtime => runtime.os === 'windows' && runtime.offered === false).map(runtime => runtime.version);
 const hostChoices = hosts.map(host => ({ value: host.name, label: host.label }));
 const serverChoices = servers.map(server => ({ value: server.name, label: server.label }));
 
@@ -172,6 +176,7 @@ export const questions: readonly Question[] = [
     description: `Python runtime, a row of the runtime table: ${runtimeChoices.map(choice => choice.value).join(', ')} (default: 2.7 on azure, 3.12 on linux)`,
     kind: 'choice',
     choices: runtimeChoices,
+    alsoAccepted: historicRuntimes,
     defaultValue: (_context, answers) => findHost(answers.host ?? 'azure').python ?? '2.7',
     defaultAfter: ['host'],
     askWhen: { after: ['host'], holds: answers => !ownPython(answers) },

@@ -16,7 +16,7 @@ import { choiceValidator, type Validator } from './validate.js';
  */
 
 function validatorFor(question: Question): Validator | undefined {
-  return question.choices ? choiceValidator(question.choices.map(choice => choice.value)) : question.validate;
+  return question.choices ? choiceValidator(question.choices.map(choice => choice.value), question.alsoAccepted) : question.validate;
 }
 
 /**

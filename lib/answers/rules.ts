@@ -41,7 +41,7 @@ export function checkAnswerCombination(answers: Partial<SiteAnswers>, label: Ans
   const host = answers.host === undefined ? undefined : findHost(answers.host);
   const runtime = answers.python === undefined ? undefined : findPythonRuntime(answers.python);
   if (host?.python !== undefined && runtime && runtime.os !== host.os && !answers.interpreter) {
-    const rows = pythonRuntimes.filter(row => row.os === host.os).map(row => row.version);
+    const rows = pythonRuntimes.filter(row => row.os === host.os && !(row.os === 'windows' && row.offered === false)).map(row => row.version);
     throw new InvalidAnswerError(label('python'), `on ${label('host', host.name)}, use one of ${rows.join(', ')}`, shownValue(answers.python));
   }
   const fastcgi = findServer(answers.server ?? 'fastcgi').pythonServer === undefined;

@@ -156,6 +156,6 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-export function choiceValidator(choices: readonly string[]): Validator {
-  return value => (choices.includes(value) ? undefined : `use one of ${choices.join(', ')}`);
+export function choiceValidator(choices: readonly string[], alsoAccepted: readonly string[] = []): Validator {
+  return value => (choices.includes(value) || alsoAccepted.includes(value) ? undefined : `use one of ${choices.join(', ')}`);
 }

@@ -16,6 +16,8 @@ export interface WindowsRuntime {
   readonly wfastcgi: string;
   /** The Azure site extension that installs it, or undefined for Azure's built-in Pythons. */
   readonly siteExtension?: string;
+  /** false for a site extension Azure no longer offers: known to the doctor and accepted, never listed. */
+  readonly offered?: false;
 }
 
 export interface LinuxRuntime {
@@ -46,6 +48,21 @@ const siteExtension = (version: string, release: string, architecture: 'x64' | '
   siteExtension: `azureappservice-python${release.replaceAll('.', '')}${architecture}`,
 });
 
+/**
+ * A site extension Azure no longer offers, at the folder its own applicationHost.xdt registered
+ * (Azure/azure-python-siteextensions: Archived/351x64, 352x64 and 352x86 all into D:\home\Python35,
+ * Archived/360x64, 360x86, 361x64 into D:\home\Python36, 361x86). Sites made with them still run.
+ */
+const historic = (version: string, releases: string, extensions: string[], folder: string): WindowsRuntime => ({
+  os: 'windows',
+  version,
+  label: `Python ${releases} (site extension ${extensions.join(', ')}, no longer offered)`,
+  interpreter: `D:\\home\\${folder}\\python.exe`,
+  wfastcgi: `D:\\home\\${folder}\\wfastcgi.py`,
+  siteExtension: extensions[0],
+  offered: false,
+});
+
 const linux = (version: string): LinuxRuntime => ({
   os: 'linux',
   version,
@@ -67,6 +84,11 @@ export const pythonRuntimes: readonly PythonRuntime[] = [
   // The 2.7.14 extensions install into D:\home\Python27, whatever the architecture.
   siteExtension('2.7.14', '2.7.14', 'x64', 'Python27'),
   siteExtension('2.7.14-x86', '2.7.14', 'x86', 'Python27'),
+  historic('3.5.2', '3.5.1 or 3.5.2', ['python351x64', 'python352x64', 'python352x86'], 'Python35'),
+  historic('3.6.0', '3.6.0 x64', ['python360x64'], 'python360x64'),
+  historic('3.6.0-x86', '3.6.0 x86', ['python360x86'], 'python360x86'),
+  historic('3.6.1', '3.6.1 x64', ['python361x64'], 'Python36'),
+  historic('3.6.1-x86', '3.6.1 x86', ['python361x86'], 'python361x86'),
   linux('3.9'),
   linux('3.10'),
   linux('3.11'),

@@ -51,7 +51,8 @@ describe('existing projects: the site fits around the app that is there', () => 
     const folder = project('ptvs-flask-web-project');
     const { status, stdout, stderr } = runBin(['--yes', '--no-git'], folder);
     assert.equal(status, 0, stderr);
-    assert.match(stdout + stderr, /--interpreter D:\\home\\Python35\\python\.exe/);
+    // D:\home\Python35 is where the Python 3.5.1 and 3.5.2 site extensions installed: a row of its own, no longer offered.
+    assert.match(stdout + stderr, /--python 3\.5\.2\b/);
     const site = readExistingSite(folder);
     assert.equal(site.settings.WSGI_HANDLER, 'FlaskWebProject1.app');
     assert.equal(site.settings.PYTHONPATH, 'D:\\home\\site\\wwwroot');

@@ -93,8 +93,7 @@ describe('detection: the app a folder already holds', () => {
       callable: 'app',
       moduleDir: '.',
       siteRoot: 'D:\\home\\site\\wwwroot',
-      interpreter: 'D:\\home\\Python35\\python.exe',
-      wfastcgi: 'D:\\home\\Python35\\wfastcgi.py',
+      python: '3.5.2',
       host: 'azure',
       routing: 'wildcard',
     });
