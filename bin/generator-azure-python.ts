@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { questionsFor } from '../lib/answers/questions.js';
-import type { SiteAnswers } from '../lib/answers/model.js';
+import { hostNames, type HostName, type SiteAnswers } from '../lib/answers/model.js';
 import { checkAll, snapshotDestination } from '../lib/answers/resolve.js';
 import { destinationRefusal } from '../lib/engine/destination.js';
 import { packageRoot } from '../lib/engine/package-root.js';
@@ -98,15 +98,16 @@ program
   .option('--json', 'Print the checks as JSON, for CI')
   .option('--fix', 'Apply the fixes that only add a file (through Yeoman, which asks before changing anything), then check again')
   .option('--force', 'With --fix: apply without asking')
-  .action(async (folder: string | undefined, parsed: { json?: boolean; fix?: boolean; force?: boolean }) => {
+  .addOption(new Option('--host <host>', "The host the site runs on, when .yo-rc.json does not say and the site's files do not show it (default: azure)").choices([...hostNames]))
+  .action(async (folder: string | undefined, parsed: { json?: boolean; fix?: boolean; force?: boolean; host?: HostName }) => {
     if (parsed.fix) {
-      await runGenerator('doctor', folder === undefined ? [] : [folder], { fix: true, json: parsed.json, force: parsed.force });
+      await runGenerator('doctor', folder === undefined ? [] : [folder], { fix: true, json: parsed.json, force: parsed.force, host: parsed.host });
       return;
     }
     // Reading only: no Yeoman needed.
     const { diagnose } = await import('../lib/doctor/diagnose.js');
     const { checksAsJson, formatReport } = await import('../lib/doctor/report.js');
-    const checks = diagnose(path.resolve(folder ?? '.'));
+    const checks = diagnose(path.resolve(folder ?? '.'), undefined, { host: parsed.host });
     console.log(parsed.json ? checksAsJson(checks) : formatReport(checks));
     const failures = checks.filter(found => found.status === 'fail').length;
     if (failures > 0) throw new Error(`the doctor found ${failures} failure${failures === 1 ? '' : 's'} in ${path.resolve(folder ?? '.')}`);

@@ -18,6 +18,7 @@ function childElements(element: Element, name: string): Element[] {
 function attributeSpec(attribute: Element): AttributeSpec {
   const spec: AttributeSpec = { type: attribute.getAttribute('type') ?? 'string' };
   if (attribute.getAttribute('required') === 'true') spec.required = true;
+  if (attribute.getAttribute('validationType') === 'nonEmptyString') spec.nonEmpty = true;
   const choices = [...childElements(attribute, 'enum'), ...childElements(attribute, 'flag')];
   if (choices.length > 0) spec.values = choices.map(choice => choice.getAttribute('name') ?? '');
   if (attribute.getAttribute('isUniqueKey') === 'true' || attribute.getAttribute('isCombinedKey') === 'true') spec.key = true;

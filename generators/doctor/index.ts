@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { hostNames, type HostName } from '../../lib/answers/model.js';
 import { diagnose, type Check } from '../../lib/doctor/diagnose.js';
 import { checksAsJson, fixChanges, formatReport } from '../../lib/doctor/report.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
@@ -16,11 +17,14 @@ export default class DoctorGenerator extends SiteGenerator {
     this.argument('folder', { type: String, required: false, description: 'The site folder (default: the current folder)' });
     this.option('fix', { type: Boolean, description: 'Apply the fixes that only add a file, then check again' });
     this.option('json', { type: Boolean, description: 'Print the checks as JSON, for CI' });
+    this.option('host', { type: String, description: "The host the site runs on (azure, iis or linux), when .yo-rc.json does not say and the site's files do not show it" });
   }
 
   initializing(): void {
     this.destinationRoot(path.resolve(this.destinationRoot(), (this.options.folder as string | undefined) ?? '.'));
-    this.#checks = diagnose(this.destinationRoot());
+    const host = this.options.host as string | undefined;
+    if (host !== undefined && !hostNames.includes(host as HostName)) throw new Error(`--host: ${JSON.stringify(host)} is not allowed: use one of ${hostNames.join(', ')}`);
+    this.#checks = diagnose(this.destinationRoot(), undefined, { host: host as HostName | undefined });
   }
 
   writing(): void {
@@ -31,7 +35,7 @@ export default class DoctorGenerator extends SiteGenerator {
   }
 
   end(): void {
-    if (this.options.fix) this.#checks = diagnose(this.destinationRoot());
+    if (this.options.fix) this.#checks = diagnose(this.destinationRoot(), undefined, { host: this.options.host as HostName | undefined });
     if (this.options.json) process.stdout.write(`${checksAsJson(this.#checks)}\n`);
     else process.stdout.write(`${formatReport(this.#checks)}\n`);
     const failures = this.#checks.filter(found => found.status === 'fail').length;

@@ -1,10 +1,19 @@
-import { readExistingSite } from '../site/existing.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { HostName } from '../answers/model.js';
+import { findHost } from '../catalog/hosts.js';
+import { iisSetupScript } from '../iis/names.js';
+import { detectApps } from '../site/detect.js';
+import { readExistingSite, type ExistingSite } from '../site/existing.js';
 import { check, type Check } from './check.js';
 import { branchCheck, packageJsonCheck, requirementsCheck } from './checks/deployment.js';
-import { importCheck } from './checks/python.js';
+import { dependenciesCheck, importCheck } from './checks/python.js';
 import {
+  bothOptionsCheck,
   configurationCheck,
   handlerSettingCheck,
+  rewriteRulesCheck,
+  virtualenvProxyCheck,
   placeholderCheck,
   privateFilesCheck,
   pythonPathCheck,
@@ -18,24 +27,59 @@ export type { Check, CheckStatus, FileChange } from './check.js';
  * Reads a site folder, generated or hand-written, and checks it for the known causes of a
  * Python site failing on Azure (or IIS): one Check each, in order. Changes nothing.
  */
-export function diagnose(folder: string, python = 'python3'): Check[] {
-  const site = readExistingSite(folder);
+export function diagnose(folder: string, python = 'python3', options: { host?: HostName } = {}): Check[] {
+  const site = withHost(readExistingSite(folder), options.host);
+  const assumed = hostCheck(site);
   if (site.host === 'linux') {
     return [check('host', 'pass', 'App Service on Linux: no web.config to check'), packageJsonCheck(site), branchCheck(site)].filter(
       (found): found is Check => found !== undefined,
     );
   }
+  const configuration = configurationCheck(site);
+  // No configuration at all: what it would say (WSGI_HANDLER, PYTHONPATH) is missing because of that one cause.
+  if (configuration.status === 'fail') {
+    return [assumed, configuration, packageJsonCheck(site), dependenciesCheck(site, python), requirementsCheck(site), branchCheck(site)].filter((found): found is Check => found !== undefined);
+  }
   // The checks of web.config's content need web.config read; the import, a PYTHONPATH that can hold it.
   const readable = site.webConfigError === undefined;
   const pythonPath = readable ? pythonPathCheck(site) : undefined;
   return [
-    configurationCheck(site),
+    assumed,
+    configuration,
+    bothOptionsCheck(site),
     ...webConfigChecks(site),
-    ...(readable ? [handlerSettingCheck(site), pythonPath] : []),
+    ...(readable ? [handlerSettingCheck(site), pythonPath, virtualenvProxyCheck(site)] : []),
     ...(readable && pythonPath?.status !== 'fail' ? [importCheck(site, python)] : []),
-    ...(readable ? [placeholderCheck(site), scriptProcessorCheck(site), privateFilesCheck(site)] : []),
+    ...(readable ? [placeholderCheck(site), scriptProcessorCheck(site), rewriteRulesCheck(site), privateFilesCheck(site)] : []),
     packageJsonCheck(site),
+    dependenciesCheck(site, python),
     requirementsCheck(site),
     branchCheck(site),
   ].filter((found): found is Check => found !== undefined);
+}
+
+/**
+ * The site with the host it runs on: `--host`, else .yo-rc.json's, else what the site says
+ * (a site root or a Python outside D:\\home, as detection reads web.config; setup-iis.ps1).
+ */
+function withHost(site: ExistingSite, given: HostName | undefined): ExistingSite {
+  if (given) return { ...site, host: given, hostFrom: '--host', siteRoot: given === site.host ? site.siteRoot : findHost(given).siteRoot(path.basename(site.folder)) };
+  if (site.hostFrom) return site;
+  const configured = detectApps(site.folder).configured.answers;
+  if (existsSync(path.join(site.folder, iisSetupScript))) {
+    return { ...site, host: 'iis', hostFrom: iisSetupScript, siteRoot: configured.siteRoot ?? findHost('iis').siteRoot(path.basename(site.folder)) };
+  }
+  if (configured.host && configured.host !== site.host) {
+    // A server's site root that web.config does not place: PYTHONPATH's first folder is the best guess.
+    const firstPath = (site.settings.PYTHONPATH ?? '').split(';')[0]!.trim().replace(/(?<=.)\\+$/, '');
+    const guessed = configured.siteRoot ?? (/^[A-Za-z]:\\/.test(firstPath) ? firstPath : findHost(configured.host).siteRoot(path.basename(site.folder)));
+    return { ...site, host: configured.host, hostFrom: "web.config's paths", siteRoot: guessed };
+  }
+  return configured.siteRoot ? { ...site, siteRoot: configured.siteRoot } : site;
+}
+
+/** Which host the checks judge the site against, and why: a site on a server of one's own is not held to Azure's paths. */
+function hostCheck(site: ExistingSite): Check {
+  const from = site.hostFrom ?? 'no sign of another host (--host iis or linux says otherwise)';
+  return check('host', 'pass', `checked as a site on ${findHost(site.host).label.replace(/^\w+: /, '')}, site root ${site.siteRoot} (from ${from})`);
 }

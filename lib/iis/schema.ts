@@ -8,6 +8,8 @@ export interface AttributeSpec {
   values?: string[];
   /** Part of a collection item's key: what its remove element names. */
   key?: true;
+  /** The schema's validationType="nonEmptyString": required is only "present", this is "not empty". */
+  nonEmpty?: true;
 }
 
 export interface SchemaNode {
@@ -75,14 +77,14 @@ const locationAttributes: Record<string, AttributeSpec> = {
  * element or attribute, a missing required attribute, an enum or bool value IIS refuses.
  * An empty list means IIS accepts it (for the sections in the table).
  */
-export function schemaProblems(document: Document, table: SchemaTable = schemaTable()): string[] {
+export function schemaProblems(document: Document, table: SchemaTable = schemaTable(), unknownSections?: string[]): string[] {
   const problems: string[] = [];
   const root = document.documentElement!;
   if (root.nodeName !== 'configuration') return [`the root element is <${root.nodeName}>, not <configuration>`];
   for (const attribute of Array.from(root.attributes)) {
     if (attribute.name !== 'xmlns' && !attribute.name.startsWith('xmlns:')) problems.push(`<configuration> has no attribute ${attribute.name}`);
   }
-  checkConfigurationLevel(root, table, problems);
+  checkConfigurationLevel(root, table, problems, new Set(), unknownSections);
   return problems;
 }
 
@@ -90,19 +92,23 @@ export function schemaProblems(document: Document, table: SchemaTable = schemaTa
  * `defined` collects the sections of the file's own folder (the root, and <location> with
  * path "." or none): IIS refuses a section defined twice there.
  */
-function checkConfigurationLevel(parent: Element, table: SchemaTable, problems: string[], defined = new Set<string>()): void {
+function checkConfigurationLevel(parent: Element, table: SchemaTable, problems: string[], defined: Set<string>, unknown: string[] | undefined): void {
   for (const child of elementsOf(parent)) {
     if (child.nodeName === 'location') {
       checkAttributes(child, locationAttributes, 'location', problems);
       const ownFolder = ['', '.'].includes(child.getAttribute('path') ?? '');
-      checkConfigurationLevel(child, table, problems, ownFolder ? defined : new Set());
+      checkConfigurationLevel(child, table, problems, ownFolder ? defined : new Set(), unknown);
     } else {
-      checkSectionLevel(child, child.nodeName, table, problems, defined);
+      checkSectionLevel(child, child.nodeName, table, problems, defined, unknown);
     }
   }
 }
 
-function checkSectionLevel(element: Element, sectionPath: string, table: SchemaTable, problems: string[], defined: Set<string>): void {
+/**
+ * `unknown`, when given, collects the sections the table does not hold (IIS or .NET may define
+ * them: the table holds what Python sites use), instead of reporting them as problems.
+ */
+function checkSectionLevel(element: Element, sectionPath: string, table: SchemaTable, problems: string[], defined: Set<string>, unknown?: string[]): void {
   const section = table.sections[sectionPath];
   if (section) {
     if (defined.has(sectionPath)) problems.push(`${at(element)}${sectionPath}: the section is defined twice for the same path`);
@@ -111,12 +117,13 @@ function checkSectionLevel(element: Element, sectionPath: string, table: SchemaT
     return;
   }
   if (!Object.keys(table.sections).some(name => name.startsWith(`${sectionPath}/`))) {
-    problems.push(`${at(element)}${sectionPath}: not a section or section group of the table (add it to tabledSections and derive the table again)`);
+    if (unknown) unknown.push(sectionPath);
+    else problems.push(`${at(element)}${sectionPath}: not a section or section group of the table (add it to tabledSections and derive the table again)`);
     return;
   }
   // A section group: only sections inside, no attributes.
   for (const attribute of Array.from(element.attributes)) problems.push(`${at(element)}${sectionPath} is a section group: it has no attribute ${attribute.name}`);
-  for (const child of elementsOf(element)) checkSectionLevel(child, `${sectionPath}/${child.nodeName}`, table, problems, defined);
+  for (const child of elementsOf(element)) checkSectionLevel(child, `${sectionPath}/${child.nodeName}`, table, problems, defined, unknown);
 }
 
 function checkNode(element: Element, node: SchemaNode, where: string, problems: string[], extra: string[] = []): void {
@@ -176,7 +183,7 @@ function valueProblem(value: string, spec: AttributeSpec): string | undefined {
     case 'flags':
       return value.split(',').every(flag => spec.values?.includes(flag.trim())) ? undefined : `is not a list of ${spec.values?.join(', ')}`;
     default:
-      return spec.required && value === '' ? 'must not be empty' : undefined;
+      return spec.nonEmpty && value === '' ? 'must not be empty' : undefined;
   }
 }
 

@@ -3,9 +3,10 @@ import path from 'node:path';
 import type { FrameworkName, SiteAnswers } from '../answers/model.js';
 import { validateCallableName, validateModuleName } from '../answers/validate.js';
 import { findHost } from '../catalog/hosts.js';
+import { placeholderIn } from './placeholders.js';
 import { windowsRuntimeWith } from '../catalog/runtimes.js';
 import { handlerKind } from '../iis/handlers.js';
-import { nameOnDisk, readExistingSite } from './existing.js';
+import { expandAzureVariables, nameOnDisk, readExistingSite } from './existing.js';
 
 /*
  * Detection: the WSGI app a folder already holds, found by reading its Python source as text.
@@ -206,20 +207,22 @@ function readConfiguredAnswers(folder: string, notes: string[]): Detection['conf
   } else if (handler) {
     notes.push(`${source} sets WSGI_HANDLER ${JSON.stringify(handler).slice(0, 80)}, which --module and --callable cannot express: give them for the app it names`);
   }
-  // %HOME% is D:\\home on App Service: the variable form some sites' web.config uses.
+  // %HOME% and %SystemDrive%: the variable forms some sites' web.config uses on App Service.
   const first = (site.settings.PYTHONPATH ?? '')
     .split(';')
-    .map(entry => entry.trim().replace(/^%HOME%/i, 'D:\\home').replace(/(?<=.)\\+$/, ''))
+    .map(entry => expandAzureVariables(entry).replace(/(?<=.)\\+$/, ''))
     .find(Boolean);
-  if (first && answers.module !== undefined) {
-    const placed = placeFromPythonPath(folder, first, answers.module);
-    if (placed) {
-      Object.assign(answers, placed);
-      evidence.push(`PYTHONPATH ${first}`);
+  // A template's placeholder ([SITEPATH], %ROOTDIR%) says nothing of where the site is.
+  const placed = first === undefined || placeholderIn(first) ? undefined : first;
+  if (placed && answers.module !== undefined) {
+    const where = placeFromPythonPath(folder, placed, answers.module);
+    if (where) {
+      Object.assign(answers, where);
+      evidence.push(`PYTHONPATH ${placed}`);
     }
   }
   const processor = site.handler?.getAttribute('scriptProcessor') ?? '';
-  if (processor.includes('|')) {
+  if (processor.includes('|') && !placeholderIn(processor)) {
     const [interpreter, wfastcgi] = processor.split('|').map(part => part.trim());
     const row = windowsRuntimeWith(interpreter!, runtime => runtime.wfastcgi.toLowerCase() === wfastcgi!.toLowerCase());
     if (row) answers.python = row.version;

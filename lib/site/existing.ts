@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
+import { hostNames, type HostName } from '../answers/model.js';
 import { readKeptAnswers } from '../answers/sources.js';
 import { findHost } from '../catalog/hosts.js';
 import { handlerKind } from '../iis/handlers.js';
@@ -18,7 +19,9 @@ export interface ExistingSite {
   /** The generator's answers in .yo-rc.json, if the site has them. */
   readonly kept: Record<string, unknown>;
   readonly siteRoot: string;
-  readonly host: string;
+  readonly host: HostName;
+  /** Where the host and site root come from: `.yo-rc.json`, or undefined for the defaults (Azure's). */
+  readonly hostFrom?: string;
   readonly webConfig?: Document;
   readonly webConfigError?: XmlSyntaxError;
   /** App settings, by upper-cased name: web.config's, else the portal files'. */
@@ -53,8 +56,9 @@ export function nameOnDisk(folder: string, relative: string): string | undefined
 
 export function readExistingSite(folder: string): ExistingSite {
   const kept = readKeptAnswers(folder);
-  const siteRoot = typeof kept.siteRoot === 'string' ? kept.siteRoot : findHost('azure').siteRoot('');
-  const host = typeof kept.host === 'string' ? kept.host : 'azure';
+  const keptHost = hostNames.find(name => name === kept.host);
+  const host = keptHost ?? 'azure';
+  const siteRoot = typeof kept.siteRoot === 'string' ? kept.siteRoot : findHost(host).siteRoot('');
   const settings: Record<string, string> = {};
   const rawSettings: Record<string, string> = {};
   let webConfig: Document | undefined;
@@ -84,7 +88,12 @@ export function readExistingSite(folder: string): ExistingSite {
       rawSettings[setting.name] = setting.value;
     }
   }
-  return { folder, kept, siteRoot, host, webConfig, webConfigError, settings, rawSettings, handler };
+  return { folder, kept, siteRoot, host, ...(keptHost ? { hostFrom: '.yo-rc.json' } : {}), webConfig, webConfigError, settings, rawSettings, handler };
+}
+
+/** A PYTHONPATH entry with App Service's variables expanded, as wfastcgi expands them there: %HOME% is D:\\home, %SystemDrive% D:. */
+export function expandAzureVariables(entry: string): string {
+  return entry.trim().replace(/^%HOME%/i, 'D:\\home').replace(/^%SystemDrive%/i, 'D:');
 }
 
 /** PYTHONPATH's entries under the site root, as folders of this site; undefined for one outside it. */
@@ -94,7 +103,7 @@ export function localPaths(site: ExistingSite): (string | undefined)[] {
   return value
     .split(';')
     .filter(entry => entry.trim() !== '')
-    .map(entry => entry.trim().replace(/^%SystemDrive%/i, 'D:'))
+    .map(expandAzureVariables)
     .map(entry => {
       const lower = entry.toLowerCase();
       if (lower !== root && !lower.startsWith(`${root}\\`)) return undefined;

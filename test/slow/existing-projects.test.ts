@@ -31,7 +31,7 @@ describe('existing projects: the site fits around the app that is there', () => 
     assert.deepEqual(folderListing(folder), before, 'a re-run changes nothing');
   });
 
-  it('a Django project in the root: served by its own package, its settings named, nothing added to it', () => {
+  it("a Django project in the root: served by its own wsgi.py, which chooses its settings, and nothing added to it", () => {
     const folder = project('django-azure-sample');
     const { status, stdout, stderr } = runBin(['--yes', '--no-git', '--python', '3.6'], folder);
     assert.equal(status, 0, stderr);
@@ -43,7 +43,9 @@ describe('existing projects: the site fits around the app that is there', () => 
       'no views.py, urls.py or secret.py of a template in the user\'s project',
     );
     const settings = readExistingSite(folder).settings;
-    assert.equal(settings.DJANGO_SETTINGS_MODULE, 'azuresite.settings');
+    // No DJANGO_SETTINGS_MODULE app setting: it would win over wsgi.py's choice of azuresite.production on App Service.
+    assert.equal(settings.WSGI_HANDLER, 'azuresite.wsgi.application');
+    assert.equal(settings.DJANGO_SETTINGS_MODULE, undefined);
     assert.deepEqual(callThroughWfastcgi(folder, pythonWith('django')), { status: '200 OK', body: 'polls' });
   });
 

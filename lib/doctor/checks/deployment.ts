@@ -16,6 +16,17 @@ export function packageJsonCheck(site: ExistingSite): Check {
 
 export function requirementsCheck(site: ExistingSite): Check | undefined {
   if (!existsSync(path.join(site.folder, 'requirements.txt'))) return undefined;
+  const python = (site.handler?.getAttribute('scriptProcessor') ?? site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath') ?? '').split('|')[0]!;
+  const extension = windowsRuntimeWith(python, row => row.siteExtension !== undefined);
+  // Kudu installs requirements.txt into env with a Python of its own: a site extension's python.exe never imports from there.
+  if (extension && !/\\env\\lib\\site-packages/i.test(site.settings.PYTHONPATH ?? '')) {
+    return check(
+      'requirements',
+      'warn',
+      `requirements.txt is installed by Azure's deployment into env, which ${extension.label} never sees: its packages must be installed with the extension's own pip`,
+      `in the Kudu console: ${extension.interpreter} -m pip install -r ${site.siteRoot}\\requirements.txt`,
+    );
+  }
   if (existsSync(path.join(site.folder, 'runtime.txt'))) return check('requirements', 'pass', 'requirements.txt and runtime.txt: Azure\'s deployment installs them into env');
   if (readdirSync(site.folder).some(file => file.endsWith('.py'))) return check('requirements', 'pass', 'requirements.txt and a .py file in the root: Azure\'s deployment installs them');
   const interpreter = (site.handler?.getAttribute('scriptProcessor') ?? site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath') ?? '').split('|')[0]!;

@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../engine/package-root.js';
-import { localPaths, requirementNames, type ExistingSite } from '../../site/existing.js';
+import { distributionOf, isProvided } from '../../site/import-packages.js';
+import { reservedModuleNames } from '../../catalog/python-stdlib.js';
+import { projectDependencyFile } from '../../site/dependency-files.js';
+import { localPaths, readText, requirementNames, type ExistingSite } from '../../site/existing.js';
 import { check, type Check } from '../check.js';
 
 export function importCheck(site: ExistingSite, python: string): Check | undefined {
@@ -52,4 +55,48 @@ function staticBodyCheck(site: ExistingSite, handler: string): Check {
     return check('wsgi-import', 'warn', `${path.relative(site.folder, file)} seems to return a str body (no python3 here to run it): Python 3 answers 500`, "return bytes: b'...'");
   }
   return check('wsgi-import', 'pass', `${path.relative(site.folder, file)} exists (no python3 here to run it)`);
+}
+
+/**
+ * What the code imports that is neither the standard library nor the site's own, read with
+ * Python's ast (nothing is run): each must be in requirements.txt (or pyproject.toml), or
+ * nothing installs it on the server. Undefined without a Python here to read the code.
+ */
+export function dependenciesCheck(site: ExistingSite, python: string): Check | undefined {
+  const probe = spawnSync(python, [path.join(packageRoot, 'python', 'imports_probe.py'), JSON.stringify({ folder: site.folder, stdlib: [...reservedModuleNames] })], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (probe.error || probe.status !== 0) return undefined;
+  const { imports } = JSON.parse(probe.stdout) as { imports: Record<string, string> };
+  const names = Object.keys(imports).sort();
+  if (names.length === 0) return undefined;
+  const requirementsFile = existsSync(path.join(site.folder, 'requirements.txt'));
+  const project = requirementsFile ? undefined : projectDependencyFile(file => (existsSync(path.join(site.folder, file)) ? readText(path.join(site.folder, file)) : undefined));
+  const listed = new Set([...requirementNames(site.folder), ...(project?.names ?? [])].map(name => name.toLowerCase().replace(/_/g, '-')));
+  const missing = names.filter(name => !isProvided(name, listed));
+  const shown = (list: string[]) => list.map(name => `${name} (${imports[name]})`).join(', ');
+  const packages = [...new Set(missing.map(distributionOf))];
+  if (!requirementsFile && !project && site.host === 'iis') {
+    return check(
+      'dependencies',
+      'warn',
+      `the code imports ${shown(missing)}, and the site has no requirements.txt: no deployment installs them, so the server's Python must have them already`,
+      `record them in requirements.txt (${packages.join(', ')}), and install them into the site's Python: python -m pip install -r requirements.txt`,
+    );
+  }
+  if (!requirementsFile && !project) {
+    return check(
+      'dependencies',
+      'fail',
+      `the code imports ${shown(missing)}, and the site has no requirements.txt: nothing installs them on the server, so the import fails`,
+      `list them in requirements.txt: ${packages.join(', ')} (with the versions you run: pip freeze in the project's virtualenv)`,
+      { path: 'requirements.txt', kind: 'create', contents: `${packages.join('\n')}\n` },
+    );
+  }
+  if (missing.length > 0) {
+    const file = requirementsFile ? 'requirements.txt' : 'pyproject.toml';
+    return check('dependencies', 'warn', `the code imports ${shown(missing)}, which ${file} does not name: unless another package brings them, the import fails on the server`, `add ${packages.join(', ')} to ${file}`);
+  }
+  return check('dependencies', 'pass', `every package the code imports is in ${requirementsFile ? 'requirements.txt' : 'pyproject.toml'} (${names.join(', ')})`);
 }
