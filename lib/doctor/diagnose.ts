@@ -7,6 +7,7 @@ import { detectApps } from '../site/detect.js';
 import { readExistingSite, type ExistingSite } from '../site/existing.js';
 import { check, type Check } from './check.js';
 import { branchCheck, packageJsonCheck, requirementsCheck } from './checks/deployment.js';
+import { httpPlatformChecks } from './checks/http-platform.js';
 import { dependenciesCheck, importCheck } from './checks/python.js';
 import {
   bothOptionsCheck,
@@ -48,7 +49,7 @@ export function diagnose(folder: string, python = 'python3', options: { host?: H
     configuration,
     bothOptionsCheck(site),
     ...webConfigChecks(site),
-    ...(readable ? [handlerSettingCheck(site), pythonPath, virtualenvProxyCheck(site)] : []),
+    ...(readable ? [handlerSettingCheck(site), pythonPath, virtualenvProxyCheck(site), ...httpPlatformChecks(site)] : []),
     ...(readable && pythonPath?.status !== 'fail' ? [importCheck(site, python)] : []),
     ...(readable ? [placeholderCheck(site), scriptProcessorCheck(site), rewriteRulesCheck(site), privateFilesCheck(site)] : []),
     packageJsonCheck(site),

@@ -56,6 +56,17 @@ export const tabledSections = [
   'system.webServer/staticContent',
 ];
 
+/**
+ * Sections that .NET defines outside the schema files IIS ships (in machine.config, with a
+ * handler of its own), each with where it is defined: known, and not checked inside, since no
+ * schema file describes their content.
+ */
+export const opaqueSections: readonly { readonly name: string; readonly definedBy: string }[] = [
+  { name: 'configSections', definedBy: 'the .NET configuration system itself: it declares the sections a file adds (docs.microsoft.com, "configSections element")' },
+  { name: 'runtime', definedBy: ".NET's machine.config (assembly binding redirects, <assemblyBinding>): IIS ignores it" },
+  { name: 'system.codedom', definedBy: ".NET's machine.config (the compilers ASP.NET uses): IIS ignores it" },
+];
+
 /** lib/iis-schema-table.json, as scripts/derive-iis-schema-table.ts wrote it from IIS's schema files. */
 export function schemaTable(): SchemaTable {
   return table as SchemaTable;
@@ -109,6 +120,7 @@ function checkConfigurationLevel(parent: Element, table: SchemaTable, problems: 
  * them: the table holds what Python sites use), instead of reporting them as problems.
  */
 function checkSectionLevel(element: Element, sectionPath: string, table: SchemaTable, problems: string[], defined: Set<string>, unknown?: string[]): void {
+  if (opaqueSections.some(opaque => opaque.name === sectionPath)) return;
   const section = table.sections[sectionPath];
   if (section) {
     if (defined.has(sectionPath)) problems.push(`${at(element)}${sectionPath}: the section is defined twice for the same path`);

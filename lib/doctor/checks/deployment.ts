@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isAzureBuiltIn, windowsRuntimeWith } from '../../catalog/runtimes.js';
 import { deploymentFile, deploymentSetting, pythonScriptGenerator, scriptGeneratorSetting } from '../../azure/kudu.js';
+import { iisSetupScript } from '../../iis/names.js';
 import type { ExistingSite } from '../../site/existing.js';
 import { check, type Check } from '../check.js';
 
@@ -39,6 +40,11 @@ export function requirementsCheck(site: ExistingSite): Check | undefined {
       `add runtime.txt holding python-${builtIn.version}`,
       { path: 'runtime.txt', kind: 'create', contents: `python-${builtIn.version}\n` },
     );
+  }
+  if (site.host === 'iis') {
+    return existsSync(path.join(site.folder, iisSetupScript))
+      ? check('requirements', 'pass', `requirements.txt: ${iisSetupScript} installs it into ${interpreter || "the server's Python"}`)
+      : check('requirements', 'warn', `requirements.txt is installed by no deployment on a server of its own`, `install it into the site's Python: ${interpreter || 'python'} -m pip install -r requirements.txt`);
   }
   return check('requirements', 'warn', `requirements.txt is not installed by Azure's deployment for ${interpreter || 'this Python'}`, `install it once into that Python: ${interpreter || 'python'} -m pip install -r requirements.txt (Kudu console on Azure)`);
 }
