@@ -208,3 +208,17 @@ export function callThroughWfastcgi(folder: string, python: string, urlPath = '/
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout) as { status: string; body: string };
 }
+
+/** A refused run: a non-zero exit, one line naming `naming` and matching `rule`, and the folder as it was. */
+export function assertRefused(folder: string, args: string[], naming: string, rule: RegExp): void {
+  const before = folderListing(folder);
+  const { status, stdout, stderr } = runBin(args, folder);
+  assert.notEqual(status, 0, `${args.join(' ')} is refused`);
+  assert.equal(stdout, '');
+  const lines = stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `one line: ${stderr}`);
+  assert.ok(lines[0]!.startsWith(`generator-azure-python: ${naming}`), `names ${naming}: ${lines[0]}`);
+  assert.match(lines[0]!, rule);
+  assert.ok(!stderr.includes('s3cret'), 'a password is never printed');
+  assert.deepEqual(folderListing(folder), before, 'the folder is byte-identical, .yo-rc.json included');
+}

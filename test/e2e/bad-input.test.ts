@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../lib/engine/package-root.js';
 import { badKeptAnswers, badOptions, userSite } from '../bad-values.js';
-import { folderListing, runBin, runGenerator, temporaryFolder } from '../helpers.js';
+import { assertRefused, folderListing, runBin, runGenerator, temporaryFolder } from '../helpers.js';
 
-function assertRefused(folder: string, args: string[], naming: string, rule: RegExp): void {
-  const before = folderListing(folder);
-  const { status, stdout, stderr } = runBin(args, folder);
-  assert.notEqual(status, 0, `${args.join(' ')} is refused`);
-  assert.equal(stdout, '');
-  const lines = stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `one line: ${stderr}`);
-  assert.ok(lines[0]!.startsWith(`generator-azure-python: ${naming}`), `names ${naming}: ${lines[0]}`);
-  assert.match(lines[0]!, rule);
-  assert.ok(!stderr.includes('s3cret'), 'a password is never printed');
-  assert.deepEqual(folderListing(folder), before, 'the folder is byte-identical, .yo-rc.json included');
-}
 
 describe('bad input: one line, a non-zero exit, nothing written', () => {
   // Every value is refused by the one pre-check (test/unit/bad-input.test.ts); through the bin,
@@ -125,22 +113,4 @@ describe('bad input: one line, a non-zero exit, nothing written', () => {
     assert.equal(readFileSync(outside, 'utf8'), '<configuration/>\n');
   });
 
-  it('one run at a time: a site another live run holds is refused in one line; a lock left by a gone process is taken over', () => {
-    const folder = userSite();
-    const lock = path.join(folder, '.generator-azure-python.lock');
-    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
-    try {
-      writeFileSync(lock, `${JSON.stringify({ pid: other.pid })}\n`);
-      assertRefused(folder, ['module', '--yes'], `Another run (process ${other.pid}) is writing ${folder}`, /If no run is, delete \.generator-azure-python\.lock there\.$/);
-    } finally {
-      other.kill();
-    }
-    // A process that has ended: its lock is stale.
-    const stale = spawnSync('true').pid;
-    writeFileSync(lock, `${JSON.stringify({ pid: stale })}\n`);
-    const { status, stderr } = runBin(['module', '--yes'], folder);
-    assert.equal(status, 0, stderr);
-    assert.ok(!existsSync(lock), 'the run removes its lock when it ends');
-    assert.ok(existsSync(path.join(folder, 'Kept', 'Kept.py')));
-  });
 });

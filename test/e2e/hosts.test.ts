@@ -67,7 +67,8 @@ describe('hosts, servers and runtimes', function () {
     for (const runtime of extensions) {
       const folder = path.win32.dirname(runtime.interpreter);
       assert.equal(runtime.wfastcgi, `${folder}\\wfastcgi.py`, 'wfastcgi.py sits beside python.exe');
-      assert.match(runtime.siteExtension!, /^azureappservice-python\d+x(64|86)$/);
+      // The extensions Azure no longer offers had no azureappservice- prefix yet (Azure/azure-python-siteextensions, Archived/).
+      assert.match(runtime.siteExtension!, runtime.offered === false ? /^python\d+x(64|86)$/ : /^azureappservice-python\d+x(64|86)$/);
     }
     assert.equal(windowsRows.find(runtime => runtime.version === '3.6')!.interpreter, 'D:\\home\\python364x64\\python.exe');
   });

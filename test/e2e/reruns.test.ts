@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { folderListing, parseWebConfig, readText, runBin, temporaryFolder } from '../helpers.js';
+import { parseWebConfig, readText, runBin, temporaryFolder } from '../helpers.js';
 import { assertRerunChangesNothing } from '../reruns.js';
 
 describe('running again', () => {
@@ -27,25 +25,4 @@ describe('running again', () => {
     assert.match(readText(folder, 'web.config'), /^\s+<!-- What wfastcgi imports \(module\.attribute\) and calls/m, 'still the template\'s own layout');
   });
 
-  it('a file the user edited is never overwritten silently: without a terminal or --force the run stops', () => {
-    const folder = temporaryFolder();
-    assert.equal(runBin(['--yes', '--no-git', '--config', 'portal', '--site-name', 'contoso-py'], folder).status, 0);
-    appendFileSync(path.join(folder, 'ConfigurePython', 'ConfigurePython.py'), '# my change\n');
-    const steps = path.join(folder, 'azure', 'portal-steps.md');
-    writeFileSync(steps, readFileSync(steps, 'utf8').replace('## With the Azure CLI', '## With the Azure CLI (our resource group: web-rg)'));
-    const before = folderListing(folder);
-
-    const refused = runBin(['--callable', 'app', '--site-name', 'contoso-web'], folder);
-    assert.equal(refused.status, 1);
-    assert.equal(
-      refused.stderr.trim(),
-      'generator-azure-python: Not overwritten without a terminal to ask: ConfigurePython/ConfigurePython.py (it differs from what the generator wrote), azure/portal-steps.md (it differs from what the generator wrote). Run again in a terminal to review each change, or with --force to apply them.',
-    );
-    assert.deepEqual(folderListing(folder), before, 'nothing written, .yo-rc.json included');
-
-    const forced = runBin(['--callable', 'app', '--site-name', 'contoso-web', '--force'], folder);
-    assert.equal(forced.status, 0, forced.stderr);
-    assert.doesNotMatch(readText(folder, 'ConfigurePython/ConfigurePython.py'), /# my change/);
-    assert.match(readText(folder, 'azure/portal-steps.md'), /-n contoso-web/);
-  });
 });
