@@ -99,15 +99,16 @@ program
   .option('--fix', 'Apply the fixes that only add a file (through Yeoman, which asks before changing anything), then check again')
   .option('--force', 'With --fix: apply without asking')
   .addOption(new Option('--host <host>', "The host the site runs on, when .yo-rc.json does not say and the site's files do not show it (default: azure)").choices([...hostNames]))
-  .action(async (folder: string | undefined, parsed: { json?: boolean; fix?: boolean; force?: boolean; host?: HostName }) => {
+  .option('--host-header <name>', "The host name the site's requests carry, sent to the app when it is called (default: <site>.azurewebsites.net on Azure)")
+  .action(async (folder: string | undefined, parsed: { json?: boolean; fix?: boolean; force?: boolean; host?: HostName; hostHeader?: string }) => {
     if (parsed.fix) {
-      await runGenerator('doctor', folder === undefined ? [] : [folder], { fix: true, json: parsed.json, force: parsed.force, host: parsed.host });
+      await runGenerator('doctor', folder === undefined ? [] : [folder], { fix: true, json: parsed.json, force: parsed.force, host: parsed.host, hostHeader: parsed.hostHeader });
       return;
     }
     // Reading only: no Yeoman needed.
     const { diagnose } = await import('../lib/doctor/diagnose.js');
     const { checksAsJson, formatReport } = await import('../lib/doctor/report.js');
-    const checks = diagnose(path.resolve(folder ?? '.'), undefined, { host: parsed.host });
+    const checks = diagnose(path.resolve(folder ?? '.'), undefined, { host: parsed.host, hostHeader: parsed.hostHeader });
     console.log(parsed.json ? checksAsJson(checks) : formatReport(checks));
     const failures = checks.filter(found => found.status === 'fail').length;
     if (failures > 0) throw new Error(`the doctor found ${failures} failure${failures === 1 ? '' : 's'} in ${path.resolve(folder ?? '.')}`);

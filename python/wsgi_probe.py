@@ -46,7 +46,7 @@ def required_positional(function):
     return len([p for p in parameters if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)])
 
 
-def probe(paths, handler):
+def probe(paths, handler, host=None):
     sys.path[0:0] = paths
     calls = handler.endswith('()')
     name = handler[:-2] if calls else handler
@@ -65,9 +65,19 @@ def probe(paths, handler):
     environ = {}
     setup_testing_defaults(environ)
     environ.update(QUERY_STRING='', REQUEST_METHOD='GET', PATH_INFO='/')
+    if host:
+        # The Host header the site's requests carry: Django refuses one ALLOWED_HOSTS lacks.
+        environ.update(HTTP_HOST=host, SERVER_NAME=host, SERVER_PORT='443', HTTPS='on')
+        environ['wsgi.url_scheme'] = 'https'
     environ['wsgi.input'] = io.BytesIO(b'')
+    answered = []
+
+    def start_response(status, headers, exc_info=None):
+        answered.append(status)
+        return lambda data: None
+
     try:
-        result = validator(app)(environ, lambda status, headers, exc_info=None: (lambda data: None))
+        result = validator(app)(environ, start_response)
         try:
             for chunk in result:
                 pass
@@ -79,9 +89,11 @@ def probe(paths, handler):
         return {'status': 'error', 'detail': 'wsgiref.validate: %s' % error}
     except Exception:
         return {'status': 'error', 'detail': traceback.format_exc().strip().splitlines()[-1]}
-    return {'status': 'ok', 'detail': ''}
+    if answered and answered[0].startswith('400') and host:
+        return {'status': 'bad-host', 'detail': 'a GET with Host: %s answered %s' % (host, answered[0])}
+    return {'status': 'ok', 'detail': answered[0] if answered else ''}
 
 
 if __name__ == '__main__':
     request = json.loads(sys.argv[1])
-    print(json.dumps(probe(request['paths'], request['handler'])))
+    print(json.dumps(probe(request['paths'], request['handler'], request.get('host'))))

@@ -8,7 +8,7 @@ import { readExistingSite, type ExistingSite } from '../site/existing.js';
 import { check, type Check } from './check.js';
 import { branchCheck, packageJsonCheck, requirementsCheck } from './checks/deployment.js';
 import { httpPlatformChecks } from './checks/http-platform.js';
-import { dependenciesCheck, importCheck } from './checks/python.js';
+import { dependenciesCheck, djangoSettingsCheck, importCheck, siteHostHeader } from './checks/python.js';
 import {
   bothOptionsCheck,
   configurationCheck,
@@ -28,7 +28,7 @@ export type { Check, CheckStatus, FileChange } from './check.js';
  * Reads a site folder, generated or hand-written, and checks it for the known causes of a
  * Python site failing on Azure (or IIS): one Check each, in order. Changes nothing.
  */
-export function diagnose(folder: string, python = 'python3', options: { host?: HostName } = {}): Check[] {
+export function diagnose(folder: string, python = 'python3', options: { host?: HostName; hostHeader?: string } = {}): Check[] {
   const site = withHost(readExistingSite(folder), options.host);
   const assumed = hostCheck(site);
   if (site.host === 'linux') {
@@ -50,7 +50,7 @@ export function diagnose(folder: string, python = 'python3', options: { host?: H
     bothOptionsCheck(site),
     ...webConfigChecks(site),
     ...(readable ? [handlerSettingCheck(site), pythonPath, virtualenvProxyCheck(site), ...httpPlatformChecks(site)] : []),
-    ...(readable && pythonPath?.status !== 'fail' ? [importCheck(site, python)] : []),
+    ...(readable && pythonPath?.status !== 'fail' ? [importCheck(site, python, siteHostHeader(site, options.hostHeader)), djangoSettingsCheck(site)] : []),
     ...(readable ? [placeholderCheck(site), scriptProcessorCheck(site), rewriteRulesCheck(site), privateFilesCheck(site)] : []),
     packageJsonCheck(site),
     dependenciesCheck(site, python),

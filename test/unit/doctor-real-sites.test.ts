@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { diagnose } from '../../lib/doctor/diagnose.js';
 import { doctorSites } from '../fixtures/doctor-sites.js';
-import { python3, temporaryFolder } from '../helpers.js';
+import { python3, pythonWith, temporaryFolder } from '../helpers.js';
 
 describe('the doctor on sites as they are found: no false alarm, every cause found', () => {
   for (const site of doctorSites) {
@@ -13,7 +13,7 @@ describe('the doctor on sites as they are found: no false alarm, every cause fou
         mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
         writeFileSync(path.join(folder, file), text);
       }
-      const checks = diagnose(folder, python3(), site.host ? { host: site.host } : {});
+      const checks = diagnose(folder, site.needs ? pythonWith(...site.needs) : python3(), site.host ? { host: site.host } : {});
       for (const [id, expected] of Object.entries(site.expect)) {
         const found = checks.find(candidate => candidate.id === id);
         assert.ok(found, `${id} in ${checks.map(candidate => candidate.id).join(', ')}`);

@@ -8,13 +8,25 @@ import { projectDependencyFile } from '../../site/dependency-files.js';
 import { localPaths, readText, requirementNames, type ExistingSite } from '../../site/existing.js';
 import { check, type Check } from '../check.js';
 
-export function importCheck(site: ExistingSite, python: string): Check | undefined {
+/**
+ * The Host header the site's requests carry: `--host-header`, else App Service's name for the
+ * site (`<site>.azurewebsites.net`, the site being .yo-rc.json's siteName or the folder's name);
+ * on a server of one's own, none unless given.
+ */
+export function siteHostHeader(site: ExistingSite, given: string | undefined): string | undefined {
+  if (given) return given;
+  if (site.host !== 'azure' && site.host !== 'linux') return undefined;
+  const name = typeof site.kept.siteName === 'string' ? site.kept.siteName : path.basename(site.folder);
+  return /^[A-Za-z0-9-]{1,60}$/.test(name) ? `${name.toLowerCase()}.azurewebsites.net` : undefined;
+}
+
+export function importCheck(site: ExistingSite, python: string, hostHeader?: string): Check | undefined {
   const handler = site.settings.WSGI_HANDLER;
   if (!handler) return undefined;
   const paths = [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder];
   // wfastcgi puts every app setting into the environment (DJANGO_SETTINGS_MODULE, say).
   const environment = { ...process.env, ...Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase()))) };
-  const probe = spawnSync(python, [path.join(packageRoot, 'python', 'wsgi_probe.py'), JSON.stringify({ paths, handler })], {
+  const probe = spawnSync(python, [path.join(packageRoot, 'python', 'wsgi_probe.py'), JSON.stringify({ paths, handler, ...(hostHeader ? { host: hostHeader } : {}) })], {
     encoding: 'utf8',
     env: environment,
     timeout: 30_000,
@@ -24,7 +36,14 @@ export function importCheck(site: ExistingSite, python: string): Check | undefin
   const name = handler.replace(/\(\)$/, '');
   switch (status) {
     case 'ok':
-      return check('wsgi-import', 'pass', `${handler} imports, and answers a request through wsgiref.validate (local ${python})`);
+      return check('wsgi-import', 'pass', `${handler} imports, and answers a request${hostHeader ? ` for ${hostHeader}` : ''} through wsgiref.validate (local ${python})`);
+    case 'bad-host':
+      return check(
+        'wsgi-import',
+        'fail',
+        `${handler} refuses the site's own host name: ${detail} (Django's DisallowedHost: ALLOWED_HOSTS lacks it)`,
+        `add '${hostHeader}' to ALLOWED_HOSTS (on App Service, os.environ['WEBSITE_HOSTNAME'] holds it); another host: doctor --host-header <name>`,
+      );
     case 'remove-call':
       return check('wsgi-import', 'fail', `WSGI_HANDLER ${handler} calls the app: ${detail}`, `set WSGI_HANDLER to ${name} (without "()")`);
     case 'add-call':
@@ -99,4 +118,30 @@ export function dependenciesCheck(site: ExistingSite, python: string): Check | u
     return check('dependencies', 'warn', `the code imports ${shown(missing)}, which ${file} does not name: unless another package brings them, the import fails on the server`, `add ${packages.join(', ')} to ${file}`);
   }
   return check('dependencies', 'pass', `every package the code imports is in ${requirementsFile ? 'requirements.txt' : 'pyproject.toml'} (${names.join(', ')})`);
+}
+
+/**
+ * A Django project's settings file, read as text: DEBUG = True with a SECRET_KEY written into
+ * it shows tracebacks and settings to anyone on the server, with the key in the repository.
+ */
+export function djangoSettingsCheck(site: ExistingSite): Check | undefined {
+  const project = /^([A-Za-z_]\w*)\./.exec(site.settings.DJANGO_SETTINGS_MODULE ?? '')?.[1] ?? /^([A-Za-z_]\w*)\.wsgi\.application$/.exec(site.settings.WSGI_HANDLER ?? '')?.[1];
+  if (!project) return undefined;
+  const module = (site.settings.DJANGO_SETTINGS_MODULE ?? `${project}.settings`).split('.');
+  const roots = [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder];
+  const file = roots
+    .flatMap(root => [path.join(root, ...module) + '.py', path.join(root, ...module, '__init__.py')])
+    .find(candidate => existsSync(candidate));
+  if (!file) return undefined;
+  const text = readText(file);
+  const shown = path.relative(site.folder, file).split(path.sep).join('/');
+  if (/^DEBUG\s*=\s*True\b/m.test(text) && /^SECRET_KEY\s*=\s*['"]/m.test(text)) {
+    return check(
+      'django-settings',
+      'warn',
+      `${shown} sets DEBUG = True and writes its SECRET_KEY into the file: on the server, an error shows its traceback and settings to anyone, and the key is in the repository`,
+      "read them from app settings: DEBUG = os.environ.get('DJANGO_DEBUG') == '1' and SECRET_KEY = os.environ['DJANGO_SECRET_KEY']",
+    );
+  }
+  return check('django-settings', 'pass', `${shown}: DEBUG and SECRET_KEY are not both written in`);
 }
