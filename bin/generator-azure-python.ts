@@ -99,16 +99,18 @@ program
   .option('--fix', 'Apply the fixes that only add a file (through Yeoman, which asks before changing anything), then check again')
   .option('--force', 'With --fix: apply without asking')
   .addOption(new Option('--host <host>', "The host the site runs on, when .yo-rc.json does not say and the site's files do not show it (default: azure)").choices([...hostNames]))
+  .option('--logs <path>', "The site's logs as downloaded from Kudu (the LogFiles folder, or the zip of /api/dump): each known failure in them is a finding with its fix")
+  .option('--no-import', "Read the app's code only: by default the doctor imports WSGI_HANDLER with the local python3 and calls it once, which runs your code")
   .option('--host-header <name>', "The host name the site's requests carry, sent to the app when it is called (default: <site>.azurewebsites.net on Azure)")
-  .action(async (folder: string | undefined, parsed: { json?: boolean; fix?: boolean; force?: boolean; host?: HostName; hostHeader?: string }) => {
+  .action(async (folder: string | undefined, parsed: { json?: boolean; fix?: boolean; force?: boolean; host?: HostName; hostHeader?: string; logs?: string; import?: boolean }) => {
     if (parsed.fix) {
-      await runGenerator('doctor', folder === undefined ? [] : [folder], { fix: true, json: parsed.json, force: parsed.force, host: parsed.host, hostHeader: parsed.hostHeader });
+      await runGenerator('doctor', folder === undefined ? [] : [folder], { fix: true, json: parsed.json, force: parsed.force, host: parsed.host, hostHeader: parsed.hostHeader, logs: parsed.logs && path.resolve(parsed.logs), import: parsed.import });
       return;
     }
     // Reading only: no Yeoman needed.
     const { diagnose } = await import('../lib/doctor/diagnose.js');
     const { checksAsJson, formatReport } = await import('../lib/doctor/report.js');
-    const checks = diagnose(path.resolve(folder ?? '.'), undefined, { host: parsed.host, hostHeader: parsed.hostHeader });
+    const checks = diagnose(path.resolve(folder ?? '.'), undefined, { host: parsed.host, hostHeader: parsed.hostHeader, logs: parsed.logs && path.resolve(parsed.logs), importApp: parsed.import });
     console.log(parsed.json ? checksAsJson(checks) : formatReport(checks));
     const failures = checks.filter(found => found.status === 'fail').length;
     if (failures > 0) throw new Error(`the doctor found ${failures} failure${failures === 1 ? '' : 's'} in ${path.resolve(folder ?? '.')}`);

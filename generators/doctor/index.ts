@@ -17,6 +17,8 @@ export default class DoctorGenerator extends SiteGenerator {
     this.argument('folder', { type: String, required: false, description: 'The site folder (default: the current folder)' });
     this.option('fix', { type: Boolean, description: 'Apply the fixes that only add a file, then check again' });
     this.option('json', { type: Boolean, description: 'Print the checks as JSON, for CI' });
+    this.option('import', { type: Boolean, default: true, description: "Import WSGI_HANDLER with the local python3 and call it once, which runs your code (--no-import reads the code only)" });
+    this.option('logs', { type: String, description: "The site's logs as downloaded from Kudu (the LogFiles folder, or the zip of /api/dump)" });
     this.option('host-header', { type: String, description: "The host name the site's requests carry, sent to the app when it is called (default: <site>.azurewebsites.net on Azure)" });
     this.option('host', { type: String, description: "The host the site runs on (azure, iis or linux), when .yo-rc.json does not say and the site's files do not show it" });
   }
@@ -25,7 +27,7 @@ export default class DoctorGenerator extends SiteGenerator {
     this.destinationRoot(path.resolve(this.destinationRoot(), (this.options.folder as string | undefined) ?? '.'));
     const host = this.options.host as string | undefined;
     if (host !== undefined && !hostNames.includes(host as HostName)) throw new Error(`--host: ${JSON.stringify(host)} is not allowed: use one of ${hostNames.join(', ')}`);
-    this.#checks = diagnose(this.destinationRoot(), undefined, { host: host as HostName | undefined, hostHeader: (this.options.hostHeader ?? this.options['host-header']) as string | undefined });
+    this.#checks = diagnose(this.destinationRoot(), undefined, { host: host as HostName | undefined, hostHeader: (this.options.hostHeader ?? this.options['host-header']) as string | undefined, logs: this.options.logs as string | undefined, importApp: this.options.import !== false });
   }
 
   writing(): void {
@@ -36,7 +38,7 @@ export default class DoctorGenerator extends SiteGenerator {
   }
 
   end(): void {
-    if (this.options.fix) this.#checks = diagnose(this.destinationRoot(), undefined, { host: this.options.host as HostName | undefined, hostHeader: (this.options.hostHeader ?? this.options['host-header']) as string | undefined });
+    if (this.options.fix) this.#checks = diagnose(this.destinationRoot(), undefined, { host: this.options.host as HostName | undefined, hostHeader: (this.options.hostHeader ?? this.options['host-header']) as string | undefined, logs: this.options.logs as string | undefined, importApp: this.options.import !== false });
     if (this.options.json) process.stdout.write(`${checksAsJson(this.#checks)}\n`);
     else process.stdout.write(`${formatReport(this.#checks)}\n`);
     const failures = this.#checks.filter(found => found.status === 'fail').length;

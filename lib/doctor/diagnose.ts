@@ -6,6 +6,7 @@ import { iisSetupScript } from '../iis/names.js';
 import { detectApps } from '../site/detect.js';
 import { readExistingSite, type ExistingSite } from '../site/existing.js';
 import { check, type Check } from './check.js';
+import { logChecks } from './logs.js';
 import { branchCheck, packageJsonCheck, requirementsCheck } from './checks/deployment.js';
 import { httpPlatformChecks } from './checks/http-platform.js';
 import { dependenciesCheck, djangoSettingsCheck, importCheck, siteHostHeader } from './checks/python.js';
@@ -28,7 +29,20 @@ export type { Check, CheckStatus, FileChange } from './check.js';
  * Reads a site folder, generated or hand-written, and checks it for the known causes of a
  * Python site failing on Azure (or IIS): one Check each, in order. Changes nothing.
  */
-export function diagnose(folder: string, python = 'python3', options: { host?: HostName; hostHeader?: string } = {}): Check[] {
+export interface DiagnoseOptions {
+  readonly host?: HostName;
+  readonly hostHeader?: string;
+  /** A folder or .zip of the site's downloaded logs, read for the known failure signatures. */
+  readonly logs?: string;
+  /** false: read the app's code only, never import it (importing runs the user's code). */
+  readonly importApp?: boolean;
+}
+
+export function diagnose(folder: string, python = 'python3', options: DiagnoseOptions = {}): Check[] {
+  return [...diagnoseSite(folder, python, options), ...(options.logs ? logChecks(options.logs) : [])];
+}
+
+function diagnoseSite(folder: string, python: string, options: DiagnoseOptions): Check[] {
   const site = withHost(readExistingSite(folder), options.host);
   const assumed = hostCheck(site);
   if (site.host === 'linux') {
@@ -50,7 +64,7 @@ export function diagnose(folder: string, python = 'python3', options: { host?: H
     bothOptionsCheck(site),
     ...webConfigChecks(site),
     ...(readable ? [handlerSettingCheck(site), pythonPath, virtualenvProxyCheck(site), ...httpPlatformChecks(site)] : []),
-    ...(readable && pythonPath?.status !== 'fail' ? [importCheck(site, python, siteHostHeader(site, options.hostHeader)), djangoSettingsCheck(site)] : []),
+    ...(readable && pythonPath?.status !== 'fail' ? [importCheck(site, options.importApp === false ? undefined : python, siteHostHeader(site, options.hostHeader)), djangoSettingsCheck(site)] : []),
     ...(readable ? [placeholderCheck(site), scriptProcessorCheck(site), rewriteRulesCheck(site), privateFilesCheck(site)] : []),
     packageJsonCheck(site),
     dependenciesCheck(site, python),

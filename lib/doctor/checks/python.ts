@@ -20,9 +20,11 @@ export function siteHostHeader(site: ExistingSite, given: string | undefined): s
   return /^[A-Za-z0-9-]{1,60}$/.test(name) ? `${name.toLowerCase()}.azurewebsites.net` : undefined;
 }
 
-export function importCheck(site: ExistingSite, python: string, hostHeader?: string): Check | undefined {
+/** `python` undefined: the code is read, never imported. */
+export function importCheck(site: ExistingSite, python: string | undefined, hostHeader?: string): Check | undefined {
   const handler = site.settings.WSGI_HANDLER;
   if (!handler) return undefined;
+  if (python === undefined) return staticBodyCheck(site, handler, 'read, not imported: --no-import');
   const paths = [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder];
   // wfastcgi puts every app setting into the environment (DJANGO_SETTINGS_MODULE, say).
   const environment = { ...process.env, ...Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase()))) };
@@ -63,7 +65,7 @@ export function importCheck(site: ExistingSite, python: string, hostHeader?: str
 }
 
 /** Without a local Python: a str literal returned or yielded is the usual cause of a Python 3 500. */
-function staticBodyCheck(site: ExistingSite, handler: string): Check {
+function staticBodyCheck(site: ExistingSite, handler: string, why = 'no python3 here to run it'): Check {
   const module = handler.replace(/\(\)$/, '').split('.').slice(0, -1).join('/');
   const file = [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder]
     .map(folder => path.join(folder, `${module}.py`))
@@ -71,9 +73,9 @@ function staticBodyCheck(site: ExistingSite, handler: string): Check {
   if (!file) return check('wsgi-import', 'fail', `"${handler}" could not be imported: no ${module}.py in PYTHONPATH`, 'put the module in a PYTHONPATH folder, or correct WSGI_HANDLER');
   const text = readFileSync(file, 'utf8');
   if (/^\s*(yield|return \[)\s*['"]/m.test(text)) {
-    return check('wsgi-import', 'warn', `${path.relative(site.folder, file)} seems to return a str body (no python3 here to run it): Python 3 answers 500`, "return bytes: b'...'");
+    return check('wsgi-import', 'warn', `${path.relative(site.folder, file)} seems to return a str body (${why}): Python 3 answers 500`, "return bytes: b'...'");
   }
-  return check('wsgi-import', 'pass', `${path.relative(site.folder, file)} exists (no python3 here to run it)`);
+  return check('wsgi-import', 'pass', `${path.relative(site.folder, file)} exists (${why})`);
 }
 
 /**
