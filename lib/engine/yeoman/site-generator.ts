@@ -263,6 +263,8 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       return decisions;
     }
     this.#keepFileRecords(records, planned, decisions);
+    const existing = existingFolderSummary(decisions);
+    if (existing) this.log.info(existing);
     for (const decision of decisions) {
       const file = planned.find(candidate => candidate.path === decision.path)!;
       if (file.kind === 'merged' && file.announceAdditions && decision.additions?.length) {
@@ -423,4 +425,16 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
 function releasingLocks(error: unknown): unknown {
   releaseSiteLocks();
   return error;
+}
+
+/**
+ * Before writing into files that are there already, one line: the site's entries go into them,
+ * and everything else in them stays. Nothing when no file of the user's changes.
+ */
+export function existingFolderSummary(decisions: readonly FileDecision[]): string | undefined {
+  const into = decisions.filter(decision => decision.action === 'update' || decision.action === 'conflict').map(decision => decision.path);
+  if (into.length === 0) return undefined;
+  const created = decisions.filter(decision => decision.action === 'create').map(decision => decision.path);
+  const them = into.length === 1 ? `${into[0]} is there already: the site's entries go into it, and everything else in it stays as it is` : `${into.join(', ')} are there already: the site's entries go into them, and everything else in them stays as it is`;
+  return `${them}${created.length > 0 ? `; new: ${created.join(', ')}` : ''}.`;
 }
