@@ -115,7 +115,7 @@ describe('installed from the packed tarball', function () {
     assertDocumentSite(path.join(work, 'my-site'));
     // The doctor ships with its Python probe: the installed package runs the module.
     const doctor = run(path.join(prefix, 'bin', 'generator-azure-python'), ['doctor', 'my-site'], work, prefix);
-    assert.match(doctor.stdout, /^PASS ConfigurePython\.application imports, and answers a request through wsgiref\.validate/m);
+    assert.match(doctor.stdout, /^PASS ConfigurePython\.application imports, and answers a request for my-site\.azurewebsites\.net through wsgiref\.validate/m);
   });
 
   it("import { generateSite } from 'generator-azure-python', with its types", () => {
