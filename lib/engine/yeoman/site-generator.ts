@@ -25,6 +25,8 @@ export const composedOption = 'composedByApp';
 
 // The conflicts of a run that cannot be asked about, by Yeoman environment.
 const unaskableConflicts = new WeakMap<object, FileDecision[]>();
+/** The user's files the generators of a run (by environment) merge their entries into. */
+const mergedFiles = new WeakMap<object, string[]>();
 
 // The files a run writes (absolute paths), by Yeoman environment: what generateSite returns.
 const writtenFiles = new WeakMap<object, Set<string>>();
@@ -263,8 +265,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       return decisions;
     }
     this.#keepFileRecords(records, planned, decisions);
-    const existing = existingFolderSummary(decisions);
-    if (existing) this.log.info(existing);
+    this.#announceMerges(decisions.filter(decision => ['update', 'conflict'].includes(decision.action) && planned.find(file => file.path === decision.path)?.kind === 'merged').map(decision => decision.path));
     for (const decision of decisions) {
       const file = planned.find(candidate => candidate.path === decision.path)!;
       if (file.kind === 'merged' && file.announceAdditions && decision.additions?.length) {
@@ -322,6 +323,29 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       });
     }
     pending.push(...conflicts);
+  }
+
+  /**
+   * Collects the user's files that every generator of the run merges into, and says so in one
+   * line once all have decided, before Yeoman writes; nothing when the run stops on a conflict.
+   */
+  #announceMerges(paths: readonly string[]): void {
+    let pending = mergedFiles.get(this.env);
+    if (!pending) {
+      pending = [];
+      mergedFiles.set(this.env, pending);
+      const all = pending;
+      this.queueTask({
+        queueName: 'transform',
+        taskName: 'announceMerges',
+        once: true,
+        method: () => {
+          const line = (unaskableConflicts.get(this.env)?.length ?? 0) > 0 ? undefined : mergedFilesLine(all);
+          if (line) this.log.info(line);
+        },
+      });
+    }
+    pending.push(...paths);
   }
 
   /** The answers of the previous run, as kept on disk in .yo-rc.json, or undefined. */
@@ -427,14 +451,11 @@ function releasingLocks(error: unknown): unknown {
   return error;
 }
 
-/**
- * Before writing into files that are there already, one line: the site's entries go into them,
- * and everything else in them stays. Nothing when no file of the user's changes.
- */
-export function existingFolderSummary(decisions: readonly FileDecision[]): string | undefined {
-  const into = decisions.filter(decision => decision.action === 'update' || decision.action === 'conflict').map(decision => decision.path);
+/** The one line said before the merge into the user's files is written; undefined for none. */
+export function mergedFilesLine(paths: readonly string[]): string | undefined {
+  const into = [...new Set(paths)];
   if (into.length === 0) return undefined;
-  const created = decisions.filter(decision => decision.action === 'create').map(decision => decision.path);
-  const them = into.length === 1 ? `${into[0]} is there already: the site's entries go into it, and everything else in it stays as it is` : `${into.join(', ')} are there already: the site's entries go into them, and everything else in them stays as it is`;
-  return `${them}${created.length > 0 ? `; new: ${created.join(', ')}` : ''}.`;
+  return into.length === 1
+    ? `${into[0]} is there already: the site's entries go into it, and everything else in it stays as it is.`
+    : `${into.join(', ')} are there already: the site's entries go into them, and everything else in them stays as it is.`;
 }
