@@ -7,7 +7,7 @@ import { detectApps } from '../site/detect.js';
 import { readExistingSite, type ExistingSite } from '../site/existing.js';
 import { check, type Check } from './check.js';
 import { logChecks } from './logs.js';
-import { branchCheck, packageJsonCheck, requirementsCheck } from './checks/deployment.js';
+import { branchCheck, deploymentFilesCheck, packageJsonCheck, requirementsCheck } from './checks/deployment.js';
 import { httpPlatformChecks } from './checks/http-platform.js';
 import { dependenciesCheck, djangoSettingsCheck, importCheck, siteHostHeader } from './checks/python.js';
 import {
@@ -69,6 +69,7 @@ function diagnoseSite(folder: string, python: string, options: DiagnoseOptions):
     packageJsonCheck(site),
     dependenciesCheck(site, python),
     requirementsCheck(site),
+    deploymentFilesCheck(site),
     branchCheck(site),
   ].filter((found): found is Check => found !== undefined);
 }

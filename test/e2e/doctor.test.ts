@@ -106,7 +106,10 @@ const brokenSites: { cause: string; break: (site: string) => void | Promise<void
   {
     cause: 'deploying from main to a site that deploys master',
     break: site => {
+      // The site committed, as it is deployed: on main.
       git(site, 'init', '-q', '-b', 'main');
+      git(site, 'add', '-A');
+      git(site, '-c', 'user.name=doctor', '-c', 'user.email=doctor@example.com', 'commit', '-qm', 'the site');
     },
     expect: { id: 'deploy-branch', status: 'warn', fix: 'git push azure main:master   (or set the app setting DEPLOYMENT_BRANCH=main)' },
   },

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { branchCheck, packageJsonCheck, requirementsCheck } from '../../lib/doctor/checks/deployment.js';
+import { branchCheck, deploymentFilesCheck, packageJsonCheck, requirementsCheck } from '../../lib/doctor/checks/deployment.js';
 import { handlerSettingCheck, placeholderCheck, pythonPathCheck } from '../../lib/doctor/checks/web-config.js';
 import { diagnose } from '../../lib/doctor/diagnose.js';
 import { checksAsJson, fixChanges, formatReport } from '../../lib/doctor/report.js';
 import { readExistingSite } from '../../lib/site/existing.js';
-import { temporaryFolder } from '../helpers.js';
+import { git, temporaryFolder } from '../helpers.js';
 
 /** A hand-written site folder holding `files` (relative path: contents). */
 function site(files: Record<string, string>): string {
@@ -71,6 +71,26 @@ describe("the doctor's checks, one by one", () => {
       assert.equal(checks.find(found => found.id === 'web.config-xml')?.status, 'pass');
       assert.equal(checks.find(found => found.id === 'wsgi-handler')?.message, 'WSGI_HANDLER is app.app');
     }
+  });
+
+  it("deploy-files: what the deployment needs and git does not track, with the git add that commits it", () => {
+    const folder = temporaryFolder();
+    mkdirSync(path.join(folder, 'shop'));
+    writeFileSync(path.join(folder, 'shop', 'shop.py'), 'def application(environ, start_response):\n    pass\n');
+    writeFileSync(path.join(folder, 'handler.fcgi'), '');
+    writeFileSync(
+      path.join(folder, 'web.config'),
+      '<configuration><appSettings><add key="PYTHONPATH" value="D:\\home\\site\\wwwroot\\shop" /><add key="WSGI_HANDLER" value="shop.application" /></appSettings><system.webServer><handlers><add name="PythonHandler" path="handler.fcgi" verb="*" modules="FastCgiModule" scriptProcessor="D:\\Python27\\python.exe|D:\\Python27\\Scripts\\wfastcgi.py" resourceType="Either" /></handlers></system.webServer></configuration>',
+    );
+    assert.equal(deploymentFilesCheck(readExistingSite(folder)), undefined, 'not a repository: nothing to say');
+    git(folder, 'init', '-q');
+    git(folder, 'add', '--', 'web.config');
+    const missing = deploymentFilesCheck(readExistingSite(folder))!;
+    assert.equal(missing.status, 'fail');
+    assert.match(missing.message, /^git does not track handler\.fcgi, shop\/shop\.py: git push azure deploys what is committed/);
+    assert.equal(missing.fix, 'git add -- handler.fcgi shop/shop.py && git commit -m "Add the site\'s files"');
+    git(folder, 'add', '--', 'handler.fcgi', 'shop/shop.py');
+    assert.equal(deploymentFilesCheck(readExistingSite(folder))!.status, 'pass');
   });
 
   it('package-json and deploy-branch', () => {

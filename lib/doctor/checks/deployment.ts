@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isAzureBuiltIn, windowsRuntimeWith } from '../../catalog/runtimes.js';
 import { deploymentFile, deploymentSetting, pythonScriptGenerator, scriptGeneratorSetting } from '../../azure/kudu.js';
 import { iisSetupScript } from '../../iis/names.js';
-import type { ExistingSite } from '../../site/existing.js';
+import { localPaths, nameOnDisk, type ExistingSite } from '../../site/existing.js';
 import { check, type Check } from '../check.js';
 
 export function packageJsonCheck(site: ExistingSite): Check {
@@ -55,4 +56,33 @@ export function branchCheck(site: ExistingSite): Check | undefined {
   const branch = /^ref: refs\/heads\/(.+)$/m.exec(readFileSync(head, 'utf8'))?.[1];
   if (!branch || branch === 'master') return check('deploy-branch', 'pass', 'the branch is master, the one Azure deploys');
   return check('deploy-branch', 'warn', `the branch is ${branch}, but Azure deploys master: a plain git push azure leaves the site as it was`, `git push azure ${branch}:master   (or set the app setting DEPLOYMENT_BRANCH=${branch})`);
+}
+
+/** The files a deployment of the site needs, that are there: web.config, the handler's file, the app's module, the dependency files. */
+function deploymentFiles(site: ExistingSite): string[] {
+  const wanted = ['web.config', 'requirements.txt', 'runtime.txt', '.deployment', 'pyproject.toml'];
+  const handlerPath = site.handler?.getAttribute('path') ?? '*';
+  if (handlerPath !== '*' && !handlerPath.includes('*')) wanted.push(handlerPath);
+  const handler = (site.settings.WSGI_HANDLER ?? '').replace(/\(\)$/, '');
+  const parts = handler.split('.').slice(0, -1);
+  for (const root of localPaths(site).filter((entry): entry is string => entry !== undefined)) {
+    for (let length = parts.length; length > 0; length--) {
+      const base = path.relative(site.folder, path.join(root, ...parts.slice(0, length))).split(path.sep).join('/');
+      wanted.push(`${base}.py`, `${base}/__init__.py`);
+    }
+  }
+  return [...new Set(wanted.map(file => nameOnDisk(site.folder, file)).filter((file): file is string => file !== undefined && !file.startsWith('..')))];
+}
+
+/** In a git repository: the files the deployment needs that git does not track, which git push azure leaves out. */
+export function deploymentFilesCheck(site: ExistingSite): Check | undefined {
+  const listed = spawnSync('git', ['-C', site.folder, 'ls-files', '-z', '--full-name'], { encoding: 'utf8' });
+  if (listed.error || listed.status !== 0) return undefined;
+  const top = spawnSync('git', ['-C', site.folder, 'rev-parse', '--show-prefix'], { encoding: 'utf8' }).stdout.trim();
+  const tracked = new Set(listed.stdout.split('\0').filter(Boolean).map(file => (top && file.startsWith(top) ? file.slice(top.length) : file)));
+  const needed = deploymentFiles(site);
+  const untracked = needed.filter(file => !tracked.has(file));
+  if (untracked.length === 0) return needed.length > 0 ? check('deploy-files', 'pass', `git tracks the files the deployment needs (${needed.join(', ')})`) : undefined;
+  const words = untracked.map(file => (/[\s'"]/.test(file) ? `'${file.replace(/'/g, "'\\''")}'` : file)).join(' ');
+  return check('deploy-files', 'fail', `git does not track ${untracked.join(', ')}: git push azure deploys what is committed, and leaves ${untracked.length === 1 ? 'it' : 'them'} out`, `git add -- ${words} && git commit -m "Add the site's files"`);
 }
