@@ -11,7 +11,7 @@ import { renderTemplate } from '../engine/templates.js';
 import { azureDeploymentBranch, azureRemoteName, remoteAddCommand } from '../git/deploy.js';
 import { iisSetupScript } from '../iis/names.js';
 import { waitressArguments } from '../iis/web-config.js';
-import { moduleLayout, resolveRuntime, siteLayout, withAppOwner } from '../site/layout.js';
+import { localCommandForUsersApp, moduleLayout, resolveRuntime, siteLayout, withAppOwner, type AppAnswers } from '../site/layout.js';
 import { portalPart } from './portal.js';
 
 export const siteReadmeFile = 'README.md';
@@ -34,7 +34,7 @@ export const readmePart = definePart({
 });
 
 /** The values of the site's own README.md, from the functions the site's other files use. */
-export function siteReadmeData(answers: SiteAnswers, files: readonly SiteFile[]) {
+export function siteReadmeData(answers: SiteAnswers & Pick<AppAnswers, 'usersProject'>, files: readonly SiteFile[]) {
   const host = findHost(answers.host);
   const layout = moduleLayout(answers);
   const runtime = resolveRuntime(answers);
@@ -75,7 +75,8 @@ export function siteReadmeData(answers: SiteAnswers, files: readonly SiteFile[])
     onIis: host.setupScript,
     files,
     moduleFile: layout.moduleFile,
-    localCommand: layout.localCommand,
+    // The user's own app may not run itself (an app.py without app.run()): the same command as the end message.
+    localCommand: answers.usersProject ? localCommandForUsersApp(answers) : layout.localCommand,
     configuredIn,
     settings,
     setUp,
