@@ -96,19 +96,26 @@ export function expandAzureVariables(entry: string): string {
   return entry.trim().replace(/^%HOME%/i, 'D:\\home').replace(/^%SystemDrive%/i, 'D:');
 }
 
+/** A Windows path of the server as a path of this site's folder; undefined for one outside the site root. */
+export function localPath(site: ExistingSite, windowsPath: string): string | undefined {
+  const entry = expandAzureVariables(windowsPath);
+  const root = site.siteRoot.toLowerCase().replace(/\\$/, '');
+  const lower = entry.toLowerCase();
+  if (lower !== root && !lower.startsWith(`${root}\\`)) return undefined;
+  return path.join(site.folder, ...entry.slice(root.length).split('\\').filter(Boolean));
+}
+
 /** PYTHONPATH's entries under the site root, as folders of this site; undefined for one outside it. */
 export function localPaths(site: ExistingSite): (string | undefined)[] {
-  const value = site.settings.PYTHONPATH ?? '';
-  const root = site.siteRoot.toLowerCase().replace(/\\$/, '');
-  return value
+  return (site.settings.PYTHONPATH ?? '')
     .split(';')
     .filter(entry => entry.trim() !== '')
-    .map(expandAzureVariables)
-    .map(entry => {
-      const lower = entry.toLowerCase();
-      if (lower !== root && !lower.startsWith(`${root}\\`)) return undefined;
-      return path.join(site.folder, ...entry.slice(root.length).split('\\').filter(Boolean));
-    });
+    .map(entry => localPath(site, entry));
+}
+
+/** The folders wfastcgi imports the app from, as this site's: PYTHONPATH's under the site root, then the site itself. */
+export function importRoots(site: ExistingSite): string[] {
+  return [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder];
 }
 
 /** The packages requirements.txt names, lower-cased. */

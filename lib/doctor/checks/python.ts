@@ -5,7 +5,7 @@ import { packageRoot } from '../../engine/package-root.js';
 import { distributionOf, isProvided } from '../../site/import-packages.js';
 import { reservedModuleNames } from '../../catalog/python-stdlib.js';
 import { projectDependencyFile } from '../../site/dependency-files.js';
-import { localPaths, readText, requirementNames, type ExistingSite } from '../../site/existing.js';
+import { importRoots, readText, requirementNames, type ExistingSite } from '../../site/existing.js';
 import { check, type Check } from '../check.js';
 
 /**
@@ -25,7 +25,7 @@ export function importCheck(site: ExistingSite, python: string | undefined, host
   const handler = site.settings.WSGI_HANDLER;
   if (!handler) return undefined;
   if (python === undefined) return staticBodyCheck(site, handler, 'read, not imported: --no-import');
-  const paths = [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder];
+  const paths = importRoots(site);
   // wfastcgi puts every app setting into the environment (DJANGO_SETTINGS_MODULE, say).
   const environment = { ...process.env, ...Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase()))) };
   const probe = spawnSync(python, [path.join(packageRoot, 'python', 'wsgi_probe.py'), JSON.stringify({ paths, handler, ...(hostHeader ? { host: hostHeader } : {}) })], {
@@ -67,7 +67,7 @@ export function importCheck(site: ExistingSite, python: string | undefined, host
 /** Without a local Python: a str literal returned or yielded is the usual cause of a Python 3 500. */
 function staticBodyCheck(site: ExistingSite, handler: string, why = 'no python3 here to run it'): Check {
   const module = handler.replace(/\(\)$/, '').split('.').slice(0, -1).join('/');
-  const file = [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder]
+  const file = importRoots(site)
     .map(folder => path.join(folder, `${module}.py`))
     .find(candidate => existsSync(candidate));
   if (!file) return check('wsgi-import', 'fail', `"${handler}" could not be imported: no ${module}.py in PYTHONPATH`, 'put the module in a PYTHONPATH folder, or correct WSGI_HANDLER');
@@ -130,7 +130,7 @@ export function djangoSettingsCheck(site: ExistingSite): Check | undefined {
   const project = /^([A-Za-z_]\w*)\./.exec(site.settings.DJANGO_SETTINGS_MODULE ?? '')?.[1] ?? /^([A-Za-z_]\w*)\.wsgi\.application$/.exec(site.settings.WSGI_HANDLER ?? '')?.[1];
   if (!project) return undefined;
   const module = (site.settings.DJANGO_SETTINGS_MODULE ?? `${project}.settings`).split('.');
-  const roots = [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder];
+  const roots = importRoots(site);
   const file = roots
     .flatMap(root => [path.join(root, ...module) + '.py', path.join(root, ...module, '__init__.py')])
     .find(candidate => existsSync(candidate));

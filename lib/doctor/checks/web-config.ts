@@ -5,7 +5,7 @@ import { placeholderIn } from '../../site/placeholders.js';
 import { pythonRuntimes, windowsRuntimeWith, type WindowsRuntime } from '../../catalog/runtimes.js';
 import { hiddenSegments } from '../../iis/names.js';
 import { schemaProblems } from '../../iis/schema.js';
-import { filesOf, localPaths, type ExistingSite } from '../../site/existing.js';
+import { filesOf, localPath, localPaths, type ExistingSite } from '../../site/existing.js';
 import { children } from '../../xml/dom.js';
 import { check, type Check } from '../check.js';
 
@@ -189,7 +189,7 @@ export function virtualenvProxyCheck(site: ExistingSite): Check | undefined {
   if (!/activate_this\.py$/i.test(activate)) {
     return check('virtualenv-proxy', 'fail', `WSGI_ALT_VIRTUALENV_ACTIVATE_THIS is ${activate}: the proxy runs that file as Python source, and only the virtualenv's activate_this.py is one`, `set it to ${site.siteRoot}\\env\\Scripts\\activate_this.py`);
   }
-  const local = localPaths({ ...site, settings: { PYTHONPATH: activate.replace(/\\[^\\]+$/, '') } })[0];
+  const local = localPath(site, activate.replace(/\\[^\\]+$/, ''));
   const underEnv = /\\env\\Scripts\\activate_this\.py$/i.test(activate) && existsSync(path.join(site.folder, 'runtime.txt'));
   if (local && !underEnv && !existsSync(path.join(local, path.basename(activate.replace(/\\/g, '/'))))) {
     return check('virtualenv-proxy', 'fail', `WSGI_ALT_VIRTUALENV_ACTIVATE_THIS ${activate} is in the site, and not there; nothing the deployment runs creates it`, "create the virtualenv there and deploy it, or add runtime.txt so that Azure's deployment creates env (with Scripts\\activate_this.py)");
