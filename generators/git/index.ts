@@ -4,7 +4,6 @@ import { contentHash, readFileRecords } from '../../lib/engine/file-history.js';
 import { userAppPaths } from '../../lib/site/layout.js';
 import {
   cleanTrackedFiles,
-  commitCommands,
   commitRecoveryCommands,
   GitNotFoundError,
   GitRefusedError,
@@ -12,7 +11,7 @@ import {
   prepareRepository,
   type RepositoryReport,
 } from '../../lib/git/repository.js';
-import { pushCommand, remoteAddCommand, shellWord } from '../../lib/git/deploy.js';
+import { commitCommands, pushCommand, remoteAddCommand, shellWord } from '../../lib/git/deploy.js';
 import { scmGitUrl } from '../../lib/azure/endpoints.js';
 import { gitPart } from '../../lib/plans/git.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';

@@ -20,3 +20,8 @@ export function pushCommand(branch: string): string {
     ? `git push ${azureRemoteName} ${branch}`
     : `git push ${azureRemoteName} ${branch}:${azureDeploymentBranch}`;
 }
+
+/** The two commands that commit `files` by hand. */
+export function commitCommands(files: readonly string[], message = 'Add Azure Python site files'): string[] {
+  return [`git add -- ${files.map(shellWord).join(' ')}`, `git commit -m "${message}"`];
+}

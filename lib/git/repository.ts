@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { scmGitUrl } from '../azure/endpoints.js';
-import { azureDeploymentBranch, azureRemoteName, remoteAddCommand, shellWord } from './deploy.js';
+import { azureDeploymentBranch, azureRemoteName, commitCommands, remoteAddCommand } from './deploy.js';
 
 
 export interface RepositoryRequest {
@@ -179,11 +179,6 @@ export function manualRepositoryCommands(request: RepositoryRequest, inRepositor
     remoteAddCommand(request.remote || scmGitUrl('<site>')),
     `git push ${azureRemoteName} HEAD:${azureDeploymentBranch}`,
   ];
-}
-
-/** The two commands that commit `files` by hand. */
-export function commitCommands(files: readonly string[], message = 'Add Azure Python site files'): string[] {
-  return [`git add -- ${files.map(shellWord).join(' ')}`, `git commit -m "${message}"`];
 }
 
 /** What to run when a commit failed: for a missing identity, how to set it first. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isAzureBuiltIn, windowsRuntimeWith } from '../../catalog/runtimes.js';
 import { deploymentFile, deploymentSetting, pythonScriptGenerator, scriptGeneratorSetting } from '../../azure/kudu.js';
 import { iisSetupScript } from '../../iis/names.js';
+import { commitCommands } from '../../git/deploy.js';
 import { localPaths, nameOnDisk, type ExistingSite } from '../../site/existing.js';
 import { check, type Check } from '../check.js';
 
@@ -18,8 +19,8 @@ export function packageJsonCheck(site: ExistingSite): Check {
 
 export function requirementsCheck(site: ExistingSite): Check | undefined {
   if (!existsSync(path.join(site.folder, 'requirements.txt'))) return undefined;
-  const python = (site.handler?.getAttribute('scriptProcessor') ?? site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath') ?? '').split('|')[0]!;
-  const extension = windowsRuntimeWith(python, row => row.siteExtension !== undefined);
+  const interpreter = (site.handler?.getAttribute('scriptProcessor') ?? site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath') ?? '').split('|')[0]!;
+  const extension = windowsRuntimeWith(interpreter, row => row.siteExtension !== undefined);
   // Kudu installs requirements.txt into env with a Python of its own: a site extension's python.exe never imports from there.
   if (extension && !/\\env\\lib\\site-packages/i.test(site.settings.PYTHONPATH ?? '')) {
     return check(
@@ -31,7 +32,6 @@ export function requirementsCheck(site: ExistingSite): Check | undefined {
   }
   if (existsSync(path.join(site.folder, 'runtime.txt'))) return check('requirements', 'pass', 'requirements.txt and runtime.txt: Azure\'s deployment installs them into env');
   if (readdirSync(site.folder).some(file => file.endsWith('.py'))) return check('requirements', 'pass', 'requirements.txt and a .py file in the root: Azure\'s deployment installs them');
-  const interpreter = (site.handler?.getAttribute('scriptProcessor') ?? site.webConfig?.getElementsByTagName('httpPlatform')[0]?.getAttribute('processPath') ?? '').split('|')[0]!;
   const builtIn = windowsRuntimeWith(interpreter, isAzureBuiltIn);
   if (builtIn) {
     return check(
@@ -83,6 +83,5 @@ export function deploymentFilesCheck(site: ExistingSite): Check | undefined {
   const needed = deploymentFiles(site);
   const untracked = needed.filter(file => !tracked.has(file));
   if (untracked.length === 0) return needed.length > 0 ? check('deploy-files', 'pass', `git tracks the files the deployment needs (${needed.join(', ')})`) : undefined;
-  const words = untracked.map(file => (/[\s'"]/.test(file) ? `'${file.replace(/'/g, "'\\''")}'` : file)).join(' ');
-  return check('deploy-files', 'fail', `git does not track ${untracked.join(', ')}: git push azure deploys what is committed, and leaves ${untracked.length === 1 ? 'it' : 'them'} out`, `git add -- ${words} && git commit -m "Add the site's files"`);
+  return check('deploy-files', 'fail', `git does not track ${untracked.join(', ')}: git push azure deploys what is committed, and leaves ${untracked.length === 1 ? 'it' : 'them'} out`, commitCommands(untracked, "Add the site's files").join(' && '));
 }
