@@ -1,5 +1,5 @@
 import type { FileMerge } from '../engine/file-plan.js';
-import { mergeDocument, type KeyedList } from '../xml/merge.js';
+import { mergeDocument, removeWithComments, type KeyedList } from '../xml/merge.js';
 import { parseXmlText, serializeXmlText } from '../xml/text.js';
 import type { Document, Element } from '@xmldom/xmldom';
 import { children } from '../xml/dom.js';
@@ -109,12 +109,6 @@ function adoptUsersPythonHandler(target: Document, desired: Document): { kind: '
 function keepUsersPythonRule(target: Document, desired: Document): void {
   const users = children(target.getElementsByTagName('rules')[0], 'rule').some(rule => rewritesToHandler(rule) && !isGeneratedPythonRule(rule));
   if (!users) return;
-  const rules = desired.getElementsByTagName('rules')[0];
-  const ours = children(rules, 'rule').find(rule => rule.getAttribute('name') === pythonRuleName);
-  if (!rules || !ours) return;
-  // The rule goes with the comment and the line break before it.
-  for (let node = ours.previousSibling; node && (node.nodeType === 8 || (node.nodeType === 3 && node.textContent?.trim() === '')); node = ours.previousSibling) {
-    rules.removeChild(node);
-  }
-  rules.removeChild(ours);
+  const ours = children(desired.getElementsByTagName('rules')[0], 'rule').find(rule => rule.getAttribute('name') === pythonRuleName);
+  if (ours) removeWithComments(ours);
 }

@@ -141,12 +141,18 @@ function removeUnwanted(target: Element, desired: Element | undefined, list: Key
     const existing = findItem(target, itemName, list, owned);
     if (!existing || (list.isOwned && !list.isOwned(existing))) continue;
     // The comments right before an item this generator owns are its own: they go with it.
-    for (const node of [...leadingComments(existing), existing]) {
-      const before = node.previousSibling;
-      if (before && isBlank(before)) target.removeChild(before);
-      target.removeChild(node);
-    }
+    removeWithComments(existing);
     changes.push({ kind: 'modification', description: `removed <${list.path.join('/')} ${list.key}="${owned}">` });
+  }
+}
+
+/** Removes `element`, the comments right before it, and the line break before each. */
+export function removeWithComments(element: Element): void {
+  const parent = element.parentNode!;
+  for (const node of [...leadingComments(element), element]) {
+    const before = node.previousSibling;
+    if (before && isBlank(before)) parent.removeChild(before);
+    parent.removeChild(node);
   }
 }
 
