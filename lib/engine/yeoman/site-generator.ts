@@ -308,21 +308,9 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
    * them all, after the writing step and before Yeoman puts any file on disk.
    */
   #stopBeforeCommitting(conflicts: readonly FileDecision[]): void {
-    let pending = unaskableConflicts.get(this.env);
-    if (!pending) {
-      pending = [];
-      unaskableConflicts.set(this.env, pending);
-      const all = pending;
-      this.queueTask({
-        queueName: 'transform',
-        taskName: 'stopOnUnaskableConflicts',
-        once: true,
-        method: () => {
-          throw releasingLocks(unaskableConflictsError(all));
-        },
-      });
-    }
-    pending.push(...conflicts);
+    this.#collectForRun(unaskableConflicts, 'stopOnUnaskableConflicts', conflicts, all => {
+      throw releasingLocks(unaskableConflictsError(all));
+    });
   }
 
   /**
@@ -330,22 +318,26 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
    * line once all have decided, before Yeoman writes; nothing when the run stops on a conflict.
    */
   #announceMerges(paths: readonly string[]): void {
-    let pending = mergedFiles.get(this.env);
+    this.#collectForRun(mergedFiles, 'announceMerges', paths, all => {
+      const line = (unaskableConflicts.get(this.env)?.length ?? 0) > 0 ? undefined : mergedFilesLine(all);
+      if (line) this.log.info(line);
+    });
+  }
+
+  /**
+   * Adds `items` to what the generators of this run collect in `collected`; the first to add
+   * queues `atTransform`, which Yeoman runs once, with all of them, after every writing step
+   * and before any file is put on disk.
+   */
+  #collectForRun<T>(collected: WeakMap<object, T[]>, taskName: string, items: readonly T[], atTransform: (all: readonly T[]) => void): void {
+    let pending = collected.get(this.env);
     if (!pending) {
-      pending = [];
-      mergedFiles.set(this.env, pending);
-      const all = pending;
-      this.queueTask({
-        queueName: 'transform',
-        taskName: 'announceMerges',
-        once: true,
-        method: () => {
-          const line = (unaskableConflicts.get(this.env)?.length ?? 0) > 0 ? undefined : mergedFilesLine(all);
-          if (line) this.log.info(line);
-        },
-      });
+      const all: T[] = [];
+      pending = all;
+      collected.set(this.env, all);
+      this.queueTask({ queueName: 'transform', taskName, once: true, method: () => atTransform(all) });
     }
-    pending.push(...paths);
+    pending.push(...items);
   }
 
   /** The answers of the previous run, as kept on disk in .yo-rc.json, or undefined. */
