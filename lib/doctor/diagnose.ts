@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { HostName } from '../answers/model.js';
 import { findHost } from '../catalog/hosts.js';
 import { iisSetupScript } from '../iis/names.js';
-import { detectApps } from '../site/detect.js';
+import { configuredAnswers } from '../site/detect.js';
 import { readExistingSite, type ExistingSite } from '../site/existing.js';
 import { check, type Check } from './check.js';
 import { logChecks } from './logs.js';
@@ -79,16 +79,18 @@ function diagnoseSite(folder: string, python: string, options: DiagnoseOptions):
  * (a site root or a Python outside D:\\home, as detection reads web.config; setup-iis.ps1).
  */
 function withHost(site: ExistingSite, given: HostName | undefined): ExistingSite {
-  if (given) return { ...site, host: given, hostFrom: '--host', siteRoot: given === site.host ? site.siteRoot : findHost(given).siteRoot(path.basename(site.folder)) };
+  // A host's own site root for this folder, when nothing places it.
+  const rootOf = (host: HostName) => findHost(host).siteRoot(path.basename(site.folder));
+  if (given) return { ...site, host: given, hostFrom: '--host', siteRoot: given === site.host ? site.siteRoot : rootOf(given) };
   if (site.hostFrom) return site;
-  const configured = detectApps(site.folder).configured.answers;
+  const configured = configuredAnswers(site).answers;
   if (existsSync(path.join(site.folder, iisSetupScript))) {
-    return { ...site, host: 'iis', hostFrom: iisSetupScript, siteRoot: configured.siteRoot ?? findHost('iis').siteRoot(path.basename(site.folder)) };
+    return { ...site, host: 'iis', hostFrom: iisSetupScript, siteRoot: configured.siteRoot ?? rootOf('iis') };
   }
   if (configured.host && configured.host !== site.host) {
     // A server's site root that web.config does not place: PYTHONPATH's first folder is the best guess.
     const firstPath = (site.settings.PYTHONPATH ?? '').split(';')[0]!.trim().replace(/(?<=.)\\+$/, '');
-    const guessed = configured.siteRoot ?? (/^[A-Za-z]:\\/.test(firstPath) ? firstPath : findHost(configured.host).siteRoot(path.basename(site.folder)));
+    const guessed = configured.siteRoot ?? (/^[A-Za-z]:\\/.test(firstPath) ? firstPath : rootOf(configured.host));
     return { ...site, host: configured.host, hostFrom: "web.config's paths", siteRoot: guessed };
   }
   return configured.siteRoot ? { ...site, siteRoot: configured.siteRoot } : site;

@@ -6,7 +6,7 @@ import { findHost } from '../catalog/hosts.js';
 import { placeholderIn } from './placeholders.js';
 import { windowsRuntimeWith } from '../catalog/runtimes.js';
 import { handlerKind } from '../iis/handlers.js';
-import { expandAzureVariables, nameOnDisk, readExistingSite } from './existing.js';
+import { expandAzureVariables, nameOnDisk, readExistingSite, type ExistingSite } from './existing.js';
 
 /*
  * Detection: the WSGI app a folder already holds, found by reading its Python source as text.
@@ -149,7 +149,7 @@ export function detectApps(folder: string): Detection {
   for (const [index, app] of apps.entries()) apps[index] = { ...app, staticDir: existingStaticDir(folder, app) };
   let configured: Detection['configured'] = { answers: {}, evidence: [] };
   try {
-    configured = readConfiguredAnswers(folder, notes);
+    configured = configuredAnswers(readExistingSite(folder), notes);
   } catch {
     // A configuration that cannot be read (portal files that are not JSON) settles nothing; the doctor says why.
   }
@@ -189,8 +189,8 @@ const djangoProjectHandler = /^([A-Za-z_]\w*)\.wsgi\.application$/;
  * WSGI_HANDLER and PYTHONPATH, the Python from the handler's scriptProcessor, the routing from
  * the handler's path. A setting the answers cannot express is a note, and stays as it is.
  */
-function readConfiguredAnswers(folder: string, notes: string[]): Detection['configured'] {
-  const site = readExistingSite(folder);
+export function configuredAnswers(site: ExistingSite, notes: string[] = []): Detection['configured'] {
+  const { folder } = site;
   const answers: Record<string, string> = {};
   const evidence: string[] = [];
   const source = site.webConfig ? 'web.config' : 'azure/appsettings.json';
