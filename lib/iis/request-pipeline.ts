@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
+import { iisDefaultDocuments, iisDefaultMimeTypes } from '../catalog/iis-defaults.js';
 import { children, first, items } from '../xml/dom.js';
 import { parseXmlText } from '../xml/text.js';
 
@@ -10,13 +11,15 @@ import { parseXmlText } from '../xml/text.js';
  * extensions), then URL Rewrite's distributed rules (ECMAScript patterns; IsFile, IsDirectory
  * and Pattern conditions; None and Rewrite actions), then the first handler whose path
  * matches (FastCGI, HttpPlatformHandler, StaticFile), with each folder's own web.config
- * applied to the handler list. A model of the parts generated and real sites use, not all of IIS.
+ * applied to the handler list; the static file handler serves a folder's default document and
+ * only the types of the MIME map (IIS's defaults, changed by <staticContent>). A model of the
+ * parts generated and real sites use, not all of IIS.
  */
 export type Outcome =
-  | { kind: 'refused'; status: '404.7' | '404.8' }
+  | { kind: 'refused'; status: '404.7' | '404.8' | '403.14' }
   | { kind: 'python'; pathInfo: string }
-  | { kind: 'file'; file: string }
-  | { kind: 'not found' };
+  | { kind: 'file'; file: string; mimeType: string }
+  | { kind: 'not found'; status: '404.0' | '404.3' };
 
 export function requestOutcome(site: string, url: string): Outcome {
   const root = readConfig(site, 'web.config');
@@ -91,15 +94,17 @@ function conditionsHold(site: string, rule: Element, urlPath: string): boolean {
  */
 function dispatch(site: string, root: Document | undefined, finalPath: string, originalPath: string): Outcome {
   const segments = finalPath.split('/').filter(segment => segment !== '');
-  let handlers = root ? items(root, 'handlers', 'add') : [];
-  for (let depth = 1; depth < segments.length; depth++) {
-    const folderConfig = readConfig(site, path.join(...segments.slice(0, depth), 'web.config'));
-    const list = folderConfig && first(folderConfig, 'handlers');
+  const configs = folderConfigs(site, root, segments);
+  let handlers: Element[] = [];
+  for (const [depth, config] of configs.entries()) {
+    const list = first(config, 'handlers');
     if (!list) continue;
+    if (depth === 0) {
+      handlers = children(list, 'add');
+      continue;
+    }
     const added: Element[] = [];
-    for (const entry of Array.from(list.childNodes)) {
-      if (entry.nodeType !== 1) continue;
-      const element = entry as Element;
+    for (const element of elementsOf(list)) {
       if (element.nodeName === 'clear') handlers = [];
       else if (element.nodeName === 'remove') handlers = handlers.filter(handler => handler.getAttribute('name') !== element.getAttribute('name'));
       else if (element.nodeName === 'add') added.push(element);
@@ -114,7 +119,7 @@ function dispatch(site: string, root: Document | undefined, finalPath: string, o
     if (index < 0 && handlerPath !== '*') continue;
     if (resourceType !== 'Unspecified') {
       const file = path.join(site, ...segments.slice(0, index + 1));
-      if (!existsSync(file)) return { kind: 'not found' };
+      if (!existsSync(file)) return { kind: 'not found', status: '404.0' };
     }
     const modules = handler.getAttribute('modules') ?? '';
     if (modules === 'FastCgiModule') {
@@ -123,21 +128,80 @@ function dispatch(site: string, root: Document | undefined, finalPath: string, o
     }
     // HttpPlatformHandler forwards the request, as the client sent it, to the server it started.
     if (modules.toLowerCase() === 'httpplatformhandler') return { kind: 'python', pathInfo: originalPath };
-    if (modules.includes('StaticFileModule')) return staticFile(site, segments);
+    if (modules.includes('StaticFileModule')) return staticFile(site, configs, segments);
   }
   // IIS's own last handler, StaticFile, from the server's configuration.
-  return staticFile(site, segments);
+  return staticFile(site, configs, segments);
 }
 
-function staticFile(site: string, segments: string[]): Outcome {
-  const file = path.join(site, ...segments);
-  if (!existsSync(file) || !statSync(file).isFile()) return { kind: 'not found' };
-  // IIS's static file handler serves only types in its MIME map (404.3 otherwise).
-  return withoutMimeType.includes(path.extname(file).toLowerCase()) ? { kind: 'not found' } : { kind: 'file', file: segments.join('/') };
+/** The web.config files that apply to a URL's segments: the site's, then each folder's on the way down. */
+function folderConfigs(site: string, root: Document | undefined, segments: readonly string[]): Document[] {
+  const configs = root ? [root] : [];
+  for (let depth = 1; depth <= segments.length; depth++) {
+    const folder = path.join(site, ...segments.slice(0, depth));
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) break;
+    const config = readConfig(site, path.join(...segments.slice(0, depth), 'web.config'));
+    if (config) configs.push(config);
+  }
+  return configs;
 }
 
-// Extensions of site files that IIS's default MIME map does not list.
-const withoutMimeType = ['', '.py', '.pyc', '.pyo', '.fcgi', '.config'];
+function elementsOf(parent: Element): Element[] {
+  return Array.from(parent.childNodes).filter((node): node is Element => node.nodeType === 1);
+}
+
+/**
+ * IIS's static file handler: a folder is answered with its first default document (403.14
+ * without one, directory listing being off), a file with its type from the MIME map (404.3 for
+ * a type the map lacks). Both lists start as IIS's defaults and each web.config changes them.
+ */
+function staticFile(site: string, configs: readonly Document[], segments: string[]): Outcome {
+  const target = path.join(site, ...segments);
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    const documents = new Map(iisDefaultDocuments.map(name => [name.toLowerCase(), name]));
+    let enabled = true;
+    for (const config of configs) {
+      const section = first(config, 'defaultDocument');
+      if (!section) continue;
+      if (section.hasAttribute('enabled')) enabled = section.getAttribute('enabled') === 'true';
+      const files = first(section, 'files');
+      for (const element of files ? elementsOf(files) : []) {
+        const value = element.getAttribute('value') ?? '';
+        if (element.nodeName === 'clear') documents.clear();
+        else if (element.nodeName === 'remove') documents.delete(value.toLowerCase());
+        else if (element.nodeName === 'add') documents.set(value.toLowerCase(), value);
+      }
+    }
+    const entries = readdirSync(target).map(entry => entry.toLowerCase());
+    const found = enabled ? [...documents.keys()].find(name => entries.includes(name)) : undefined;
+    if (!found) return { kind: 'refused', status: '403.14' };
+    return staticFile(site, configs, [...segments, readdirSync(target).find(entry => entry.toLowerCase() === found)!]);
+  }
+  if (!existsSync(target) || !statSync(target).isFile()) return { kind: 'not found', status: '404.0' };
+  const mimeType = mimeTypeOf(configs, target);
+  return mimeType === undefined ? { kind: 'not found', status: '404.3' } : { kind: 'file', file: segments.join('/'), mimeType };
+}
+
+/** The type IIS's static file handler serves a site's file (relative, / separated) as; undefined: a 404.3. */
+export function staticMimeType(site: string, relative: string): string | undefined {
+  const segments = relative.split('/');
+  return mimeTypeOf(folderConfigs(site, readConfig(site, 'web.config'), segments), relative);
+}
+
+function mimeTypeOf(configs: readonly Document[], file: string): string | undefined {
+  const mimeTypes = new Map(iisDefaultMimeTypes);
+  for (const config of configs) {
+    const section = first(config, 'staticContent');
+    if (!section) continue;
+    for (const element of elementsOf(section)) {
+      const extension = (element.getAttribute('fileExtension') ?? '').toLowerCase();
+      if (element.nodeName === 'clear') mimeTypes.clear();
+      else if (element.nodeName === 'remove') mimeTypes.delete(extension);
+      else if (element.nodeName === 'mimeMap') mimeTypes.set(extension, element.getAttribute('mimeType') ?? '');
+    }
+  }
+  return mimeTypes.get(path.extname(file).toLowerCase());
+}
 
 function matchesHandlerPath(segment: string, handlerPath: string): boolean {
   if (handlerPath.startsWith('*.')) return segment.toLowerCase().endsWith(handlerPath.slice(1).toLowerCase());

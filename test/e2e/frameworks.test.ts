@@ -71,7 +71,7 @@ describe('frameworks', function () {
         if (config === 'webconfig') {
           assert.match(staticFile!.status, expects.servesStatic ? /^200 / : /^404 /, 'run locally, the app serves its static files or not');
           // On IIS the static folder is IIS's, and the virtualenv is never served.
-          assert.deepEqual(requestOutcome(site, '/static/hello.txt'), { kind: 'file', file: 'static/hello.txt' });
+          assert.deepEqual(requestOutcome(site, '/static/hello.txt'), { kind: 'file', file: 'static/hello.txt', mimeType: 'text/plain' });
           assert.deepEqual(requestOutcome(site, '/env/Lib/site-packages/x.txt'), { kind: 'refused', status: '404.8' });
           assert.deepEqual(requestOutcome(site, '/runtime.txt'), { kind: 'refused', status: '404.8' });
         }

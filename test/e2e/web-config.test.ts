@@ -43,7 +43,7 @@ function siteWithWebConfig(fixture: string): string {
 }
 
 const python = (pathInfo: string): Outcome => ({ kind: 'python', pathInfo });
-const file = (name: string): Outcome => ({ kind: 'file', file: name });
+const file = (name: string, mimeType: string): Outcome => ({ kind: 'file', file: name, mimeType });
 
 describe('web.config: routing and hardening', () => {
   const variants = [
@@ -73,12 +73,12 @@ describe('web.config: routing and hardening', () => {
     writeFileSync(path.join(site, 'logo.png'), 'png');
     assert.deepEqual(requestOutcome(site, '/'), python('/'));
     assert.deepEqual(requestOutcome(site, '/shop/cart?id=1'), python('/shop/cart'));
-    assert.deepEqual(requestOutcome(site, '/logo.png'), file('logo.png'));
+    assert.deepEqual(requestOutcome(site, '/logo.png'), file('logo.png', 'image/png'));
     assert.deepEqual(requestOutcome(site, '/handler.fcgi'), python('/handler.fcgi'));
     // The module's source is a file without a MIME type: IIS never serves it.
     mkdirSync(path.join(site, 'ConfigurePython'));
     writeFileSync(path.join(site, 'ConfigurePython', 'ConfigurePython.py'), '');
-    assert.deepEqual(requestOutcome(site, '/ConfigurePython/ConfigurePython.py'), { kind: 'not found' });
+    assert.deepEqual(requestOutcome(site, '/ConfigurePython/ConfigurePython.py'), { kind: 'not found', status: '404.3' });
   });
 
   it('hides the private files, and only URLs with those exact segments', async () => {
@@ -104,7 +104,7 @@ describe('web.config: routing and hardening', () => {
 
   it('--no-harden leaves request filtering out: IIS then serves .yo-rc.json', async () => {
     const result = await runGenerator('webconfig', { yes: true, harden: false });
-    assert.deepEqual(requestOutcome(result.cwd, '/.yo-rc.json'), file('.yo-rc.json'));
+    assert.deepEqual(requestOutcome(result.cwd, '/.yo-rc.json'), file('.yo-rc.json', 'application/json'));
   });
 
   it('--static-dir: the folder is IIS\'s, a missing file there is a 404, not a Python call', async () => {
@@ -112,9 +112,9 @@ describe('web.config: routing and hardening', () => {
     const site = result.cwd;
     writeFileSync(path.join(site, 'robots.txt'), 'x');
     assert.equal(readText(site, 'static/hello.txt').includes('served by IIS'), true);
-    assert.deepEqual(requestOutcome(site, '/static/hello.txt'), file('static/hello.txt'));
-    assert.deepEqual(requestOutcome(site, '/static/missing.css'), { kind: 'not found' });
-    assert.deepEqual(requestOutcome(site, '/robots.txt'), file('robots.txt'));
+    assert.deepEqual(requestOutcome(site, '/static/hello.txt'), file('static/hello.txt', 'text/plain'));
+    assert.deepEqual(requestOutcome(site, '/static/missing.css'), { kind: 'not found', status: '404.0' });
+    assert.deepEqual(requestOutcome(site, '/robots.txt'), file('robots.txt', 'text/plain'));
     assert.deepEqual(requestOutcome(site, '/statically'), python('/statically'));
   });
 
@@ -122,7 +122,7 @@ describe('web.config: routing and hardening', () => {
     const result = await runGenerator('webconfig', { yes: true, 'static-dir': 'assets/static', 'serve-files': 'static-only' });
     const site = result.cwd;
     writeFileSync(path.join(site, 'robots.txt'), 'x');
-    assert.deepEqual(requestOutcome(site, '/assets/static/hello.txt'), file('assets/static/hello.txt'));
+    assert.deepEqual(requestOutcome(site, '/assets/static/hello.txt'), file('assets/static/hello.txt', 'text/plain'));
     assert.deepEqual(requestOutcome(site, '/robots.txt'), python('/robots.txt'));
     assert.deepEqual(requestOutcome(site, '/assets/other.css'), python('/assets/other.css'));
     const match = elements(parseXml(readText(site, 'web.config')), 'match')[0]!;
@@ -154,7 +154,7 @@ describe('web.config: routing and hardening', () => {
     const result = await runGenerator('webconfig', { yes: true, routing: 'wildcard', 'static-dir': 'static' });
     const site = result.cwd;
     assert.deepEqual(attributes(elements(parseXml(readText(site, 'static/web.config')), 'remove')[0]!), { name: 'PythonHandler' });
-    assert.deepEqual(requestOutcome(site, '/static/hello.txt'), file('static/hello.txt'));
+    assert.deepEqual(requestOutcome(site, '/static/hello.txt'), file('static/hello.txt', 'text/plain'));
     assert.deepEqual(requestOutcome(site, '/other/hello.txt'), python('/other/hello.txt'));
   });
 

@@ -100,7 +100,7 @@ describe('the IIS model: a folder\'s own handler list', () => {
       path.join(site, 'static', 'web.config'),
       '<configuration><system.webServer><handlers><clear/><add name="StaticFile" path="*" verb="*" modules="StaticFileModule" resourceType="File" requireAccess="Read"/></handlers></system.webServer></configuration>',
     );
-    assert.deepEqual(requestOutcome(site, '/static/site.css'), { kind: 'file', file: 'static/site.css' });
+    assert.deepEqual(requestOutcome(site, '/static/site.css'), { kind: 'file', file: 'static/site.css', mimeType: 'text/css' });
     assert.equal(requestOutcome(site, '/static/missing.css').kind, 'not found');
     assert.equal(requestOutcome(site, '/accounts/').kind, 'python');
   });

@@ -4,13 +4,12 @@ import { findHost } from '../../catalog/hosts.js';
 import { placeholderIn } from '../../site/placeholders.js';
 import { pythonRuntimes, windowsRuntimeWith, type WindowsRuntime } from '../../catalog/runtimes.js';
 import { hiddenSegments } from '../../iis/names.js';
+import { staticMimeType } from '../../iis/request-pipeline.js';
 import { schemaProblems } from '../../iis/schema.js';
 import { filesOf, localPath, localPaths, type ExistingSite } from '../../site/existing.js';
 import { children } from '../../xml/dom.js';
 import { check, type Check } from '../check.js';
 
-// Extensions IIS's static file handler serves from its default MIME map, among those a private file has.
-const servedExtensions = ['.json', '.txt', '.md', '.xml', '.yml', '.yaml', '.html', '.htm', '.csv', '.ps1'];
 const privateNames = [...hiddenSegments.map(entry => entry.segment.toLowerCase()), '.env'];
 
 
@@ -143,9 +142,8 @@ export function privateFilesCheck(site: ExistingSite): Check | undefined {
   const hidden = children(document.getElementsByTagName('hiddenSegments')[0], 'add').map(add => (add.getAttribute('segment') ?? '').toLowerCase());
   const exposed = filesOf(site.folder).filter(file => {
     const segments = file.toLowerCase().split('/');
-    const isPrivate = segments.some(segment => privateNames.includes(segment));
-    const served = servedExtensions.includes(path.extname(file).toLowerCase());
-    return isPrivate && served && !segments.some(segment => hidden.includes(segment));
+    const isPrivate = segments.some(segment => privateNames.includes(segment)) && !segments.some(segment => hidden.includes(segment));
+    return isPrivate && staticMimeType(site.folder, file) !== undefined;
   });
   if (exposed.length === 0) return check('private-files', 'pass', 'no private file is served under the IsFile rule');
   return check(
