@@ -8,7 +8,7 @@ import { readExistingSite, type ExistingSite } from '../site/existing.js';
 import { check, type Check } from './check.js';
 import { logChecks } from './logs.js';
 import { branchCheck, deploymentFilesCheck, packageJsonCheck, requirementsCheck } from './checks/deployment.js';
-import { httpPlatformChecks } from './checks/http-platform.js';
+import { httpPlatformChecks, platformAppCheck } from './checks/http-platform.js';
 import { dependenciesCheck, djangoSettingsCheck, importCheck, siteHostHeader } from './checks/python.js';
 import {
   bothOptionsCheck,
@@ -57,6 +57,8 @@ function diagnoseSite(folder: string, python: string, options: DiagnoseOptions):
   }
   // The checks of web.config's content need web.config read; the import, a PYTHONPATH that can hold it.
   const readable = site.webConfigError === undefined;
+  const probingPython = options.importApp === false ? undefined : python;
+  const hostHeader = siteHostHeader(site, options.hostHeader);
   const pythonPath = readable ? pythonPathCheck(site) : undefined;
   return [
     assumed,
@@ -64,7 +66,8 @@ function diagnoseSite(folder: string, python: string, options: DiagnoseOptions):
     bothOptionsCheck(site),
     ...webConfigChecks(site),
     ...(readable ? [handlerSettingCheck(site), pythonPath, virtualenvProxyCheck(site), ...httpPlatformChecks(site)] : []),
-    ...(readable && pythonPath?.status !== 'fail' ? [importCheck(site, options.importApp === false ? undefined : python, siteHostHeader(site, options.hostHeader)), djangoSettingsCheck(site)] : []),
+    ...(readable && pythonPath?.status !== 'fail' ? [importCheck(site, probingPython, hostHeader), djangoSettingsCheck(site)] : []),
+    ...(readable ? [platformAppCheck(site, probingPython, hostHeader)] : []),
     ...(readable ? [placeholderCheck(site), scriptProcessorCheck(site), rewriteRulesCheck(site), privateFilesCheck(site)] : []),
     packageJsonCheck(site),
     dependenciesCheck(site, python),

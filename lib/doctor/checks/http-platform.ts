@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Element } from '@xmldom/xmldom';
 import { windowsRuntimeWith } from '../../catalog/runtimes.js';
-import type { ExistingSite } from '../../site/existing.js';
+import { localPath, type ExistingSite } from '../../site/existing.js';
 import { check, type Check } from '../check.js';
+import { probeWsgi, uninstalledRequirement } from './python.js';
 
 // App Service's front end ends a request after 230 seconds, whatever the site's own limit.
 const frontEndSeconds = 230;
@@ -67,4 +71,96 @@ export function httpPlatformChecks(site: ExistingSite): Check[] {
     found.push(check('platform-timeout', 'warn', `requestTimeout ${timeout} is longer than App Service's front end waits (${frontEndSeconds} s): a longer request ends with its 500 first`, 'move long work out of the request, and set requestTimeout="00:03:50" or less'));
   }
   return found;
+}
+
+/** A Windows command line's words, as HttpPlatformHandler passes them to processPath: quotes group, and are dropped. */
+function words(commandLine: string): string[] {
+  return [...commandLine.matchAll(/"([^"]*)"|(\S+)/g)].map(([, quoted, plain]) => quoted ?? plain!);
+}
+
+/** A path of the server as this site's file: absolute ones under the site root, relative ones from it (HttpPlatformHandler starts the process there). */
+function siteFile(site: ExistingSite, serverPath: string): string | undefined {
+  if (/^([A-Za-z]:\\|%\w+%)/.test(serverPath)) return localPath(site, serverPath);
+  return path.join(site.folder, ...serverPath.split(/[\\/]/).filter(segment => segment !== '' && segment !== '.'));
+}
+
+/** What HttpPlatformHandler starts, read from processPath and arguments. */
+type PlatformApp =
+  | { readonly kind: 'waitress'; readonly target: string; readonly factory: boolean }
+  | { readonly kind: 'script'; readonly script: string; readonly runserver: boolean }
+  | { readonly kind: 'module'; readonly module: string };
+
+function platformApp(platform: Element): PlatformApp | undefined {
+  const processPath = platform.getAttribute('processPath') ?? '';
+  const argumentWords = words(platform.getAttribute('arguments') ?? '');
+  const waitressWords = /waitress-serve(\.exe)?$/i.test(processPath) ? argumentWords : argumentWords[0] === '-m' && argumentWords[1] === 'waitress' ? argumentWords.slice(2) : undefined;
+  if (waitressWords) {
+    // waitress-serve's one positional argument is the app, module:callable; options come before it.
+    const target = waitressWords.filter(word => /^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$/.test(word)).at(-1);
+    return target === undefined ? undefined : { kind: 'waitress', target, factory: waitressWords.includes('--call') };
+  }
+  if (argumentWords[0] === '-m' && argumentWords[1]) return { kind: 'module', module: argumentWords[1] };
+  const script = argumentWords.find(word => /\.py$/i.test(word));
+  if (script && argumentWords[0] === script) return { kind: 'script', script, runserver: /(^|[\\/])manage\.py$/i.test(script) && argumentWords.includes('runserver') };
+  return undefined;
+}
+
+/**
+ * The app HttpPlatformHandler's process serves: waitress's module:callable imported as waitress
+ * would (with the local Python, running the user's code, unless `python` is undefined), or the
+ * script it starts, which must be in the site.
+ */
+export function platformAppCheck(site: ExistingSite, python: string | undefined, hostHeader?: string): Check | undefined {
+  if (site.handler?.getAttribute('modules')?.toLowerCase() !== 'httpplatformhandler') return undefined;
+  const platform = site.webConfig?.getElementsByTagName('httpPlatform')[0];
+  const app = platform && platformApp(platform);
+  if (!platform || !app) return undefined;
+  if (app.kind === 'module') return check('platform-app', 'pass', `HttpPlatformHandler runs python -m ${app.module}: what it serves is not read by the doctor`);
+  if (app.kind === 'script') {
+    const file = siteFile(site, app.script);
+    if (file === undefined) {
+      return site.host === 'azure'
+        ? check('platform-app', 'fail', `HttpPlatformHandler starts ${app.script}, outside the site root ${site.siteRoot}: nothing deployed is there, and every request is a 502`, `start the script from the site: arguments="${site.siteRoot}\\${path.basename(app.script.replace(/\\/g, '/'))} ..."`)
+        : check('platform-app', 'pass', `HttpPlatformHandler starts ${app.script}, a file of the server's outside the site (not checked)`);
+    }
+    if (!existsSync(file)) {
+      return check('platform-app', 'fail', `HttpPlatformHandler starts ${app.script}, and the site has no ${path.relative(site.folder, file).split(path.sep).join('/')}: the process exits at once, and every request is a 502.5`, 'correct the script\'s path in arguments, or add the script to the site');
+    }
+    if (app.runserver) {
+      return check('platform-app', 'warn', `HttpPlatformHandler starts ${app.script} runserver: Django's development server, which its documentation says not to use in production`, 'serve the project with waitress: arguments="-m waitress --port=%HTTP_PLATFORM_PORT% <project>.wsgi:application" (and waitress in requirements.txt)');
+    }
+    return check('platform-app', 'pass', `HttpPlatformHandler starts ${app.script}, which is in the site`);
+  }
+  const [module, attribute] = app.target.split(':') as [string, string];
+  const variables = Object.fromEntries(
+    Array.from(platform.getElementsByTagName('environmentVariable')).map(variable => [variable.getAttribute('name') ?? '', variable.getAttribute('value') ?? '']),
+  );
+  const roots = [site.folder, ...(variables.PYTHONPATH ?? '').split(';').filter(entry => entry.trim() !== '').map(entry => siteFile(site, entry.trim())).filter((entry): entry is string => entry !== undefined)];
+  const moduleFile = roots.flatMap(root => [path.join(root, ...module.split('.')) + '.py', path.join(root, ...module.split('.'), '__init__.py')]).find(candidate => existsSync(candidate));
+  const handler = `${module}.${attribute}${app.factory ? '()' : ''}`;
+  const probe = python === undefined || moduleFile === undefined ? undefined : probeWsgi(python, roots, handler, variables, hostHeader);
+  if (!probe) {
+    return moduleFile
+      ? check('platform-app', 'pass', `waitress serves ${app.target}, and ${path.relative(site.folder, moduleFile).split(path.sep).join('/')} is in the site (${python === undefined ? 'read, not imported: --no-import' : 'not imported: no python3 here to run it'})`)
+      : check('platform-app', 'fail', `waitress serves ${app.target}, and the site has no ${module.split('.').join('/')}.py: waitress exits with "No module named", and every request is a 502.5`, `correct the module in arguments (<module>:<callable>), or add ${module.split('.').join('/')}.py to the site`);
+  }
+  switch (probe.status) {
+    case 'ok':
+      return check('platform-app', 'pass', `waitress serves ${app.target}, which imports and answers a request${hostHeader ? ` for ${hostHeader}` : ''} (local ${python})`);
+    case 'remove-call':
+      return check('platform-app', 'fail', `waitress calls ${app.target} (--call), which is the WSGI app itself: ${probe.detail}`, 'drop --call from arguments');
+    case 'add-call':
+      return check('platform-app', 'fail', `waitress serves ${app.target} as the app, and it is a factory: ${probe.detail}`, 'add --call to arguments, before the module');
+    case 'str-body':
+      return check('platform-app', 'fail', `${app.target} returns a str body: waitress answers 500 ("Write value must be a bytestring")`, "return bytes: b'...' or '...'.encode('utf-8')");
+    case 'bad-host':
+      return check('platform-app', 'fail', `${app.target} refuses the site's own host name: ${probe.detail} (Django's DisallowedHost: ALLOWED_HOSTS lacks it)`, `add '${hostHeader}' to ALLOWED_HOSTS; another host: doctor --host-header <name>`);
+    case 'import-error': {
+      const missing = uninstalledRequirement(site, probe.detail);
+      if (missing) return check('platform-app', 'warn', `${app.target} could not be checked here: ${missing} (from requirements.txt) is not installed for ${python}`, 'python3 -m pip install -r requirements.txt, then run the doctor again');
+      return check('platform-app', 'fail', `waitress cannot import ${app.target}: ${probe.detail}`, 'correct <module>:<callable> in arguments');
+    }
+    default:
+      return check('platform-app', 'fail', `${app.target} fails on a plain GET: ${probe.detail}`, 'run it locally to see the traceback: python -m waitress ' + app.target);
+  }
 }

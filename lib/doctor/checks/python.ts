@@ -20,21 +20,36 @@ export function siteHostHeader(site: ExistingSite, given: string | undefined): s
   return /^[A-Za-z0-9-]{1,60}$/.test(name) ? `${name.toLowerCase()}.azurewebsites.net` : undefined;
 }
 
+/** What wsgi_probe.py found calling `handler` (wfastcgi's form: dotted, `()` for a factory) from `paths`. */
+export interface ProbeResult {
+  readonly status: 'ok' | 'bad-host' | 'remove-call' | 'add-call' | 'str-body' | 'import-error' | 'error';
+  readonly detail: string;
+}
+
+/**
+ * Imports `handler` with the local `python` as the server would, and calls it once with a GET
+ * (this runs the user's code); undefined when that Python cannot run the probe.
+ */
+export function probeWsgi(python: string, paths: readonly string[], handler: string, environment: Record<string, string>, hostHeader?: string): ProbeResult | undefined {
+  const probe = spawnSync(python, [path.join(packageRoot, 'python', 'wsgi_probe.py'), JSON.stringify({ paths, handler, ...(hostHeader ? { host: hostHeader } : {}) })], {
+    encoding: 'utf8',
+    env: { ...process.env, ...environment },
+    timeout: 30_000,
+  });
+  if (probe.error || probe.status !== 0) return undefined;
+  return JSON.parse(probe.stdout) as ProbeResult;
+}
+
 /** `python` undefined: the code is read, never imported. */
 export function importCheck(site: ExistingSite, python: string | undefined, hostHeader?: string): Check | undefined {
   const handler = site.settings.WSGI_HANDLER;
   if (!handler) return undefined;
   if (python === undefined) return staticBodyCheck(site, handler, 'read, not imported: --no-import');
-  const paths = importRoots(site);
   // wfastcgi puts every app setting into the environment (DJANGO_SETTINGS_MODULE, say).
-  const environment = { ...process.env, ...Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase()))) };
-  const probe = spawnSync(python, [path.join(packageRoot, 'python', 'wsgi_probe.py'), JSON.stringify({ paths, handler, ...(hostHeader ? { host: hostHeader } : {}) })], {
-    encoding: 'utf8',
-    env: environment,
-    timeout: 30_000,
-  });
-  if (probe.error || probe.status !== 0) return staticBodyCheck(site, handler);
-  const { status, detail } = JSON.parse(probe.stdout) as { status: string; detail: string };
+  const environment = Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase())));
+  const probe = probeWsgi(python, importRoots(site), handler, environment, hostHeader);
+  if (!probe) return staticBodyCheck(site, handler);
+  const { status, detail } = probe;
   const name = handler.replace(/\(\)$/, '');
   switch (status) {
     case 'ok':
@@ -53,8 +68,8 @@ export function importCheck(site: ExistingSite, python: string | undefined, host
     case 'str-body':
       return check('wsgi-import', 'fail', `${handler} returns a str body: wfastcgi on Python 3 answers 500 ("content must be encoded before sending")`, "return bytes: b'...' or '...'.encode('utf-8')");
     case 'import-error': {
-      const missing = /No module named '([\w.]+)'/.exec(detail)?.[1]?.split('.')[0]?.toLowerCase();
-      if (missing && requirementNames(site.folder).includes(missing)) {
+      const missing = uninstalledRequirement(site, detail);
+      if (missing) {
         return check('wsgi-import', 'warn', `${handler} could not be checked here: ${missing} (from requirements.txt) is not installed for ${python}`, 'python3 -m pip install -r requirements.txt, then run the doctor again');
       }
       return check('wsgi-import', 'fail', `"${handler}" could not be imported from PYTHONPATH: ${detail}`, 'put the module in a PYTHONPATH folder, or correct WSGI_HANDLER to <module>.<callable>');
@@ -62,6 +77,12 @@ export function importCheck(site: ExistingSite, python: string | undefined, host
     default:
       return check('wsgi-import', 'fail', `${handler} fails on a plain GET: ${detail}`, `run it locally to see the traceback: python -c "import wsgiref.simple_server as s, ${name.split('.')[0]} as m"`);
   }
+}
+
+/** The package of an import error that requirements.txt lists: the server installs it, this machine has not. */
+export function uninstalledRequirement(site: ExistingSite, detail: string): string | undefined {
+  const missing = /No module named '([\w.]+)'/.exec(detail)?.[1]?.split('.')[0]?.toLowerCase();
+  return missing && requirementNames(site.folder).includes(missing) ? missing : undefined;
 }
 
 /** Without a local Python: a str literal returned or yielded is the usual cause of a Python 3 500. */
