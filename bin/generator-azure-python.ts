@@ -96,7 +96,7 @@ program
   .description(`${generators.doctor.summary} (yo azure-python:doctor)`)
   .argument('[folder]', 'the site folder (default: the current folder)')
   .option('--json', 'Print the checks as JSON, for CI')
-  .option('--fix', 'Apply the fixes that only add a file (through Yeoman, which asks before changing anything), then check again')
+  .option('--fix', 'Apply the fixes that add a file or set values in web.config (a change to your file is asked about; without a terminal it needs --force), then check again')
   .option('--force', 'With --fix: apply without asking')
   .addOption(new Option('--host <host>', "The host the site runs on, when .yo-rc.json does not say and the site's files do not show it (default: azure)").choices([...hostNames]))
   .option('--logs <path>', "The site's logs as downloaded from Kudu (the LogFiles folder, or the zip of /api/dump): each known failure in them is a finding with its fix")

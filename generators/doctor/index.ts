@@ -1,13 +1,16 @@
 import path from 'node:path';
 import { hostNames, type HostName } from '../../lib/answers/model.js';
+import { applyEdits } from '../../lib/doctor/changes.js';
 import { diagnose, type Check } from '../../lib/doctor/diagnose.js';
+import type { PlannedFile } from '../../lib/engine/file-plan.js';
 import { checksAsJson, fixChanges, formatReport } from '../../lib/doctor/report.js';
 import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 
 /**
  * `yo azure-python:doctor [folder]`: checks a site for the known causes of failing on Azure,
- * one line each, with the fix. It changes nothing, but with --fix applies the fixes that only
- * add a file (through Yeoman, which asks before changing anything), then checks again.
+ * one line each, with the fix. It changes nothing, but with --fix applies the fixes that add a
+ * file or set values in web.config (through the write layer, which asks before changing what
+ * the user wrote), then checks again.
  */
 export default class DoctorGenerator extends SiteGenerator {
   #checks: Check[] = [];
@@ -15,7 +18,7 @@ export default class DoctorGenerator extends SiteGenerator {
   constructor(args: string[], options: SiteOptions) {
     super(args, options, 'doctor');
     this.argument('folder', { type: String, required: false, description: 'The site folder (default: the current folder)' });
-    this.option('fix', { type: Boolean, description: 'Apply the fixes that only add a file, then check again' });
+    this.option('fix', { type: Boolean, description: 'Apply the fixes that add a file or set values in web.config (a change to your file is asked about, or needs --force without a terminal), then check again' });
     this.option('json', { type: Boolean, description: 'Print the checks as JSON, for CI' });
     this.option('import', { type: Boolean, default: true, description: "Import WSGI_HANDLER with the local python3 and call it once, which runs your code (--no-import reads the code only)" });
     this.option('logs', { type: String, description: "The site's logs as downloaded from Kudu (the LogFiles folder, or the zip of /api/dump)" });
@@ -33,8 +36,15 @@ export default class DoctorGenerator extends SiteGenerator {
   writing(): void {
     if (!this.options.fix) return;
     const changes = fixChanges(this.destinationRoot(), this.#checks);
-    // A file created by a fix only needs to exist: one that appeared meanwhile is kept.
-    this.writeFiles(() => changes.map(change => ({ path: change.path, kind: 'placeholder' as const, contents: change.contents })));
+    // A file created by a fix only needs to exist: one that appeared meanwhile is kept. An edit
+    // is made to the file as it is when written, and asked about like any change to the user's work.
+    this.writeFiles(() =>
+      changes.map((change): PlannedFile =>
+        change.kind === 'create'
+          ? { path: change.path, kind: 'placeholder', contents: change.contents }
+          : { path: change.path, kind: 'edit', edit: existing => applyEdits(existing, change.path, change.edits) },
+      ),
+    );
   }
 
   end(): void {

@@ -39,7 +39,12 @@ type PlannedContents =
       readonly announceAdditions?: true;
     }
   /** Only needs to exist: a file already there is kept, whatever it holds. */
-  | { readonly path: string; readonly kind: 'placeholder'; readonly contents: string };
+  | { readonly path: string; readonly kind: 'placeholder'; readonly contents: string }
+  /**
+   * A correction of the file as it is (the doctor's fix): whoever wrote the file, only its owner
+   * can approve it, so any change is a conflict; it is never recorded as the generator's text.
+   */
+  | { readonly path: string; readonly kind: 'edit'; readonly edit: (existing: string) => FileMerge };
 
 /**
  * What happens to one file: `create`, `identical`, `keep` (left alone), `update` (a change to
@@ -60,6 +65,7 @@ export interface FileDecision {
 
 /** What `file`'s plan gave, whatever the file already holds: what a record's `planned` hashes. */
 export function plannedText(file: PlannedFile): string {
+  if (file.kind === 'edit') return '';
   return file.kind === 'merged' ? file.generated : file.contents;
 }
 
@@ -87,6 +93,11 @@ export function decide(file: PlannedFile, existing: string | undefined, history:
   });
   if (file.kind === 'placeholder') {
     return existing === undefined ? decision('create', file.contents) : decision('keep', existing);
+  }
+  if (file.kind === 'edit') {
+    if (existing === undefined) return decision('keep', '');
+    const edited = file.edit(existing);
+    return edited.change === 'none' ? decision('identical', existing) : decision('conflict', edited.text, edited.changes.map(change => change.description));
   }
   const { previous, record } = history;
   const asWritten = record !== undefined && existing !== undefined && contentHash(existing) === record.written;

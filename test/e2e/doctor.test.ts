@@ -169,6 +169,28 @@ describe('the doctor', function () {
     assert.match(stderr, /create .*handler\.fcgi/);
   });
 
+  it("--fix sets a value in web.config only as a change the owner approves: without a terminal it stops, writing nothing; --force makes it", async () => {
+    const site = await healthySite({ framework: 'flask' });
+    edit(site, 'web.config', 'value="ConfigurePython.app"', 'value="ConfigurePython.app()"');
+    rmSync(path.join(site, 'handler.fcgi'));
+    const edited = readFileSync(path.join(site, 'web.config'), 'utf8');
+    const yoRc = readFileSync(path.join(site, '.yo-rc.json'), 'utf8');
+    const refused = runBin(['doctor', site, '--fix'], temporaryFolder());
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /Not overwritten without a terminal to ask: web\.config \(configuration\/appSettings\/add\[@key='WSGI_HANDLER'\] value: "ConfigurePython\.app\(\)" becomes "ConfigurePython\.app"\)/);
+    assert.equal(readFileSync(path.join(site, 'web.config'), 'utf8'), edited);
+    assert.equal(existsSync(path.join(site, 'handler.fcgi')), false, 'nothing is written when one change cannot be asked about');
+
+    const forced = runBin(['doctor', site, '--fix', '--force'], temporaryFolder());
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.equal(readFileSync(path.join(site, 'web.config'), 'utf8'), edited.replace('value="ConfigurePython.app()"', 'value="ConfigurePython.app"'));
+    assert.equal(existsSync(path.join(site, 'handler.fcgi')), true);
+    assert.doesNotMatch(forced.stdout, /^FAIL/m);
+    // The fix is the owner's edit, not the generator's text: web.config's record stays as the generator left it.
+    const records = (text: string) => (JSON.parse(text) as { 'generator-azure-python': { files: Record<string, unknown> } })['generator-azure-python'].files;
+    assert.deepEqual(records(readFileSync(path.join(site, '.yo-rc.json'), 'utf8'))['web.config'], records(yoRc)['web.config']);
+  });
+
   it('without --fix it never changes the site', async () => {
     const site = await healthySite();
     rmSync(path.join(site, 'handler.fcgi'));

@@ -5,7 +5,10 @@ import { branchCheck, deploymentFilesCheck, packageJsonCheck, requirementsCheck 
 import { handlerSettingCheck, placeholderCheck, pythonPathCheck } from '../../lib/doctor/checks/web-config.js';
 import { diagnose } from '../../lib/doctor/diagnose.js';
 import { checksAsJson, fixChanges, formatReport } from '../../lib/doctor/report.js';
+import { applyEdits } from '../../lib/doctor/changes.js';
 import { readExistingSite } from '../../lib/site/existing.js';
+import { elementAt, elementPath } from '../../lib/xml/dom.js';
+import { parseXmlText } from '../../lib/xml/text.js';
 import { git, temporaryFolder } from '../helpers.js';
 
 /** A hand-written site folder holding `files` (relative path: contents). */
@@ -101,11 +104,60 @@ describe("the doctor's checks, one by one", () => {
     assert.equal(branchCheck(readExistingSite(site({}))), undefined);
   });
 
-  it('the report: one line per check with its fix; --json holds id, status, message and fix, not the change', () => {
+  it('the report: one line per check with its fix; --json holds id, status, message, fix and the change --fix applies', () => {
     const checks = diagnose(site({ 'web.config': handler('Either') }), 'no-python-here');
     const placeholder = checks.find(found => found.id === 'placeholder')!;
     assert.ok(formatReport(checks).split('\n').includes(`FAIL ${placeholder.message} -- fix: ${placeholder.fix}`));
     const printed = JSON.parse(checksAsJson(checks)) as Record<string, unknown>[];
-    assert.deepEqual(Object.keys(printed.find(found => found.id === 'placeholder')!), ['id', 'status', 'message', 'fix']);
+    assert.deepEqual(printed.find(found => found.id === 'placeholder'), {
+      id: 'placeholder',
+      status: 'fail',
+      message: placeholder.message,
+      fix: placeholder.fix,
+      change: { path: 'handler.fcgi', kind: 'create', contents: '' },
+    });
+    assert.deepEqual(Object.keys(printed.find(found => found.id === 'host')!), ['id', 'status', 'message']);
+  });
+
+  it("a fix that sets values in web.config is an update naming each element and attribute, made to the file as it is, all else byte for byte", () => {
+    const text = handler('Unspecified', 'D:\\home\\python364x64\\python.exe|D:\\home\\python364x64\\wfastcgi.py').replace('value="app.app"', 'value="app.app()"').replace('<configuration>', '<?xml version="1.0"?>\r\n<!-- mine -->\r\n<configuration>');
+    const folder = site({ 'web.config': text, 'app.py': 'def app(environ, start_response):\n    start_response("200 OK", [])\n    return [b"ok"]\n', 'runtime.txt': 'python-3.4\n' });
+    const checks = diagnose(folder, 'python3');
+    const wsgi = checks.find(found => found.id === 'wsgi-import')!;
+    const scriptProcessor = checks.find(found => found.id === 'script-processor')!;
+    assert.equal(wsgi.status, 'fail');
+    assert.deepEqual(wsgi.change, { path: 'web.config', kind: 'update', edits: [{ element: "configuration/appSettings/add[@key='WSGI_HANDLER']", attribute: 'value', from: 'app.app()', to: 'app.app' }] });
+    assert.equal(scriptProcessor.status, 'fail', scriptProcessor.message);
+    assert.deepEqual(scriptProcessor.change, {
+      path: 'web.config',
+      kind: 'update',
+      edits: [{ element: "configuration/system.webServer/handlers/add[@name='Python']", attribute: 'scriptProcessor', from: 'D:\\home\\python364x64\\python.exe|D:\\home\\python364x64\\wfastcgi.py', to: 'D:\\Python34\\python.exe|D:\\Python34\\Scripts\\wfastcgi.py' }],
+    });
+    // Both edits of web.config are one change, applied to the file as it is.
+    const [change] = fixChanges(folder, checks).filter(found => found.kind === 'update');
+    assert.equal(change!.kind === 'update' && change!.edits.length, 2);
+    const edited = applyEdits(text, 'web.config', change!.kind === 'update' ? change!.edits : []);
+    assert.equal(edited.change, 'modification');
+    assert.equal(
+      edited.text,
+      text.replace('value="app.app()"', 'value="app.app"').replace('scriptProcessor="D:\\home\\python364x64\\python.exe|D:\\home\\python364x64\\wfastcgi.py"', 'scriptProcessor="D:\\Python34\\python.exe|D:\\Python34\\Scripts\\wfastcgi.py"'),
+    );
+    assert.deepEqual(edited.changes.map(found => found.description), [
+      `configuration/appSettings/add[@key='WSGI_HANDLER'] value: "app.app()" becomes "app.app"`,
+      `configuration/system.webServer/handlers/add[@name='Python'] scriptProcessor: "D:\\\\home\\\\python364x64\\\\python.exe|D:\\\\home\\\\python364x64\\\\wfastcgi.py" becomes "D:\\\\Python34\\\\python.exe|D:\\\\Python34\\\\Scripts\\\\wfastcgi.py"`,
+    ]);
+    assert.equal(applyEdits(edited.text, 'web.config', change!.kind === 'update' ? change!.edits : []).change, 'none', 'made once');
+  });
+
+  it('elementPath names an element by the attribute that tells it from its siblings, or its position, and elementAt reads it back', () => {
+    const document = parseXmlText('<configuration><rewrite><rules><rule name="a"><match url="x" /></rule><rule name="b"><match url="y" /></rule></rules></rewrite><appSettings><add key="K" value="1" /><clear /></appSettings><x><y /><y /></x></configuration>', 'web.config').document;
+    const all = (name: string) => Array.from(document.getElementsByTagName(name));
+    const expected = ["configuration/rewrite/rules/rule[@name='b']/match", "configuration/appSettings/add[@key='K']", 'configuration/x/y[2]'];
+    const elements = [all('match')[1]!, all('add')[0]!, all('y')[1]!];
+    elements.forEach((element, index) => {
+      assert.equal(elementPath(element), expected[index]);
+      assert.equal(elementAt(document, expected[index]!), element);
+    });
+    assert.equal(elementAt(document, "configuration/appSettings/add[@key='gone']"), undefined);
   });
 });

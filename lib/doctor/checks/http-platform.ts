@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Element } from '@xmldom/xmldom';
 import { windowsRuntimeWith } from '../../catalog/runtimes.js';
 import { localPath, type ExistingSite } from '../../site/existing.js';
+import { webConfigEdit } from '../changes.js';
 import { check, type Check } from '../check.js';
 import { probeWsgi, uninstalledRequirement } from './python.js';
 
@@ -55,7 +56,16 @@ export function httpPlatformChecks(site: ExistingSite): Check[] {
     found.push(check('platform-port', 'fail', `arguments "${argumentsValue}" name no %HTTP_PLATFORM_PORT%: the server listens on a port HttpPlatformHandler does not forward to, and every request is a 502.3`, 'add --port=%HTTP_PLATFORM_PORT% (waitress) or --bind=127.0.0.1:%HTTP_PLATFORM_PORT% (gunicorn) to arguments'));
   }
   if (platform.getAttribute('stdoutLogEnabled') !== 'true') {
-    found.push(check('platform-log', 'warn', "stdoutLogEnabled is not true: what the app prints when it fails to start (a traceback) is kept nowhere", `set stdoutLogEnabled="true" stdoutLogFile="${site.host === 'azure' ? '\\\\?\\%home%\\LogFiles\\python.log' : '.\\logs\\python.log'}"`));
+    const logFile = site.host === 'azure' ? '\\\\?\\%home%\\LogFiles\\python.log' : '.\\logs\\python.log';
+    found.push(
+      check(
+        'platform-log',
+        'warn',
+        'stdoutLogEnabled is not true: what the app prints when it fails to start (a traceback) is kept nowhere',
+        `set stdoutLogEnabled="true" stdoutLogFile="${logFile}"`,
+        webConfigEdit(site, platform, { stdoutLogEnabled: 'true', ...(platform.hasAttribute('stdoutLogFile') ? {} : { stdoutLogFile: logFile }) }),
+      ),
+    );
   } else {
     const logFile = platform.getAttribute('stdoutLogFile') ?? '.\\httpplatform-stdout';
     const writable = site.host !== 'azure' || /(^|\\)LogFiles\\/i.test(logFile) || /^\.\\/.test(logFile);
@@ -148,9 +158,9 @@ export function platformAppCheck(site: ExistingSite, python: string | undefined,
     case 'ok':
       return check('platform-app', 'pass', `waitress serves ${app.target}, which imports and answers a request${hostHeader ? ` for ${hostHeader}` : ''} (local ${python})`);
     case 'remove-call':
-      return check('platform-app', 'fail', `waitress calls ${app.target} (--call), which is the WSGI app itself: ${probe.detail}`, 'drop --call from arguments');
+      return check('platform-app', 'fail', `waitress calls ${app.target} (--call), which is the WSGI app itself: ${probe.detail}`, 'drop --call from arguments', argumentsEdit(site, platform, argumentsValue => argumentsValue.replace(/\s*--call\b/, '')));
     case 'add-call':
-      return check('platform-app', 'fail', `waitress serves ${app.target} as the app, and it is a factory: ${probe.detail}`, 'add --call to arguments, before the module');
+      return check('platform-app', 'fail', `waitress serves ${app.target} as the app, and it is a factory: ${probe.detail}`, 'add --call to arguments, before the module', argumentsEdit(site, platform, argumentsValue => argumentsValue.replace(app.target, `--call ${app.target}`)));
     case 'str-body':
       return check('platform-app', 'fail', `${app.target} returns a str body: waitress answers 500 ("Write value must be a bytestring")`, "return bytes: b'...' or '...'.encode('utf-8')");
     case 'bad-host':
@@ -163,4 +173,8 @@ export function platformAppCheck(site: ExistingSite, python: string | undefined,
     default:
       return check('platform-app', 'fail', `${app.target} fails on a plain GET: ${probe.detail}`, 'run it locally to see the traceback: python -m waitress ' + app.target);
   }
+}
+
+function argumentsEdit(site: ExistingSite, platform: Element, change: (argumentsValue: string) => string) {
+  return webConfigEdit(site, platform, { arguments: change(platform.getAttribute('arguments') ?? '') });
 }

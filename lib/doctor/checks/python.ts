@@ -6,6 +6,7 @@ import { distributionOf, isProvided } from '../../site/import-packages.js';
 import { reservedModuleNames } from '../../catalog/python-stdlib.js';
 import { projectDependencyFile } from '../../site/dependency-files.js';
 import { importRoots, readText, requirementNames, type ExistingSite } from '../../site/existing.js';
+import { settingEdit } from '../changes.js';
 import { check, type Check } from '../check.js';
 
 /**
@@ -62,9 +63,9 @@ export function importCheck(site: ExistingSite, python: string | undefined, host
         `add '${hostHeader}' to ALLOWED_HOSTS (on App Service, os.environ['WEBSITE_HOSTNAME'] holds it); another host: doctor --host-header <name>`,
       );
     case 'remove-call':
-      return check('wsgi-import', 'fail', `WSGI_HANDLER ${handler} calls the app: ${detail}`, `set WSGI_HANDLER to ${name} (without "()")`);
+      return check('wsgi-import', 'fail', `WSGI_HANDLER ${handler} calls the app: ${detail}`, `set WSGI_HANDLER to ${name} (without "()")`, settingEdit(site, 'WSGI_HANDLER', name));
     case 'add-call':
-      return check('wsgi-import', 'fail', `WSGI_HANDLER ${handler} names a factory: ${detail}`, `set WSGI_HANDLER to ${name}() (with "()")`);
+      return check('wsgi-import', 'fail', `WSGI_HANDLER ${handler} names a factory: ${detail}`, `set WSGI_HANDLER to ${name}() (with "()")`, settingEdit(site, 'WSGI_HANDLER', `${name}()`));
     case 'str-body':
       return check('wsgi-import', 'fail', `${handler} returns a str body: wfastcgi on Python 3 answers 500 ("content must be encoded before sending")`, "return bytes: b'...' or '...'.encode('utf-8')");
     case 'import-error': {

@@ -8,6 +8,7 @@ import { staticMimeType } from '../../iis/request-pipeline.js';
 import { schemaProblems } from '../../iis/schema.js';
 import { filesOf, localPath, localPaths, type ExistingSite } from '../../site/existing.js';
 import { children } from '../../xml/dom.js';
+import { settingEdit, webConfigEdit } from '../changes.js';
 import { check, type Check } from '../check.js';
 
 const privateNames = [...hiddenSegments.map(entry => entry.segment.toLowerCase()), '.env'];
@@ -74,6 +75,7 @@ export function pythonPathCheck(site: ExistingSite): Check | undefined {
       'fail',
       `PYTHONPATH's ${placeholder.entry} is an unfilled template placeholder (${placeholder.found!.text}: ${placeholder.found!.filledBy}): wfastcgi puts it on sys.path as it is, and nothing is there`,
       `replace it with the site's folder: ${site.siteRoot}`,
+      settingEdit(site, 'PYTHONPATH', site.settings.PYTHONPATH.split(';').map(entry => (entry.trim() === placeholder.entry ? site.siteRoot : entry)).join(';')),
     );
   }
   const outside = site.settings.PYTHONPATH.split(';').find((entry, index) => entry.trim() && localPaths(site)[index] === undefined);
@@ -116,14 +118,15 @@ export function scriptProcessorCheck(site: ExistingSite): Check | undefined {
   const windows = pythonRuntimes.filter((runtime): runtime is WindowsRuntime => runtime.os === 'windows');
   const row = windowsRuntimeWith(interpreter);
   const { kept } = site;
+  const setTo = (python: string, script: string) => webConfigEdit(site, site.handler!, { scriptProcessor: `${python}|${script}` });
   if (row && row.wfastcgi.toLowerCase() !== wfastcgi.toLowerCase()) {
-    return check('script-processor', 'fail', `scriptProcessor's wfastcgi.py ${wfastcgi} is not the one of ${row.label} (${row.wfastcgi})`, `set scriptProcessor="${row.interpreter}|${row.wfastcgi}"`);
+    return check('script-processor', 'fail', `scriptProcessor's wfastcgi.py ${wfastcgi} is not the one of ${row.label} (${row.wfastcgi})`, `set scriptProcessor="${row.interpreter}|${row.wfastcgi}"`, setTo(row.interpreter, row.wfastcgi));
   }
   const runtimeTxt = existsSync(path.join(site.folder, 'runtime.txt')) ? readFileSync(path.join(site.folder, 'runtime.txt'), 'utf8').trim() : '';
   const wanted = /^python-(\d\.\d+)/.exec(runtimeTxt)?.[1] ?? (typeof kept.python === 'string' && !kept.interpreter ? kept.python : undefined);
   const wantedRow = wanted ? windows.find(runtime => runtime.version === wanted) : undefined;
   if (wantedRow && wantedRow.interpreter.toLowerCase() !== interpreter.toLowerCase()) {
-    return check('script-processor', 'fail', `scriptProcessor runs ${interpreter}, but the site asks for Python ${wanted} (${wantedRow.interpreter})`, `set scriptProcessor="${wantedRow.interpreter}|${wantedRow.wfastcgi}"`);
+    return check('script-processor', 'fail', `scriptProcessor runs ${interpreter}, but the site asks for Python ${wanted} (${wantedRow.interpreter})`, `set scriptProcessor="${wantedRow.interpreter}|${wantedRow.wfastcgi}"`, setTo(wantedRow.interpreter, wantedRow.wfastcgi));
   }
   if (!row && site.host === 'iis') {
     return check('script-processor', 'pass', `scriptProcessor names ${interpreter}, a Python of the server's own: setup-iis.ps1 (or wfastcgi-enable) registers it as a FastCGI application with these paths`);
@@ -183,9 +186,10 @@ export function virtualenvProxyCheck(site: ExistingSite): Check | undefined {
   }
   if (!activate) return check('virtualenv-proxy', 'fail', 'WSGI_ALT_VIRTUALENV_ACTIVATE_THIS is not set: the proxy cannot enter the virtualenv', 'add it: the virtualenv\'s Scripts\\activate_this.py');
   const placeholder = placeholderIn(activate);
-  if (placeholder) return check('virtualenv-proxy', 'fail', `WSGI_ALT_VIRTUALENV_ACTIVATE_THIS ${activate} holds an unfilled template placeholder, ${placeholder.text} (${placeholder.filledBy})`, `set it to ${site.siteRoot}\\env\\Scripts\\activate_this.py`);
+  const activateThis = `${site.siteRoot}\\env\\Scripts\\activate_this.py`;
+  if (placeholder) return check('virtualenv-proxy', 'fail', `WSGI_ALT_VIRTUALENV_ACTIVATE_THIS ${activate} holds an unfilled template placeholder, ${placeholder.text} (${placeholder.filledBy})`, `set it to ${activateThis}`, settingEdit(site, 'WSGI_ALT_VIRTUALENV_ACTIVATE_THIS', activateThis));
   if (!/activate_this\.py$/i.test(activate)) {
-    return check('virtualenv-proxy', 'fail', `WSGI_ALT_VIRTUALENV_ACTIVATE_THIS is ${activate}: the proxy runs that file as Python source, and only the virtualenv's activate_this.py is one`, `set it to ${site.siteRoot}\\env\\Scripts\\activate_this.py`);
+    return check('virtualenv-proxy', 'fail', `WSGI_ALT_VIRTUALENV_ACTIVATE_THIS is ${activate}: the proxy runs that file as Python source, and only the virtualenv's activate_this.py is one`, `set it to ${activateThis}`, settingEdit(site, 'WSGI_ALT_VIRTUALENV_ACTIVATE_THIS', activateThis));
   }
   const local = localPath(site, activate.replace(/\\[^\\]+$/, ''));
   const underEnv = /\\env\\Scripts\\activate_this\.py$/i.test(activate) && existsSync(path.join(site.folder, 'runtime.txt'));
@@ -212,8 +216,9 @@ export function rewriteRulesCheck(site: ExistingSite): Check | undefined {
   }
   const dead = rules.find(rule => /^\^\//.test(children(rule, 'match')[0]?.getAttribute('url') ?? ''));
   if (dead) {
-    const url = children(dead, 'match')[0]!.getAttribute('url')!;
-    return check('rewrite-rules', 'warn', `rule "${dead.getAttribute('name')}" matches ${url}, which never matches: URL Rewrite matches a site's URL path without its leading /`, `drop the / after ^: url="${url.replace(/^\^\//, '^')}"`);
+    const match = children(dead, 'match')[0]!;
+    const url = match.getAttribute('url')!;
+    return check('rewrite-rules', 'warn', `rule "${dead.getAttribute('name')}" matches ${url}, which never matches: URL Rewrite matches a site's URL path without its leading /`, `drop the / after ^: url="${url.replace(/^\^\//, '^')}"`, webConfigEdit(site, match, { url: url.replace(/^\^\//, '^') }));
   }
   return check('rewrite-rules', 'pass', `the ${rules.length} rewrite rule${rules.length === 1 ? '' : 's'} can match, and rewrite to paths`);
 }

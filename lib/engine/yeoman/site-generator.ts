@@ -292,7 +292,8 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       const file = planned.find(candidate => candidate.path === decision.path)!;
       const surelyWritten = decision.action === 'conflict' ? this.#forced() : decision.action !== 'keep';
       // A placeholder is recorded when created (handler.fcgi is then the site's to commit), never when found.
-      const recorded = file.kind === 'placeholder' ? decision.action === 'create' : surelyWritten;
+      // An edit is the owner's own change, approved: the file stays theirs.
+      const recorded = file.kind === 'placeholder' ? decision.action === 'create' : file.kind !== 'edit' && surelyWritten;
       return recorded ? [{ path: file.path, planned: plannedText(file), contents: decision.contents }] : [];
     });
     const after = recordsAfter(records, written);
