@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { questionsFor } from '../lib/answers/questions.js';
+import { customiseQuestion, questionsFor } from '../lib/answers/questions.js';
 import { hostNames, type HostName, type SiteAnswers } from '../lib/answers/model.js';
 import { checkAll, snapshotDestination } from '../lib/answers/resolve.js';
 import { destinationRefusal } from '../lib/engine/destination.js';
 import { packageRoot } from '../lib/engine/package-root.js';
-import { generatorNames, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
+import { asksCustomQuestions, checkHostServed, generatorNames, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
 import { templateCatalog } from '../lib/engine/templates.js';
 
 const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
@@ -27,6 +27,10 @@ function defineOptions(command: Command, name: GeneratorName): Command {
       command.option(`--${question.option} <value>`, question.description);
     }
   }
+  if (asksCustomQuestions(name)) {
+    command.option(`--${customiseQuestion.option}`, customiseQuestion.description);
+    command.addOption(new Option(`--no-${customiseQuestion.option}`).hideHelp());
+  }
   if (generators[name].commitOption) {
     command.option('--commit', 'Commit the site files this run wrote, also in a repository whose top is another folder');
     command.option('--no-commit', 'Leave the files this run wrote uncommitted');
@@ -40,7 +44,7 @@ function defineOptions(command: Command, name: GeneratorName): Command {
 
 /** Commander's camelCase values, back under the generators' kebab-case option names. */
 function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>): Record<string, unknown> {
-  const options: Record<string, unknown> = { yes: parsed.yes, force: parsed.force, answers: parsed.answers, templates: parsed.templates };
+  const options: Record<string, unknown> = { yes: parsed.yes, force: parsed.force, answers: parsed.answers, templates: parsed.templates, customise: parsed.customise };
   for (const question of questionsFor(generators[name].answers)) {
     const camelCase = question.option.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
     options[question.option] = parsed[camelCase];
@@ -57,7 +61,9 @@ function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>):
 async function runGenerator(name: GeneratorName, args: string[], options: Record<string, unknown>): Promise<void> {
   const destination = path.resolve(args[0] ?? '.');
   const request = { names: generators[name].answers, options: runOptions(name, options), canPrompt: process.stdin.isTTY === true };
+  checkHostServed(name, request.options.host);
   const { answers, missing } = checkAll(request, snapshotDestination(destination));
+  checkHostServed(name, answers.host);
   if (missing.length === 0) {
     generators[name].check?.(answers as never);
     // The plans, loaded only by a run that generates: --help never renders a template.

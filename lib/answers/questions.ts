@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { scmGitUrl } from '../azure/endpoints.js';
 import { frameworks, findFramework } from '../catalog/frameworks.js';
-import { findHost, hosts } from '../catalog/hosts.js';
+import { findHost, hostChoiceOrder, hosts, windowsAppServiceToday } from '../catalog/hosts.js';
 import { pythonRuntimes } from '../catalog/runtimes.js';
 import { findServer, servers } from '../catalog/servers.js';
-import type { AnswerName, ConfigChoice, Routing, ServeFiles, SiteAnswers } from './model.js';
+import type { AnswerName, ConfigChoice, HostName, Routing, ServeFiles, SiteAnswers } from './model.js';
 import {
   validateCallableName,
   validateModuleFolder,
@@ -42,6 +42,11 @@ export interface Question {
   readonly prompted?: false;
   /** When the answer matters, if that is more often than it is asked (given as an option, say). */
   readonly appliesWhen?: (answers: Partial<SiteAnswers>) => boolean;
+  /**
+   * Asked on the short path; every other question only after "Customise ...?" (--customise),
+   * its default taken otherwise.
+   */
+  readonly essential?: true;
 }
 
 /** Whether `question`'s answer matters for these answers: it is kept, and passed on to other generators. */
@@ -101,10 +106,31 @@ const ownPython = (answers: Partial<SiteAnswers>) => hostOf(answers).interpreter
 
 export const questions: readonly Question[] = [
   {
+    name: 'host',
+    option: 'host',
+    message: 'Where the site runs',
+    description: 'linux (App Service on Linux: a new Azure site), iis (IIS on your own Windows Server) or azure (App Service on Windows: a legacy site, since Azure no longer offers Python there to new sites) (default: azure, the document\'s)',
+    essential: true,
+    kind: 'choice',
+    choices: hostChoices,
+    defaultValue: () => 'azure',
+  },
+  {
+    name: 'framework',
+    option: 'framework',
+    message: 'Web framework',
+    description: 'wsgi (a bare WSGI callable), flask, django or bottle (default: wsgi)',
+    essential: true,
+    kind: 'choice',
+    choices: frameworks.map(framework => ({ value: framework.name, label: framework.label })),
+    defaultValue: () => 'wsgi',
+  },
+  {
     name: 'siteName',
     option: 'site-name',
     message: 'Azure site name (<name>.azurewebsites.net)',
     description: 'Azure site name, as in <name>.azurewebsites.net (default: from the folder name)',
+    essential: true,
     kind: 'text',
     defaultValue: context => defaultSiteName(context.destination),
     validate: validateSiteName,
@@ -132,15 +158,6 @@ export const questions: readonly Question[] = [
     appliesWhen: answers => answers.moduleDir !== (answers.module ?? defaultModuleName),
   },
   {
-    name: 'framework',
-    option: 'framework',
-    message: 'Web framework',
-    description: 'wsgi (a bare WSGI callable), flask, django or bottle (default: wsgi)',
-    kind: 'choice',
-    choices: frameworks.map(framework => ({ value: framework.name, label: framework.label })),
-    defaultValue: () => 'wsgi',
-  },
-  {
     name: 'callable',
     option: 'callable',
     message: 'WSGI callable in that module',
@@ -149,15 +166,6 @@ export const questions: readonly Question[] = [
     defaultValue: (_context, answers) => findFramework(answers.framework ?? 'wsgi').callable,
     defaultAfter: ['framework'],
     validate: validateCallableName,
-  },
-  {
-    name: 'host',
-    option: 'host',
-    message: 'Where the site runs',
-    description: 'azure (App Service on Windows), iis (Windows Server, on premises) or linux (App Service on Linux) (default: azure)',
-    kind: 'choice',
-    choices: hostChoices,
-    defaultValue: () => 'azure',
   },
   {
     name: 'server',
@@ -300,6 +308,7 @@ export const questions: readonly Question[] = [
     option: 'git',
     message: 'Set up a git repository for `git push azure`?',
     description: 'Set up git: init when needed, .gitignore, first commit, azure remote (default: yes; --no-git to skip)',
+    essential: true,
     kind: 'confirm',
     defaultValue: () => true,
   },
@@ -314,6 +323,33 @@ export const questions: readonly Question[] = [
     askWhen: { after: ['git'], holds: answers => answers.git !== false },
   },
 ];
+
+/**
+ * The choices a prompt offers, given the answers before it: the hosts a generator writes for
+ * (none that would fail later), and the runtimes of the chosen host only.
+ */
+export function promptChoices(question: Question, answers: Partial<SiteAnswers>, hostsServed: readonly HostName[] = hostChoiceOrder): readonly Choice[] | undefined {
+  if (question.name === 'host') return hostChoiceOrder.filter(name => hostsServed.includes(name)).map(name => ({ value: name, label: findHost(name).choice }));
+  if (question.name === 'python') {
+    const os = hostOf(answers).os;
+    return runtimeChoices.filter(choice => pythonRuntimes.find(runtime => runtime.version === choice.value)?.os === os);
+  }
+  return question.choices;
+}
+
+/** A prompt's words, given the answers before it: the runtime question on Windows App Service says what Azure offers today. */
+export function promptMessage(question: Question, answers: Partial<SiteAnswers>): string {
+  if (question.name === 'python' && hostOf(answers).os === 'windows' && hostOf(answers).onAzure) return `${question.message} (${windowsAppServiceToday})`;
+  return question.message;
+}
+
+/** The question that opens the rest once the short path's are answered: its answer is the --customise option. */
+export const customiseQuestion = {
+  name: 'customise',
+  option: 'customise',
+  message: 'Customise paths, runtime and routing? (no: the defaults, as --yes takes them)',
+  description: 'Ask every question, not only the short path\'s (where the site runs, framework, name, git); any option of those questions implies it',
+} as const;
 
 export function questionsFor(names: readonly AnswerName[]): Question[] {
   return questions.filter(question => names.includes(question.name));

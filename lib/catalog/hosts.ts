@@ -8,6 +8,8 @@ import { findRow } from './lookup.js';
 export interface Host {
   readonly name: HostName;
   readonly label: string;
+  /** The host in today's words, and who it is for: the first question's choice. */
+  readonly choice: string;
   readonly os: 'windows' | 'linux';
   /** The site root the answers default to. */
   readonly siteRoot: (siteName: string) => string;
@@ -27,6 +29,7 @@ export const hosts: readonly Host[] = [
   {
     name: 'azure',
     label: 'azure: Azure App Service on Windows (IIS, FastCGI or HttpPlatformHandler)',
+    choice: 'Azure App Service on Windows: a legacy site (Azure no longer offers Python there to new sites)',
     os: 'windows',
     siteRoot: () => 'D:\\home\\site\\wwwroot',
     logFolder: 'D:\\home\\LogFiles',
@@ -37,6 +40,7 @@ export const hosts: readonly Host[] = [
   {
     name: 'iis',
     label: 'iis: Windows Server with IIS, on premises (a Python you install)',
+    choice: 'IIS on your own Windows Server: a Python you install, under FastCGI or HttpPlatformHandler',
     os: 'windows',
     siteRoot: siteName => `C:\\inetpub\\${siteName}`,
     logFolder: 'C:\\inetpub\\logs\\python',
@@ -47,6 +51,7 @@ export const hosts: readonly Host[] = [
   {
     name: 'linux',
     label: 'linux: Azure App Service on Linux (gunicorn, no web.config)',
+    choice: 'App Service on Linux: a new Azure site (gunicorn, no web.config)',
     os: 'linux',
     siteRoot: () => '/home/site/wwwroot',
     logFolder: '/home/LogFiles',
@@ -55,6 +60,12 @@ export const hosts: readonly Host[] = [
     setupScript: false,
   },
 ];
+
+/** The order the first question lists them in: where a new site goes first, the legacy host last. */
+export const hostChoiceOrder: readonly HostName[] = ['linux', 'iis', 'azure'];
+
+/** What a site on Windows App Service should know: said at the runtime question, in --help and the end message. */
+export const windowsAppServiceToday = 'Azure no longer offers Python on Windows App Service to new sites: a new site belongs on App Service on Linux (--host linux)';
 
 export function findHost(name: HostName): Host {
   return findRow(hosts, 'name', name, 'host');

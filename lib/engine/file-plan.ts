@@ -1,4 +1,4 @@
-import type { AnswerName, AnswersOf, SiteAnswers } from '../answers/model.js';
+import type { AnswerName, AnswersOf, HostName, SiteAnswers } from '../answers/model.js';
 import { contentHash, type FileRecord } from './file-history.js';
 
 /** How a merge changes a file the user may have written (see lib/iis/merge.ts). */
@@ -183,6 +183,8 @@ export interface Part<
   readonly presetOptions?: Readonly<Record<string, string>>;
   /** Refuses answers this part cannot write, with the InvalidAnswerError that says why. */
   readonly check?: (answers: AnswersOf<Names>) => void;
+  /** The hosts it writes for, if not every one, and why: the host question offers only these, and another is refused at once. */
+  readonly hosts?: { readonly names: readonly HostName[]; readonly why: string };
   /** Whether a whole site (`yo azure-python`) has this part. */
   readonly inSite: (answers: SiteAnswers) => boolean;
   readonly plan: (answers: AnswersOf<Names> & Partial<AnswersOf<Known>>, context: PlanContext) => PlannedFile[];

@@ -1,6 +1,8 @@
 import path from 'node:path';
-import type { AnswerName, SiteAnswers } from '../answers/model.js';
-import { questions } from '../answers/questions.js';
+import type { AnswerName, HostName, SiteAnswers } from '../answers/model.js';
+import { InvalidAnswerError, shownValue } from '../answers/errors.js';
+import { optionLabel, type AnswerLabel } from '../answers/rules.js';
+import { questions, questionsFor } from '../answers/questions.js';
 import { parts, type PartName } from '../plans/parts.js';
 import { packageRoot } from './package-root.js';
 
@@ -18,6 +20,7 @@ export interface GeneratorEntry {
   readonly commitOption: boolean;
   readonly presetOptions?: Readonly<Record<string, string>>;
   readonly check?: (answers: SiteAnswers) => void;
+  readonly hosts?: { readonly names: readonly HostName[]; readonly why: string };
 }
 
 const app: GeneratorEntry = {
@@ -48,6 +51,7 @@ export const generators: Readonly<Record<GeneratorName, GeneratorEntry>> = {
         commitOption: part.commitOption === true,
         presetOptions: part.presetOptions,
         check: part.check,
+        hosts: part.hosts,
       },
     ]),
   ) as unknown as Record<PartName, GeneratorEntry>),
@@ -55,6 +59,18 @@ export const generators: Readonly<Record<GeneratorName, GeneratorEntry>> = {
 };
 
 export const generatorNames = Object.keys(generators) as GeneratorName[];
+
+/** Whether the generator asks questions off the short path: then it takes --customise. */
+export function asksCustomQuestions(name: GeneratorName): boolean {
+  return questionsFor(generators[name].answers).some(question => !question.essential && question.prompted !== false);
+}
+
+/** Refuses a host the generator does not write for, as soon as it is known (an option, .yo-rc.json, a prompt can offer no other). */
+export function checkHostServed(name: GeneratorName, host: unknown, label: AnswerLabel = optionLabel): void {
+  const served = generators[name].hosts;
+  if (!served || host === undefined || served.names.includes(host as HostName)) return;
+  throw new InvalidAnswerError(label('host'), `yo azure-python:${name} writes for ${served.names.map(hostName => label('host', hostName)).join(' or ')}: ${served.why}`, shownValue(host));
+}
 
 export const commitOptionDescription =
   "Commit the site files this run wrote (by default unless the site is a subfolder of another repository; --no-commit: never)";

@@ -1,4 +1,3 @@
-import { InvalidAnswerError } from '../answers/errors.js';
 import { findHost } from '../catalog/hosts.js';
 import { definePart } from '../engine/file-plan.js';
 import { dependenciesPlan } from '../site/requirements.js';
@@ -9,11 +8,7 @@ export const linuxPart = definePart({
   summary: 'App Service on Linux: requirements.txt with gunicorn, and the startup command',
   answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'python'],
   presetOptions: { host: 'linux' },
-  check: answers => {
-    if (findHost(answers.host).os !== 'linux') {
-      throw new InvalidAnswerError('--host', 'yo azure-python:linux writes a site for --host linux', JSON.stringify(answers.host));
-    }
-  },
+  hosts: { names: ['linux'], why: 'it writes a site for App Service on Linux' },
   inSite: answers => findHost(answers.host).os === 'linux',
   // gunicorn (and the framework) in requirements.txt: Oryx's build installs them.
   plan: (answers, { readSiteFile }) => dependenciesPlan(answers, readSiteFile),

@@ -11,6 +11,7 @@ export const portalPart = definePart({
   name: 'portal',
   summary: 'Option 1: app settings, handler mapping and portal steps for the Azure portal or CLI',
   answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
+  hosts: { names: ['azure'], why: "the portal's handler mapping is App Service on Windows's" },
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'portal',
   plan: (answers, { overlay, holdsUserFile, readSiteFile }) => {
     const layout = siteLayout(withAppOwner(answers, holdsUserFile));

@@ -1,7 +1,5 @@
-import { InvalidAnswerError } from '../answers/errors.js';
 import { armTemplate, armTemplateFile, isProvisioned } from '../azure/arm-template.js';
 import { toJsonFile } from '../azure/portal-settings.js';
-import { findHost } from '../catalog/hosts.js';
 import { definePart } from '../engine/file-plan.js';
 import { withAppOwner } from '../site/layout.js';
 
@@ -10,11 +8,7 @@ export const provisionPart = definePart({
   name: 'provision',
   summary: 'azure/azuredeploy.json: an ARM template that creates the App Service plan and site',
   answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'server', 'python', 'interpreter', 'wfastcgi', 'config', 'siteRoot', 'wsgiLog'],
-  check: answers => {
-    if (!findHost(answers.host).onAzure) {
-      throw new InvalidAnswerError('--host', 'yo azure-python:provision creates Azure sites, and --host iis runs on your own server', JSON.stringify(answers.host));
-    }
-  },
+  hosts: { names: ['azure', 'linux'], why: 'it creates Azure sites, and iis runs on your own server' },
   inSite: isProvisioned,
   plan: (answers, { holdsUserFile }) => [
     { path: armTemplateFile, kind: 'generated', contents: toJsonFile(armTemplate(withAppOwner(answers, holdsUserFile))), purpose: 'an ARM template that creates the App Service plan and site' },

@@ -31,6 +31,7 @@ export const webconfigPart = definePart({
     'harden',
     'provision',
   ],
+  hosts: { names: ['azure', 'iis'], why: 'web.config configures IIS, and App Service on Linux has none' },
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'webconfig',
   plan: (answers, { overlay, holdsUserFile, readSiteFile }) => {
     const layout = webConfigLayout(withAppOwner(answers, holdsUserFile));

@@ -86,7 +86,7 @@ describe('generator-azure-python (the package bin)', () => {
     assert.equal(status, 1);
     assert.equal(
       stderr.trim(),
-      'generator-azure-python: No terminal to ask for --site-name, --framework, --callable, --host, --server, --python, --interpreter, --wfastcgi, --config, --site-root, --routing, --static-dir, --serve-files, --wsgi-log, --git, --remote: pass them as options, or --yes to use the defaults.',
+      'generator-azure-python: No terminal to ask for --host, --framework, --site-name, --callable, --server, --python, --interpreter, --wfastcgi, --config, --site-root, --routing, --static-dir, --serve-files, --wsgi-log, --git, --remote: pass them as options, or --yes to use the defaults.',
     );
     assert.deepEqual(folderListing(folder), {});
   });

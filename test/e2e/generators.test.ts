@@ -231,7 +231,7 @@ describe('app generator', () => {
       wsgiLog: 'D:\\home\\LogFiles\\wfastcgi.log',
       git: false,
     };
-    const result = await runGenerator('app', {}, { answers });
+    const result = await runGenerator('app', {}, { answers: { ...answers, customise: true } });
     assert.equal(readText(result.cwd, 'static/hello.txt').length > 0, true);
     const document = parseWebConfig(readText(result.cwd, 'web.config'));
     assert.deepEqual(appSettingsOf(document), {
@@ -246,7 +246,7 @@ describe('app generator', () => {
 
   it('checks prompted answers by the same rules', async () => {
     await assert.rejects(
-      runGenerator('app', { git: false }, { answers: { module: 'class' } }),
+      runGenerator('app', { git: false }, { answers: { module: 'class', customise: true } }),
       { message: /^--module: "class" is not allowed/ },
     );
   });

@@ -28,7 +28,7 @@ describe('several apps in the folder, at a terminal', () => {
 
   it('"none of these" leaves the app questions to the user, with the generator\'s defaults', async () => {
     const folder = twoApps();
-    const result = await runGenerator('webconfig', {}, { folder, answers: { app: -1 } });
+    const result = await runGenerator('webconfig', {}, { folder, answers: { app: -1, customise: true } });
     assert.ok(result.askedQuestions.some(question => question.name === 'module'));
     assert.equal(readExistingSite(result.cwd).settings.WSGI_HANDLER, 'ConfigurePython.application');
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { AnswerName, SiteAnswers } from '../../answers/model.js';
 import type { DetectedApp } from '../../site/detect.js';
-import { answerApplies, questionsFor } from '../../answers/questions.js';
+import { answerApplies, customiseQuestion, promptChoices, promptMessage, questionsFor, type Question } from '../../answers/questions.js';
 import { applyDefaults, checkAll, checkAnswer, givenAnswers, promptValidator, snapshotDestination, type GivenAnswers } from '../../answers/resolve.js';
 import { checkAnswerCombination, checkGeneratedModuleNames } from '../../answers/rules.js';
 import { readKeptAnswers } from '../../answers/sources.js';
@@ -15,7 +15,7 @@ import { commitAtomically } from './commit.js';
 import { decide, plannedText, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
 import { fileRecordsKey, readFileRecords, recordsAfter, sameRecords, type FileRecords } from '../file-history.js';
 import { templatesDirectory } from '../package-root.js';
-import { commitOptionDescription, generators, runOptions, type GeneratorName } from '../registry.js';
+import { asksCustomQuestions, checkHostServed, commitOptionDescription, generators, runOptions, type GeneratorName } from '../registry.js';
 
 /** Options as Yeoman parses them: kebab-case names, as declared. */
 export type SiteOptions = BaseOptions & Record<string, unknown>;
@@ -68,6 +68,9 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
         description: question.description,
       });
     }
+    if (asksCustomQuestions(name)) {
+      this.option(customiseQuestion.option, { type: Boolean, description: customiseQuestion.description });
+    }
     this.option('answers', {
       type: String,
       description: 'A JSON file of answers, keyed by these options\' names; options given as well take precedence',
@@ -102,28 +105,41 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   async #findAnswers(destination: string, stored: Record<string, unknown>): Promise<void> {
     const entry = generators[this.#name];
     const snapshot = snapshotDestination(destination, stored);
+    checkHostServed(this.#name, this.options.host);
     const checked = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
     const { answers, detected } = checked;
+    checkHostServed(this.#name, answers.host);
     for (const line of detected) this.log.info(line);
     const chosen = await this.#chooseApp(checked.candidates, answers);
     const missing = checked.missing.filter(question => !chosen.includes(question.name));
     const deferred = checked.deferred.filter(question => !chosen.includes(question.name));
     const context = { destination };
     if (missing.length > 0 || deferred.length > 0) {
-      const prompted: Record<string, unknown> = await this.env.adapter.prompt(
-        missing.map(question => ({
-          type: { text: 'input', choice: 'select', confirm: 'confirm' }[question.kind],
-          name: question.name,
-          message: question.message,
-          default: (sofar: Partial<SiteAnswers>) => question.defaultValue(context, { ...answers, ...sofar } as Partial<SiteAnswers>),
-          choices: question.choices?.map(choice => ({ name: choice.label, value: choice.value })),
-          validate: question.kind === 'text' ? promptValidator(question) : undefined,
-          when: (sofar: Partial<SiteAnswers>) => question.askWhen?.holds({ ...answers, ...sofar } as Partial<SiteAnswers>) ?? true,
-        })) as never,
-      );
+      const customise = this.#customise(missing);
+      const asked = (question: Question, sofar: Record<string, unknown>) =>
+        (question.essential === true || sofar.customise === true) && (question.askWhen?.holds({ ...answers, ...sofar } as Partial<SiteAnswers>) ?? true);
+      const prompts = missing.map(question => ({
+        type: { text: 'input', choice: 'select', confirm: 'confirm' }[question.kind],
+        name: question.name,
+        message: (sofar: Partial<SiteAnswers>) => promptMessage(question, { ...answers, ...sofar } as Partial<SiteAnswers>),
+        default: (sofar: Partial<SiteAnswers>) => question.defaultValue(context, { ...answers, ...sofar } as Partial<SiteAnswers>),
+        choices: (sofar: Partial<SiteAnswers>) =>
+          promptChoices(question, { ...answers, ...sofar } as Partial<SiteAnswers>, entry.hosts?.names)?.map(choice => ({ name: choice.label, value: choice.value })),
+        validate: question.kind === 'text' ? promptValidator(question) : undefined,
+        when: (sofar: Partial<SiteAnswers>) => asked(question, { customise, ...sofar }),
+      }));
+      // The short path's questions, then "Customise ...?" before the first of the others (unless --customise, or an option of theirs, settles it).
+      const firstCustom = missing.findIndex(question => !question.essential);
+      if (customise === undefined && firstCustom >= 0) {
+        prompts.splice(firstCustom, 0, { type: 'confirm', name: customiseQuestion.name, message: customiseQuestion.message, default: false } as never);
+      }
+      const prompted: Record<string, unknown> = await this.env.adapter.prompt(prompts as never);
       for (const question of missing) {
-        const value = prompted[question.name] ?? question.defaultValue(context, { ...answers, ...prompted } as Partial<SiteAnswers>);
-        answers[question.name] = checkAnswer(question, value, `--${question.option}`);
+        const known = { ...answers, ...prompted } as Partial<SiteAnswers>;
+        const value = prompted[question.name] ?? question.defaultValue(context, known);
+        // A question the answers rule out keeps its default unchecked: a Linux site has no Windows site root to validate.
+        const applies = question.askWhen?.holds(known) ?? true;
+        answers[question.name] = applies || prompted[question.name] !== undefined ? checkAnswer(question, value, `--${question.option}`) : (value as string | boolean);
       }
       applyDefaults(deferred, answers, context);
       checkAnswerCombination(answers as Partial<SiteAnswers>);
@@ -132,6 +148,18 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     this.answers = this.#withKnownAnswers(answers, this.options, stored);
     entry.check?.(this.answers);
     this.#previousAnswers = this.#readPreviousAnswers(destination);
+  }
+
+  /**
+   * Whether the questions off the short path are asked: --customise (or --no-customise), else
+   * yes when an option of theirs was given (the user is customising already), else undefined:
+   * the run asks.
+   */
+  #customise(missing: readonly Question[]): boolean | undefined {
+    if (typeof this.options.customise === 'boolean') return this.options.customise;
+    const givenOff = questionsFor(this.#answerNames).some(question => !question.essential && this.options[question.option] !== undefined);
+    if (givenOff) return true;
+    return missing.some(question => !question.essential) ? undefined : false;
   }
 
   /**
