@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { answerApplies, questions } from '../../lib/answers/questions.js';
 import { readKeptAnswers } from '../../lib/answers/sources.js';
+import { findHost, windowsAppServiceToday } from '../../lib/catalog/hosts.js';
 import { generatorPath } from '../../lib/engine/registry.js';
 import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 import { siteFiles, siteParts } from '../../lib/plans/parts.js';
@@ -52,12 +53,20 @@ export default class AppGenerator extends SiteGenerator {
     const width = Math.max(...files.map(file => file.path.length));
     this.log.ok(`Python site for Azure Websites ready in ${this.destinationRoot()}:`);
     for (const file of files) this.log(`  ${file.path.padEnd(width)}  ${file.purpose}`);
-    this.log(`Try it locally: ${this.#localCommand()}  (then open http://localhost:8000/)`);
+    const install = files.some(file => file.path === 'requirements.txt') ? 'python -m pip install -r requirements.txt' : undefined;
+    this.log(`Try it locally: ${this.#localCommand(install)}  (then open http://localhost:8000/)`);
+    if (findHost(this.answers.host).os === 'windows' && findHost(this.answers.host).onAzure) this.log.info(`Note: ${windowsAppServiceToday}.`);
   }
 
-  /** The generated module runs itself on port 8000; the user's own app may not (an app.py without app.run()). */
-  #localCommand(): string {
+  /**
+   * The generated module runs itself on port 8000; the user's own app may not (an app.py
+   * without app.run()). Either needs the site's packages installed first.
+   */
+  #localCommand(install: string | undefined): string {
     const usersApp = userAppPaths(this.answers).some(file => this.holdsUserFile(file));
-    return usersApp ? localCommandForUsersApp(this.answers) : moduleLayout(this.answers).localCommand;
+    const command = usersApp ? localCommandForUsersApp(this.answers) : moduleLayout(this.answers).localCommand;
+    const needsWaitress = command.includes('-m waitress');
+    const installing = install ? `${install}${needsWaitress ? ' waitress' : ''}` : needsWaitress ? 'python -m pip install waitress' : undefined;
+    return installing ? `${installing}, then ${command}` : command;
   }
 }

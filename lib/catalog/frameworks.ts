@@ -48,7 +48,7 @@ function singleModule(row: Pick<Framework, 'name' | 'label' | 'callable' | 'stat
 export const frameworks: readonly Framework[] = [
   singleModule({
     name: 'wsgi',
-    label: 'wsgi: a bare WSGI callable, no dependency (the document\'s module)',
+    label: 'wsgi: a bare WSGI callable, no framework and no dependency',
     callable: 'application',
     staticDir: '',
     template: 'module.py.ejs',

@@ -14,7 +14,7 @@ export interface ServerRow {
 export const servers: readonly ServerRow[] = [
   {
     name: 'fastcgi',
-    label: "fastcgi: IIS runs wfastcgi.py, which calls the WSGI callable (the document's set-up)",
+    label: 'fastcgi: IIS runs wfastcgi.py under FastCGI, which calls the WSGI callable (the classic set-up)',
     handlerModule: 'FastCgiModule',
   },
   {

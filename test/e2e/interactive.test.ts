@@ -66,4 +66,15 @@ describe('the interactive run: host first, a short path, lists that follow the a
     assert.equal(stderr.trim(), 'generator-azure-python: --host: "linux" is not allowed: yo azure-python:webconfig writes for --host azure or --host iis: web.config configures IIS, and App Service on Linux has none');
     assert.deepEqual(folderListing(folder), {});
   });
+
+  it("the end message gives the install step before the local run, and on Windows App Service what Azure offers today", () => {
+    const folder = temporaryFolder();
+    const flask = runBin(['--yes', '--no-git', '--framework', 'flask'], folder);
+    assert.equal(flask.status, 0, flask.stderr);
+    assert.match(flask.stdout + flask.stderr, /^Try it locally: python -m pip install -r requirements\.txt, then python ConfigurePython\/ConfigurePython\.py {2}\(then open http:\/\/localhost:8000\/\)$/m);
+    assert.match(flask.stdout + flask.stderr, /Note: Azure no longer offers Python on Windows App Service to new sites: a new site belongs on App Service on Linux \(--host linux\)\./);
+    const linux = runBin(['--yes', '--no-git', '--host', 'linux'], temporaryFolder());
+    assert.equal(linux.status, 0, linux.stderr);
+    assert.doesNotMatch(linux.stdout + linux.stderr, /no longer offers/);
+  });
 });

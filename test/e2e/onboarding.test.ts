@@ -80,7 +80,7 @@ describe('onboarding many sites: answers files, template overlays, generateSite'
     let listing = before();
     let result = runBin(['--answers', file, '--yes'], folder);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /^generator-azure-python: --answers: .*answers\.json has an unknown key "site_root": the keys are the options' names \(site-name, module, .*\)\n$/);
+    assert.match(result.stderr, /^generator-azure-python: --answers: .*answers\.json has an unknown key "site_root": the keys are the options' names \(host, framework, site-name, module, .*\)\n$/);
     assert.deepEqual(folderListing(folder), listing);
 
     writeFileSync(file, JSON.stringify({ module: 'my-shop' }));

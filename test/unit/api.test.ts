@@ -29,7 +29,7 @@ describe('generateSite: its argument is checked like the CLI options, by key', (
   });
 
   it('an unknown key, named, with the keys there are', async () => {
-    await assertRefused({ destination: site(), sitename: 'x' }, /^generateSite: "sitename" is not one of its options, which are destination, answersFile, templates, commit, force, log, siteName, /);
+    await assertRefused({ destination: site(), sitename: 'x' }, /^generateSite: "sitename" is not one of its options, which are destination, answersFile, templates, commit, force, log, host, framework, siteName, /);
     await assertRefused({ destination: site(), 'site-name': 'x' }, /^generateSite: "site-name" is not one of its options/);
   });
 
