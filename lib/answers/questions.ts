@@ -4,7 +4,9 @@ import { frameworks, findFramework } from '../catalog/frameworks.js';
 import { findHost, hostChoiceOrder, hosts, windowsAppServiceToday } from '../catalog/hosts.js';
 import { pythonRuntimes } from '../catalog/runtimes.js';
 import { findServer, servers } from '../catalog/servers.js';
+import { InvalidAnswerError } from './errors.js';
 import type { AnswerName, ConfigChoice, HostName, Routing, ServeFiles, SiteAnswers } from './model.js';
+import { checkAnswerCombination } from './rules.js';
 import {
   validateCallableName,
   validateModuleFolder,
@@ -329,6 +331,25 @@ export const questions: readonly Question[] = [
  * (none that would fail later), and the runtimes of the chosen host only.
  */
 export function promptChoices(question: Question, answers: Partial<SiteAnswers>, hostsServed: readonly HostName[] = hostChoiceOrder): readonly Choice[] | undefined {
+  const listed = listedChoices(question, answers, hostsServed);
+  if (!listed) return undefined;
+  // A choice that cannot work with the answers already known is not offered (a Windows host for a given --python 3.12).
+  const problem = (value: string) => {
+    try {
+      checkAnswerCombination({ ...answers, [question.name]: value });
+      return undefined;
+    } catch (error) {
+      if (error instanceof InvalidAnswerError) return error;
+      throw error;
+    }
+  };
+  const fitting = listed.filter(choice => problem(choice.value) === undefined);
+  // Nothing fits: the answers given before rule out every choice, and the run stops here naming them.
+  if (fitting.length === 0 && listed.length > 0) throw problem(listed[0]!.value)!;
+  return fitting;
+}
+
+function listedChoices(question: Question, answers: Partial<SiteAnswers>, hostsServed: readonly HostName[]): readonly Choice[] | undefined {
   if (question.name === 'host') return hostChoiceOrder.filter(name => hostsServed.includes(name)).map(name => ({ value: name, label: findHost(name).choice }));
   if (question.name === 'python') {
     const os = hostOf(answers).os;

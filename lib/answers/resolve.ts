@@ -40,10 +40,24 @@ export function checkAnswer(question: Question, value: unknown, source: string):
   return value;
 }
 
-/** The rule for a prompt: true when accepted, else the reason, as inquirer expects. */
-export function promptValidator(question: Question): (value: string) => true | string {
+/**
+ * The rule for a prompt: true when accepted, else the reason, as inquirer expects. With the
+ * answers known before it, a value that breaks a rule between answers is refused here too,
+ * when the rule names this question (a static folder that holds the module's), and asked again.
+ */
+export function promptValidator(question: Question, known?: (sofar: Record<string, unknown>) => Partial<SiteAnswers>): (value: string, sofar?: Record<string, unknown>) => true | string {
   const validate = validatorFor(question);
-  return value => validate?.(value) ?? true;
+  return (value, sofar = {}) => {
+    const problem = validate?.(value);
+    if (problem !== undefined || !known) return problem ?? true;
+    try {
+      checkAnswerCombination({ ...known(sofar), [question.name]: value });
+    } catch (error) {
+      if (error instanceof InvalidAnswerError && error.source === optionLabel(question.name)) return error.rule;
+      if (!(error instanceof InvalidAnswerError)) throw error;
+    }
+    return true;
+  };
 }
 
 export type GivenAnswers = Partial<Record<AnswerName, string | boolean>>;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { promptChoices, promptMessage, questions } from '../../lib/answers/questions.js';
+import { promptValidator } from '../../lib/answers/resolve.js';
 import { pythonRuntimes } from '../../lib/catalog/runtimes.js';
 import { generators } from '../../lib/engine/registry.js';
 import { folderListing, keptInYoRc, runBin, runGenerator, temporaryFolder } from '../helpers.js';
@@ -76,5 +77,30 @@ describe('the interactive run: host first, a short path, lists that follow the a
     const linux = runBin(['--yes', '--no-git', '--host', 'linux'], temporaryFolder());
     assert.equal(linux.status, 0, linux.stderr);
     assert.doesNotMatch(linux.stdout + linux.stderr, /no longer offers/);
+  });
+});
+
+describe('the interactive run: a combination that cannot work cannot be chosen', () => {
+  it('a host that does not fit a given --python is not offered, and the default follows', async () => {
+    // On iis the Python is one the administrator installs (--interpreter): --python does not apply there.
+    assert.deepEqual(promptChoices(question('host'), { python: '3.12' })!.map(choice => choice.value), ['linux', 'iis']);
+    assert.deepEqual(promptChoices(question('host'), { python: '3.4' })!.map(choice => choice.value), ['iis', 'azure']);
+    const result = await runGenerator('app', { python: '3.12' }, { answers: { git: false } });
+    assert.equal(keptInYoRc(result.cwd).answers.host, 'linux');
+  });
+
+  it('a server or routing the portal or HttpPlatformHandler rule out is not offered', () => {
+    assert.deepEqual(promptChoices(question('server'), { host: 'azure', config: 'portal' })!.map(choice => choice.value), ['fastcgi']);
+    assert.deepEqual(promptChoices(question('routing'), { host: 'azure', server: 'httpplatform' })!.map(choice => choice.value), ['wildcard']);
+  });
+
+  it("a typed value that breaks a rule between answers is refused at its question, with the rule, and asked again", () => {
+    const validate = promptValidator(question('staticDir'), () => ({ host: 'azure', module: 'static', moduleDir: 'static' }));
+    assert.equal(validate('static'), "it holds the module's folder, whose Python source IIS would then serve: choose another folder");
+    assert.equal(validate('assets'), true);
+  });
+
+  it('when the answers given rule out every choice, the run stops at that question, naming them', () => {
+    assert.throws(() => promptChoices(question('server'), { host: 'linux', config: 'portal' }), { message: /^--config: "portal" is not allowed: the portal \(Option 1\)/ });
   });
 });

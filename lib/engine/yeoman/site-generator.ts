@@ -122,10 +122,16 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
         type: { text: 'input', choice: 'select', confirm: 'confirm' }[question.kind],
         name: question.name,
         message: (sofar: Partial<SiteAnswers>) => promptMessage(question, { ...answers, ...sofar } as Partial<SiteAnswers>),
-        default: (sofar: Partial<SiteAnswers>) => question.defaultValue(context, { ...answers, ...sofar } as Partial<SiteAnswers>),
+        default: (sofar: Partial<SiteAnswers>) => {
+          const known = { ...answers, ...sofar } as Partial<SiteAnswers>;
+          const value = question.defaultValue(context, known);
+          // A default the earlier answers rule out is not offered: the first choice that fits is.
+          const offered = promptChoices(question, known, entry.hosts?.names);
+          return offered && !offered.some(choice => choice.value === value) ? offered[0]?.value : value;
+        },
         choices: (sofar: Partial<SiteAnswers>) =>
           promptChoices(question, { ...answers, ...sofar } as Partial<SiteAnswers>, entry.hosts?.names)?.map(choice => ({ name: choice.label, value: choice.value })),
-        validate: question.kind === 'text' ? promptValidator(question) : undefined,
+        validate: question.kind === 'text' ? promptValidator(question, sofar => ({ ...answers, ...sofar }) as Partial<SiteAnswers>) : undefined,
         when: (sofar: Partial<SiteAnswers>) => asked(question, { customise, ...sofar }),
       }));
       // The short path's questions, then "Customise ...?" before the first of the others (unless --customise, or an option of theirs, settles it).
