@@ -14,6 +14,7 @@ import { destinationRefusal } from '../lib/engine/destination.js';
 import { packageRoot } from '../lib/engine/package-root.js';
 import { asksCustomQuestions, checkHostServed, generatorNames, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
 import { templateCatalog } from '../lib/engine/templates.js';
+import { isCancelledPrompt, stoppedRun } from '../lib/engine/yeoman/output.js';
 
 const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -141,6 +142,9 @@ ${Object.entries(templateCatalog)
 try {
   await program.parseAsync();
 } catch (error) {
-  console.error(`generator-azure-python: ${(error as Error).message}`);
-  process.exitCode = 1;
+  // The commit is loaded only for a cancelled run: it is the one that may have written some files.
+  const written = isCancelledPrompt(error) ? (await import('../lib/engine/yeoman/commit.js')).committedFiles() : [];
+  const { line, exitCode } = stoppedRun(error, written);
+  console.error(line);
+  process.exitCode = exitCode;
 }

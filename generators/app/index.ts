@@ -3,6 +3,7 @@ import { answerApplies, questions } from '../../lib/answers/questions.js';
 import { readKeptAnswers } from '../../lib/answers/sources.js';
 import { findHost, windowsAppServiceToday } from '../../lib/catalog/hosts.js';
 import { generatorPath } from '../../lib/engine/registry.js';
+import { doneLine } from '../../lib/engine/yeoman/output.js';
 import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 import { siteFiles, siteParts } from '../../lib/plans/parts.js';
 import { localCommandForUsersApp, moduleLayout, userAppPaths } from '../../lib/site/layout.js';
@@ -51,7 +52,7 @@ export default class AppGenerator extends SiteGenerator {
   end(): void {
     const files = siteFiles(this.answers, { holdsUserFile: file => this.holdsUserFile(file), readSiteFile: file => this.readUserFile(file) });
     const width = Math.max(...files.map(file => file.path.length));
-    this.log.ok(`Python site for Azure Websites ready in ${this.destinationRoot()}:`);
+    this.log(doneLine(`Python site ready in ${this.destinationRoot()}:`));
     for (const file of files) this.log(`  ${file.path.padEnd(width)}  ${file.purpose}`);
     const install = files.some(file => file.path === 'requirements.txt') ? 'python -m pip install -r requirements.txt' : undefined;
     this.log(`Try it locally: ${this.#localCommand(install)}  (then open http://localhost:8000/)`);

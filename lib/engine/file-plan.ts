@@ -59,6 +59,8 @@ export interface FileDecision {
   readonly reasons: readonly string[];
   /** For an update of a user's file that only adds: what it adds, in words. */
   readonly additions?: readonly string[];
+  /** An update that keeps everything the file held and adds to it: its status line says `append`. */
+  readonly onlyAdds?: true;
   /** What the user's file holds that will fail on the site (FileMerge's warnings). */
   readonly warnings?: readonly string[];
 }
@@ -123,7 +125,7 @@ export function decide(file: PlannedFile, existing: string | undefined, history:
   if (editedSincePlanUnchanged) return decisionOf('keep', existing);
   if (merge.change === 'addition') {
     const additions = merge.changes.map(change => change.description);
-    return additions.length > 0 ? { ...decisionOf('update', merge.text), additions } : decisionOf('update', merge.text);
+    return { ...decisionOf('update', merge.text), onlyAdds: true, ...(additions.length > 0 ? { additions } : {}) };
   }
   // The entries that change are the generator's own, as the previous run left them: no edit is lost.
   if (previous?.kind === 'merged' && file.merge(existing, previous.generated).change === 'none') return decisionOf('update', merge.text);

@@ -264,7 +264,7 @@ describe('web.config: merging into an existing file', () => {
     const folder = siteWithWebConfig('other-handlers.config');
     const { status, stderr } = runBin(['webconfig', '--yes'], folder);
     assert.equal(status, 0, stderr);
-    assert.match(stderr, /force web\.config/);
+    assert.match(stderr, /^ {3}append web\.config$/m);
     // Said before it is written: the user's file gains entries, and nothing else of it changes.
     assert.match(stderr, /web\.config is there already: the site's entries go into it, and everything else in it stays as it is\./);
     assert.ok(stderr.indexOf('is there already') < stderr.indexOf('force web.config'));

@@ -29,7 +29,7 @@ describe('what happens to a file already there', () => {
 
   it('a merged file: additions go in, our unedited entries follow the answers, the user\'s are a conflict', () => {
     assert.equal(decide(merged('1'), undefined).action, 'create');
-    assert.deepEqual(decide(merged('1'), 'user'), { path: 'f', action: 'update', contents: 'user\nours=1', reasons: [] });
+    assert.deepEqual(decide(merged('1'), 'user'), { path: 'f', action: 'update', contents: 'user\nours=1', reasons: [], onlyAdds: true });
     assert.equal(decide(merged('1'), 'user\nours=1').action, 'identical');
     assert.equal(decide(merged('2'), 'user\nours=1', { previous: merged('1') }).action, 'update');
     assert.deepEqual(decide(merged('2'), 'user\nours=9', { previous: merged('1') }).reasons, ['ours (was user\nours=9)']);

@@ -1,5 +1,6 @@
 import module from 'node:module';
 import { releaseSiteLocks } from '../lock.js';
+import { colourful } from './output.js';
 import { generatorNames, generatorPath, type GeneratorName } from '../registry.js';
 
 /** What Yeoman's environment is created with: its streams, and --force. */
@@ -19,6 +20,8 @@ export async function runYeoman(
   // Node 22.1 and later keep compiled code on disk between runs (Yeoman's hundreds of modules
   // load faster from the second run on); older Nodes have no such cache.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  // Yeoman's colours (chalk's) follow the same rule as the package's own lines; chalk reads it once, when loaded.
+  if (!colourful()) process.env.FORCE_COLOR = '0';
   const { createEnv } = await import('yeoman-environment');
   const environment = createEnv(environmentOptions as never);
   quietTaskFailureLine(environment.adapter.log);

@@ -11,7 +11,8 @@ import { siteFiles } from '../../plans/parts.js';
 import { nameOnDisk } from '../../site/existing.js';
 import { destinationRefusal, readOnlyRefusal, replaceBlockingLinks } from '../destination.js';
 import { releaseSiteLocks, takeSiteLock } from '../lock.js';
-import { commitAtomically } from './commit.js';
+import { appendOnly, commitAtomically, exitStopped } from './commit.js';
+import { ownsProcess } from './output.js';
 import { decide, plannedText, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
 import { fileRecordsKey, readFileRecords, recordsAfter, sameRecords, type FileRecords } from '../file-history.js';
 import { templatesDirectory } from '../package-root.js';
@@ -87,6 +88,30 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     if (generators[name].commitOption) {
       this.option('commit', { type: Boolean, description: commitOptionDescription });
     }
+  }
+
+  /**
+   * Under yo, whose own handler would print "Error <args>" and the message (and Yeoman its
+   * "An error occured while running" line), a task that fails ends the run here with the
+   * bin's one line and exit code. Anywhere else the error goes to the caller, as it is.
+   */
+  override async executeTask(task: Parameters<Generator['executeTask']>[0], ...rest: unknown[]): Promise<void> {
+    const forward = super.executeTask.bind(this) as (task: Parameters<Generator['executeTask']>[0], ...more: unknown[]) => Promise<void>;
+    if (!ownsProcess()) return forward(task, ...rest);
+    const { method } = task;
+    return forward(
+      {
+        ...task,
+        async method(this: unknown, ...args: unknown[]) {
+          try {
+            return await method.apply(this, args);
+          } catch (error) {
+            return exitStopped(error);
+          }
+        },
+      },
+      ...rest,
+    );
   }
 
   /**
@@ -312,6 +337,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       if (decision.action === 'create') this.#markCreated(decision.path);
       // Nothing of the user's changes: Yeoman's conflict check would ask all the same.
       if (decision.action === 'update') this.#storedFile(decision.path).conflicter = 'force';
+      if (decision.onlyAdds) this.#storedFile(decision.path)[appendOnly] = true;
     }
     return decisions;
   }

@@ -1,0 +1,64 @@
+import path from 'node:path';
+
+/*
+ * What a run prints about itself, the same under yo, the bin and generateSite: one status line
+ * per file in the package's own words, colour only on a terminal, and one line when it stops.
+ */
+
+/** What happened to a file: `append` is an update that only adds (entries to .gitignore, a package to requirements.txt). */
+export type FileStatus = 'create' | 'update' | 'append' | 'identical' | 'conflict' | 'skip';
+
+const statusColours: Readonly<Record<FileStatus, number>> = { create: 32, update: 33, append: 32, identical: 36, conflict: 31, skip: 33 };
+
+/**
+ * Whether to colour what goes to `stream`: never with NO_COLOR set (https://no-color.org), as
+ * FORCE_COLOR says when it is set (0 or false: no), else only on a terminal.
+ */
+export function colourful(stream: { isTTY?: boolean } = process.stderr, environment: NodeJS.ProcessEnv = process.env): boolean {
+  if (environment.NO_COLOR !== undefined && environment.NO_COLOR !== '') return false;
+  if (environment.FORCE_COLOR !== undefined) return !['0', 'false'].includes(environment.FORCE_COLOR);
+  return stream.isTTY === true;
+}
+
+function painted(text: string, colour: number, enabled: boolean): string {
+  return enabled ? `\u001b[${colour}m${text}\u001b[39m` : text;
+}
+
+/** `   create web.config`: the status right-aligned in Yeoman's column, so both kinds of line line up. */
+export function statusLine(status: FileStatus, file: string, enabled = colourful()): string {
+  return `${painted(status.padStart(9), statusColours[status], enabled)} ${file}`;
+}
+
+/** A line that says a step is done, after a check mark. */
+export function doneLine(message: string, enabled = colourful()): string {
+  return `${painted('✔', 32, enabled)} ${message}`;
+}
+
+/** Whether an error is a prompt closed by Ctrl-C (inquirer's ExitPromptError). */
+export function isCancelledPrompt(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || /force closed the prompt with SIGINT/.test(error.message));
+}
+
+/**
+ * How a run that stops says so, under the bin and under yo alike: one line after the
+ * program's name, and the exit code. Ctrl-C at a question is "cancelled", with the files
+ * written before it if any (a conflict asked about while writing), and 130 as a shell reports
+ * SIGINT; any other error is its message, and 1.
+ */
+export function stoppedRun(error: unknown, written: readonly string[] = []): { readonly line: string; readonly exitCode: number } {
+  if (isCancelledPrompt(error)) {
+    const files = written.map(file => path.relative(process.cwd(), file) || file);
+    return { line: `generator-azure-python: ${files.length === 0 ? 'cancelled, nothing written' : `cancelled: ${files.join(', ')} written, nothing else`}`, exitCode: 130 };
+  }
+  return { line: `generator-azure-python: ${(error as Error).message}`, exitCode: 1 };
+}
+
+/**
+ * Whether the generator runs in a process of its own that nothing else reports for: `yo`,
+ * whose own handler prints "Error <args>" around the message. Under the package's bin,
+ * generateSite() or yeoman-test, the caller reports the error, and the generator only throws.
+ */
+export function ownsProcess(argv: readonly string[] = process.argv): boolean {
+  const script = argv[1] ?? '';
+  return path.basename(script) === 'yo' || /[\\/]yo[\\/]lib[\\/]cli\.js$/.test(script);
+}
