@@ -267,7 +267,7 @@ describe('web.config: merging into an existing file', () => {
     assert.match(stderr, /^ {3}append web\.config$/m);
     // Said before it is written: the user's file gains entries, and nothing else of it changes.
     assert.match(stderr, /web\.config is there already: the site's entries go into it, and everything else in it stays as it is\./);
-    assert.ok(stderr.indexOf('is there already') < stderr.indexOf('force web.config'));
+    assert.ok(stderr.indexOf('is there already') < stderr.indexOf('append web.config'));
     assert.doesNotMatch(stderr, /conflict/);
     const merged = readText(folder, 'web.config');
     const again = runBin(['webconfig', '--yes'], folder);
