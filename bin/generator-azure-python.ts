@@ -12,7 +12,7 @@ import { hostNames, type HostName, type SiteAnswers } from '../lib/answers/model
 import { checkAll, snapshotDestination } from '../lib/answers/resolve.js';
 import { destinationRefusal } from '../lib/engine/destination.js';
 import { packageRoot } from '../lib/engine/package-root.js';
-import { asksCustomQuestions, checkHostServed, generatorNames, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
+import { asksCustomQuestions, checkHostServed, generatorNames, optionDescription, runOptionDescriptions, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
 import { templateCatalog } from '../lib/engine/templates.js';
 import { isCancelledPrompt, stoppedRun } from '../lib/engine/yeoman/output.js';
 
@@ -21,11 +21,11 @@ const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json
 function defineOptions(command: Command, name: GeneratorName): Command {
   for (const question of questionsFor(generators[name].answers)) {
     if (question.kind === 'confirm') {
-      command.option(`--${question.option}`, question.description);
+      command.option(`--${question.option}`, optionDescription(question, name));
       command.addOption(new Option(`--no-${question.option}`).hideHelp());
     } else {
       // Values are checked by the generators, with the same rules and messages as under yo.
-      command.option(`--${question.option} <value>`, question.description);
+      command.option(`--${question.option} <value>`, optionDescription(question, name));
     }
   }
   if (asksCustomQuestions(name)) {
@@ -33,14 +33,14 @@ function defineOptions(command: Command, name: GeneratorName): Command {
     command.addOption(new Option(`--no-${customiseQuestion.option}`).hideHelp());
   }
   if (generators[name].commitOption) {
-    command.option('--commit', 'Commit the site files this run wrote, also in a repository whose top is another folder');
-    command.option('--no-commit', 'Leave the files this run wrote uncommitted');
+    command.option('--commit', runOptionDescriptions.commit);
+    command.addOption(new Option('--no-commit').hideHelp());
   }
   return command
-    .option('--answers <file>', "A JSON file of answers, keyed by these options' names; options given as well take precedence")
-    .option('--templates <folder>', 'A folder of templates that replace the packaged ones at the same path (see Templates below)')
-    .option('-y, --yes', 'Use the default for every answer not given as an option; never prompt')
-    .option('--force', 'Apply changes to files you edited without asking');
+    .option('--answers <file>', runOptionDescriptions.answers)
+    .option('--templates <folder>', runOptionDescriptions.templates)
+    .option('-y, --yes', runOptionDescriptions.yes)
+    .option('--force', runOptionDescriptions.force);
 }
 
 /** Commander's camelCase values, back under the generators' kebab-case option names. */
@@ -78,9 +78,9 @@ async function runGenerator(name: GeneratorName, args: string[], options: Record
 }
 
 const program = new Command('generator-azure-python')
-  .description('Generate a Python (WSGI) site for Azure Websites (IIS + FastCGI + wfastcgi), as `yo azure-python` does.')
+  .description('Generates a Python (WSGI) site for Azure App Service or IIS (yo azure-python).')
   .version(version)
-  .argument('[destination]', 'folder to generate the site in (default: the current folder)')
+  .argument('[destination]', 'the site\'s folder (default: the current one)')
   .enablePositionalOptions()
   // Commander's own errors (an unknown option, a missing value) in the one-line form of ours.
   .configureOutput({
@@ -91,7 +91,7 @@ defineOptions(program, 'app').action(async (destination: string | undefined, par
 });
 
 for (const name of generatorNames.filter(candidate => candidate !== 'app' && candidate !== 'doctor')) {
-  defineOptions(program.command(name).description(`${generators[name].summary} (yo azure-python:${name})`), name).action(
+  defineOptions(program.command(name).summary(generators[name].summary).description(`${generators[name].summary} (yo azure-python:${name})`), name).action(
     async (parsed: Record<string, unknown>) => {
       await runGenerator(name, [], generatorOptions(name, parsed));
     },
@@ -100,6 +100,7 @@ for (const name of generatorNames.filter(candidate => candidate !== 'app' && can
 
 program
   .command('doctor')
+  .summary(generators.doctor.summary)
   .description(`${generators.doctor.summary} (yo azure-python:doctor)`)
   .argument('[folder]', 'the site folder (default: the current folder)')
   .option('--json', 'Print the checks as JSON, for CI')
@@ -123,20 +124,21 @@ program
     if (failures > 0) throw new Error(`the doctor found ${failures} failure${failures === 1 ? '' : 's'} in ${path.resolve(folder ?? '.')}`);
   });
 
+program
+  .command('templates')
+  .description('lists the templates --templates can replace, with their variables')
+  .action(() => {
+    console.log('A file at one of these paths in the --templates folder replaces the packaged one; its variables:');
+    for (const [file, variables] of Object.entries(templateCatalog)) console.log(`  ${file}\n      ${Object.keys(variables).join(', ') || '(no variables)'}`);
+  });
+
 program.addHelpText(
   'after',
   `
 Examples:
-  generator-azure-python my-site --yes                   a site with every default, in ./my-site
-  generator-azure-python my-site --python 3.4 --config portal --site-name contoso-py --yes
-  generator-azure-python webconfig --site-root 'D:\\home\\site\\wwwroot'   only web.config, here
-
-A destination named like a generator (module, webconfig, ...) is written ./<name>.
-
-Templates (--templates <folder>: a file at one of these paths replaces the packaged one):
-${Object.entries(templateCatalog)
-  .map(([file, variables]) => `  ${file}\n      ${Object.keys(variables).join(', ') || '(no variables)'}`)
-  .join('\n')}`,
+  generator-azure-python my-site --yes          every default, in ./my-site
+  generator-azure-python --host linux --framework flask --yes
+Each command's own options: generator-azure-python <command> --help.`,
 );
 
 try {

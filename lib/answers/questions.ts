@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { scmGitUrl } from '../azure/endpoints.js';
 import { frameworks, findFramework } from '../catalog/frameworks.js';
 import { findHost, hostChoiceOrder, hosts, windowsAppServiceToday } from '../catalog/hosts.js';
 import { pythonRuntimes } from '../catalog/runtimes.js';
@@ -61,6 +60,21 @@ export interface AnswerContext {
   readonly destination: string;
 }
 
+/** --host's help: the hosts a generator writes for, each with who it is for. */
+export function hostsDescription(served: readonly HostName[]): string {
+  const listed = hostChoiceOrder.filter(name => served.includes(name)).map(name => `${name} (${findHost(name).short})`);
+  return `${listed.length > 1 ? `${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}` : listed[0]} (default: ${served.includes('azure') ? 'azure' : served[0]})`;
+}
+
+/** --python's help: the runtimes of the hosts a generator writes for, as each host names them. */
+export function runtimesDescription(served: readonly HostName[]): string {
+  const rows = (os: 'windows' | 'linux') => pythonRuntimes.filter(runtime => runtime.os === os && !(runtime.os === 'windows' && runtime.offered === false)).map(runtime => runtime.version);
+  return [
+    ...(served.includes('linux') ? [`on linux ${rows('linux').join(', ')} (default ${findHost('linux').python})`] : []),
+    ...(served.includes('azure') ? [`on azure ${rows('windows').join(', ')} (default ${findHost('azure').python})`] : []),
+  ].join('; ');
+}
+
 export const defaultModuleName = 'ConfigurePython';
 export const suggestedWsgiLog = 'D:\\home\\LogFiles\\wfastcgi.log';
 
@@ -111,7 +125,7 @@ export const questions: readonly Question[] = [
     name: 'host',
     option: 'host',
     message: 'Where the site runs',
-    description: 'linux (App Service on Linux: a new Azure site), iis (IIS on your own Windows Server) or azure (App Service on Windows: a legacy site, since Azure no longer offers Python there to new sites) (default: azure, the document\'s)',
+    description: hostsDescription(hostChoiceOrder),
     essential: true,
     kind: 'choice',
     choices: hostChoices,
@@ -121,7 +135,7 @@ export const questions: readonly Question[] = [
     name: 'framework',
     option: 'framework',
     message: 'Web framework',
-    description: 'wsgi (a bare WSGI callable), flask, django or bottle (default: wsgi)',
+    description: 'wsgi, flask, django or bottle (default: wsgi)',
     essential: true,
     kind: 'choice',
     choices: frameworks.map(framework => ({ value: framework.name, label: framework.label })),
@@ -131,7 +145,7 @@ export const questions: readonly Question[] = [
     name: 'siteName',
     option: 'site-name',
     message: 'Azure site name (<name>.azurewebsites.net)',
-    description: 'Azure site name, as in <name>.azurewebsites.net (default: from the folder name)',
+    description: '<name>.azurewebsites.net (default: folder name)',
     essential: true,
     kind: 'text',
     defaultValue: context => defaultSiteName(context.destination),
@@ -141,7 +155,7 @@ export const questions: readonly Question[] = [
     name: 'module',
     option: 'module',
     message: 'Python module (and folder) that holds the WSGI callable',
-    description: `Python module, and the folder it lives in, that holds the WSGI callable (default: ${defaultModuleName})`,
+    description: `the app's Python module (default: ${defaultModuleName})`,
     kind: 'text',
     defaultValue: () => defaultModuleName,
     validate: validateModuleName,
@@ -150,7 +164,7 @@ export const questions: readonly Question[] = [
     name: 'moduleDir',
     option: 'module-dir',
     message: 'Folder of that module, relative to the site root (. for the site root)',
-    description: 'Folder the module lives in, relative to the site root: . for a module in the site root such as app.py (default: the module\'s own name)',
+    description: 'its folder, . for the site root (default: its name)',
     kind: 'text',
     defaultValue: (_context, answers) => answers.module ?? defaultModuleName,
     defaultAfter: ['module'],
@@ -163,7 +177,7 @@ export const questions: readonly Question[] = [
     name: 'callable',
     option: 'callable',
     message: 'WSGI callable in that module',
-    description: 'Name of the WSGI callable in the module (default: application; app for flask and bottle)',
+    description: 'the WSGI callable (default: application, or app)',
     kind: 'text',
     defaultValue: (_context, answers) => findFramework(answers.framework ?? 'wsgi').callable,
     defaultAfter: ['framework'],
@@ -173,7 +187,7 @@ export const questions: readonly Question[] = [
     name: 'server',
     option: 'server',
     message: 'How IIS runs Python',
-    description: 'fastcgi (wfastcgi.py) or httpplatform (HttpPlatformHandler and waitress), on Windows hosts (default: fastcgi)',
+    description: 'fastcgi (wfastcgi, default) or httpplatform (waitress)',
     kind: 'choice',
     choices: serverChoices,
     defaultValue: () => 'fastcgi',
@@ -183,7 +197,7 @@ export const questions: readonly Question[] = [
     name: 'python',
     option: 'python',
     message: 'Python runtime',
-    description: `Python runtime, a row of the runtime table: ${runtimeChoices.map(choice => choice.value).join(', ')} (default: 2.7 on azure, 3.12 on linux)`,
+    description: runtimesDescription(hostChoiceOrder),
     kind: 'choice',
     choices: runtimeChoices,
     alsoAccepted: historicRuntimes,
@@ -195,7 +209,7 @@ export const questions: readonly Question[] = [
     name: 'interpreter',
     option: 'interpreter',
     message: 'python.exe of the Python that runs the site',
-    description: 'Absolute Windows path of python.exe, for a Python that is no --python row (default: none; on iis, C:\\Python312\\python.exe)',
+    description: 'python.exe of your own Python',
     kind: 'text',
     defaultValue: (_context, answers) => findHost(answers.host ?? 'azure').interpreter?.python ?? '',
     defaultAfter: ['host'],
@@ -208,7 +222,7 @@ export const questions: readonly Question[] = [
     name: 'wfastcgi',
     option: 'wfastcgi',
     message: 'wfastcgi.py of that Python (pip install wfastcgi puts it in Lib\\site-packages)',
-    description: 'Absolute Windows path of wfastcgi.py, with --interpreter (default: none; on iis, C:\\Python312\\Lib\\site-packages\\wfastcgi.py)',
+    description: 'its wfastcgi.py, given with --interpreter',
     kind: 'text',
     defaultValue: (_context, answers) => (answers.interpreter ? findHost(answers.host ?? 'azure').interpreter?.wfastcgi ?? '' : ''),
     defaultAfter: ['host', 'interpreter'],
@@ -220,7 +234,7 @@ export const questions: readonly Question[] = [
     name: 'config',
     option: 'config',
     message: 'Where the handler and settings are configured',
-    description: 'webconfig (Option 2: web.config in the site) or portal (Option 1: settings files for the Azure portal/CLI) (default: webconfig)',
+    description: 'webconfig (Option 2, default) or portal (Option 1)',
     kind: 'choice',
     choices: configChoices,
     defaultValue: () => 'webconfig',
@@ -230,7 +244,7 @@ export const questions: readonly Question[] = [
     name: 'siteRoot',
     option: 'site-root',
     message: 'Site root on the server',
-    description: 'Absolute Windows path of the site root on the server (default: D:\\home\\site\\wwwroot on azure, C:\\inetpub\\<site-name> on iis)',
+    description: 'the site root on the server (D:\\home\\site\\wwwroot)',
     kind: 'text',
     defaultValue: (context, answers) => findHost(answers.host ?? 'azure').siteRoot(answers.siteName ?? defaultSiteName(context.destination)),
     defaultAfter: ['host', 'siteName'],
@@ -241,7 +255,7 @@ export const questions: readonly Question[] = [
     name: 'routing',
     option: 'routing',
     message: 'How requests reach Python',
-    description: 'rewrite (URL Rewrite sends every request that is not a file to Python) or wildcard (the handler takes every path, static files included) (default: rewrite)',
+    description: 'rewrite (URL Rewrite, default) or wildcard',
     kind: 'choice',
     choices: routingChoices,
     defaultValue: (_context, answers) => (runsWaitress(answers) ? 'wildcard' : 'rewrite'),
@@ -255,7 +269,7 @@ export const questions: readonly Question[] = [
     name: 'staticDir',
     option: 'static-dir',
     message: 'Folder whose files IIS serves itself, e.g. static (empty for none)',
-    description: 'A folder of the site, e.g. static, whose files IIS serves itself, never Python (default: none; static with a framework)',
+    description: 'a folder IIS serves itself, e.g. static',
     kind: 'text',
     defaultValue: (_context, answers) => findFramework(answers.framework ?? 'wsgi').staticDir,
     defaultAfter: ['framework'],
@@ -266,7 +280,7 @@ export const questions: readonly Question[] = [
     name: 'serveFiles',
     option: 'serve-files',
     message: 'Which files IIS serves as files',
-    description: 'With --routing rewrite: existing (any file IIS knows the type of) or static-only (only files in --static-dir) (default: existing)',
+    description: 'existing (default) or static-only',
     kind: 'choice',
     choices: serveFilesChoices,
     defaultValue: () => 'existing',
@@ -279,7 +293,7 @@ export const questions: readonly Question[] = [
     name: 'wsgiLog',
     option: 'wsgi-log',
     message: `wfastcgi log file on the server, e.g. ${suggestedWsgiLog} (empty for none)`,
-    description: `wfastcgi's log file (WSGI_LOG), an absolute Windows path such as ${suggestedWsgiLog} (default: none)`,
+    description: "wfastcgi's log file (WSGI_LOG)",
     kind: 'text',
     defaultValue: () => '',
     validate: value => (value === '' ? undefined : validateWindowsPath(value)),
@@ -289,7 +303,7 @@ export const questions: readonly Question[] = [
     name: 'harden',
     option: 'harden',
     message: 'Hide private files (.yo-rc.json, requirements.txt, bytecode, env) from downloads?',
-    description: 'Request filtering that hides .yo-rc.json, .gitignore, requirements.txt, runtime.txt, bytecode and env (default: yes; --no-harden to leave it out)',
+    description: 'hide private files from downloads (--no-harden)',
     kind: 'confirm',
     defaultValue: () => true,
     prompted: false,
@@ -299,7 +313,7 @@ export const questions: readonly Question[] = [
     name: 'provision',
     option: 'provision',
     message: 'Write an ARM template that creates the site (azure/azuredeploy.json)?',
-    description: 'An ARM template that creates the App Service plan and site, azure/azuredeploy.json, on azure and linux (default: yes; --no-provision to leave it out)',
+    description: 'write the ARM template (--no-provision)',
     kind: 'confirm',
     defaultValue: () => true,
     prompted: false,
@@ -309,7 +323,7 @@ export const questions: readonly Question[] = [
     name: 'git',
     option: 'git',
     message: 'Set up a git repository for `git push azure`?',
-    description: 'Set up git: init when needed, .gitignore, first commit, azure remote (default: yes; --no-git to skip)',
+    description: 'set up git for git push azure (--no-git)',
     essential: true,
     kind: 'confirm',
     defaultValue: () => true,
@@ -318,7 +332,7 @@ export const questions: readonly Question[] = [
     name: 'remote',
     option: 'remote',
     message: 'Azure git remote URL (empty for none)',
-    description: `Azure git remote URL, e.g. ${scmGitUrl('<site>')} (default: none)`,
+    description: 'the Azure git remote URL',
     kind: 'text',
     defaultValue: () => '',
     validate: value => (value === '' ? undefined : validateRemoteUrl(value)),
@@ -369,7 +383,7 @@ export const customiseQuestion = {
   name: 'customise',
   option: 'customise',
   message: 'Customise paths, runtime and routing? (no: the defaults, as --yes takes them)',
-  description: 'Ask every question, not only the short path\'s (where the site runs, framework, name, git); any option of those questions implies it',
+  description: 'ask every question, not only the first few',
 } as const;
 
 export function questionsFor(names: readonly AnswerName[]): Question[] {

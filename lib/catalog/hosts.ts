@@ -10,6 +10,8 @@ export interface Host {
   readonly label: string;
   /** The host in today's words, and who it is for: the first question's choice. */
   readonly choice: string;
+  /** The same in a few words, for --help. */
+  readonly short: string;
   readonly os: 'windows' | 'linux';
   /** The site root the answers default to. */
   readonly siteRoot: (siteName: string) => string;
@@ -30,6 +32,7 @@ export const hosts: readonly Host[] = [
     name: 'azure',
     label: 'azure: Azure App Service on Windows (IIS, FastCGI or HttpPlatformHandler)',
     choice: 'Azure App Service on Windows: a legacy site (Azure no longer offers Python there to new sites)',
+    short: 'Windows App Service, legacy',
     os: 'windows',
     siteRoot: () => 'D:\\home\\site\\wwwroot',
     logFolder: 'D:\\home\\LogFiles',
@@ -41,6 +44,7 @@ export const hosts: readonly Host[] = [
     name: 'iis',
     label: 'iis: Windows Server with IIS, on premises (a Python you install)',
     choice: 'IIS on your own Windows Server: a Python you install, under FastCGI or HttpPlatformHandler',
+    short: 'your own server',
     os: 'windows',
     siteRoot: siteName => `C:\\inetpub\\${siteName}`,
     logFolder: 'C:\\inetpub\\logs\\python',
@@ -52,6 +56,7 @@ export const hosts: readonly Host[] = [
     name: 'linux',
     label: 'linux: Azure App Service on Linux (gunicorn, no web.config)',
     choice: 'App Service on Linux: a new Azure site (gunicorn, no web.config)',
+    short: 'a new Azure site',
     os: 'linux',
     siteRoot: () => '/home/site/wwwroot',
     logFolder: '/home/LogFiles',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { AnswerName, HostName, SiteAnswers } from '../answers/model.js';
 import { InvalidAnswerError, shownValue } from '../answers/errors.js';
 import { optionLabel, type AnswerLabel } from '../answers/rules.js';
-import { questions, questionsFor } from '../answers/questions.js';
+import { hostsDescription, questions, questionsFor, runtimesDescription, type Question } from '../answers/questions.js';
 import { parts, type PartName } from '../plans/parts.js';
 import { packageRoot } from './package-root.js';
 
@@ -25,7 +25,7 @@ export interface GeneratorEntry {
 
 const app: GeneratorEntry = {
   kind: 'composition',
-  summary: 'A whole site: WSGI module, web.config or portal settings, git',
+  summary: 'a whole site: the app, web.config or the portal settings, git',
   // Every question, in the table's order.
   answers: questions.map(question => question.name),
   readsIfKnown: [],
@@ -33,7 +33,7 @@ const app: GeneratorEntry = {
 };
 
 const commands = {
-  doctor: { kind: 'command', summary: 'Checks a site for the known causes of failing on Azure, with the fix for each', answers: [], readsIfKnown: [], commitOption: false },
+  doctor: { kind: 'command', summary: 'checks a site for the known causes of failure, with each fix', answers: [], readsIfKnown: [], commitOption: false },
 } as const satisfies Record<string, GeneratorEntry>;
 
 export type GeneratorName = 'app' | PartName | keyof typeof commands;
@@ -60,6 +60,15 @@ export const generators: Readonly<Record<GeneratorName, GeneratorEntry>> = {
 
 export const generatorNames = Object.keys(generators) as GeneratorName[];
 
+/** An option's --help line for `name`: --host names only the hosts the generator writes for. */
+export function optionDescription(question: Question, name: GeneratorName): string {
+  const served = generators[name].hosts;
+  if (!served) return question.description;
+  if (question.name === 'host') return hostsDescription(served.names);
+  if (question.name === 'python') return runtimesDescription(served.names);
+  return question.description;
+}
+
 /** Whether the generator asks questions off the short path: then it takes --customise. */
 export function asksCustomQuestions(name: GeneratorName): boolean {
   return questionsFor(generators[name].answers).some(question => !question.essential && question.prompted !== false);
@@ -72,8 +81,16 @@ export function checkHostServed(name: GeneratorName, host: unknown, label: Answe
   throw new InvalidAnswerError(label('host'), `yo azure-python:${name} writes for ${served.names.map(hostName => label('host', hostName)).join(' or ')}: ${served.why}`, shownValue(host));
 }
 
-export const commitOptionDescription =
-  "Commit the site files this run wrote (by default unless the site is a subfolder of another repository; --no-commit: never)";
+/** The --help words of the options every generator has, the same under yo and the bin. */
+export const runOptionDescriptions = {
+  answers: 'a JSON file of answers by option name',
+  templates: 'templates to use instead (see: generator-azure-python templates)',
+  yes: 'take every default not given; never ask',
+  force: 'apply changes to files you edited without asking',
+  commit: 'commit the files this run wrote, in any repository (--no-commit: never)',
+} as const;
+
+export const commitOptionDescription = runOptionDescriptions.commit;
 
 /** The compiled generator module that Yeoman loads for `azure-python:<generator>`. */
 export function generatorPath(generator: GeneratorName): string {

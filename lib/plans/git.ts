@@ -5,7 +5,7 @@ import { withIgnoreEntries } from '../git/gitignore.js';
 /** `yo azure-python:git`: a repository ready for `git push azure`, and the .gitignore a Python site needs. */
 export const gitPart = definePart({
   name: 'git',
-  summary: 'A git repository ready for git push azure',
+  summary: 'a git repository ready for git push azure',
   answers: ['remote'],
   commitOption: true,
   inSite: answers => answers.git,

@@ -5,7 +5,7 @@ import { dependenciesPlan } from '../site/requirements.js';
 /** `yo azure-python:linux`: App Service on Linux runs the WSGI callable with gunicorn; there is no IIS. */
 export const linuxPart = definePart({
   name: 'linux',
-  summary: 'App Service on Linux: requirements.txt with gunicorn, and the startup command',
+  summary: 'App Service on Linux: gunicorn and its startup command',
   answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'python'],
   presetOptions: { host: 'linux' },
   hosts: { names: ['linux'], why: 'it writes a site for App Service on Linux' },

@@ -7,7 +7,7 @@ import { appFiles, inModuleDir, moduleLayout, userAppPaths, withAppOwner } from 
 /** `yo azure-python:module`: the app, a bare WSGI module or a framework's project. */
 export const modulePart = definePart({
   name: 'module',
-  summary: 'The app: the WSGI module <Module>/<Module>.py (or in --module-dir), or a Flask, Django or Bottle app',
+  summary: 'the app: a WSGI module, or a Flask, Django or Bottle app',
   answers: ['module', 'moduleDir', 'framework', 'callable'],
   // A framework's app points at the site's static folder: the webconfig generator's answer, if any.
   readsIfKnown: ['staticDir'],

@@ -9,7 +9,7 @@ import { dependenciesPlan } from '../site/requirements.js';
 /** `yo azure-python:portal`: Option 1, the handler mapping and app settings as files for the Azure CLI. */
 export const portalPart = definePart({
   name: 'portal',
-  summary: 'Option 1: app settings, handler mapping and portal steps for the Azure portal or CLI',
+  summary: 'Option 1: the settings for the Azure portal or CLI',
   answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
   hosts: { names: ['azure'], why: "the portal's handler mapping is App Service on Windows's" },
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'portal',

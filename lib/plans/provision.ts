@@ -6,7 +6,7 @@ import { withAppOwner } from '../site/layout.js';
 /** `yo azure-python:provision`: an ARM template that creates the site and its plan, as the answers describe it. */
 export const provisionPart = definePart({
   name: 'provision',
-  summary: 'azure/azuredeploy.json: an ARM template that creates the App Service plan and site',
+  summary: 'azure/azuredeploy.json, an ARM template of the site',
   answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'server', 'python', 'interpreter', 'wfastcgi', 'config', 'siteRoot', 'wsgiLog'],
   hosts: { names: ['azure', 'linux'], why: 'it creates Azure sites, and iis runs on your own server' },
   inSite: isProvisioned,

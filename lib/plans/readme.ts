@@ -19,7 +19,7 @@ export const siteReadmeFile = 'README.md';
 /** `yo azure-python:readme`: the site's own README.md. A README.md of the project's own is never replaced. */
 export const readmePart = definePart({
   name: 'readme',
-  summary: "README.md: the site's own notes (files, configuration, deployment, failures)",
+  summary: "README.md, the site's own notes",
   answers: questions.map(question => question.name),
   inSite: () => true,
   plan: (answers, { overlay, siteFiles, holdsUserFile }) => [

@@ -5,6 +5,7 @@ import { mergeWebConfig } from '../iis/merge.js';
 import { iisSetupScript } from '../iis/names.js';
 import { powershellPaths } from '../iis/setup-script.js';
 import { routingFiles, webConfigLayout, webConfigTemplates } from '../iis/web-config.js';
+import { armTemplateFile } from '../azure/arm-template.js';
 import { deploymentPlan } from '../azure/kudu.js';
 import { withAppOwner } from '../site/layout.js';
 import { dependenciesPlan } from '../site/requirements.js';
@@ -12,7 +13,7 @@ import { dependenciesPlan } from '../site/requirements.js';
 /** `yo azure-python:webconfig`: Option 2, the handler, URL Rewrite rules and settings in web.config. */
 export const webconfigPart = definePart({
   name: 'webconfig',
-  summary: 'Option 2: web.config (handler, URL Rewrite, app settings, request filtering), handler.fcgi; setup-iis.ps1 on iis',
+  summary: 'Option 2: web.config and handler.fcgi (setup-iis.ps1 on iis)',
   answers: [
     'module',
     'moduleDir',
@@ -29,11 +30,14 @@ export const webconfigPart = definePart({
     'serveFiles',
     'wsgiLog',
     'harden',
-    'provision',
   ],
+  // Whether the site has its ARM template, so that web.config hides the azure folder: the app's
+  // answer when given or kept, else whether the site holds the template.
+  readsIfKnown: ['provision'],
   hosts: { names: ['azure', 'iis'], why: 'web.config configures IIS, and App Service on Linux has none' },
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'webconfig',
-  plan: (answers, { overlay, holdsUserFile, readSiteFile }) => {
+  plan: (given, { overlay, holdsUserFile, readSiteFile }) => {
+    const answers = { ...given, provision: given.provision === true || readSiteFile?.(armTemplateFile) !== undefined };
     const layout = webConfigLayout(withAppOwner(answers, holdsUserFile));
     const webConfigs = webConfigTemplates(answers).map(
       (file): PlannedFile => ({

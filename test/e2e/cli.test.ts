@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { questionsFor } from '../../lib/answers/questions.js';
+import { questions, questionsFor } from '../../lib/answers/questions.js';
 import { generatorNames, generators } from '../../lib/engine/registry.js';
 import { runBin, folderListing, parseWebConfig, readText, temporaryFolder } from '../helpers.js';
 
@@ -15,11 +15,24 @@ describe('generator-azure-python (the package bin)', () => {
       for (const question of questionsFor(generators[name].answers)) {
         assert.ok(stdout.includes(`--${question.option}`), `${name} --help lists --${question.option}`);
       }
-      for (const option of ['--yes', '--force', ...(generators[name].commitOption ? ['--no-commit'] : [])]) {
+      for (const option of ['--yes', '--force', ...(generators[name].commitOption ? ['--commit'] : [])]) {
         assert.ok(stdout.includes(option), `${name} --help lists ${option}`);
       }
       if (name === 'app') for (const other of generatorNames.slice(1)) assert.match(stdout, new RegExp(`^  ${other} `, 'm'));
+      // Only its own options, and a screen of them: the catalogue of templates is a command of its own.
+      const takes = new Set(questionsFor(generators[name].answers).map(question => question.option));
+      for (const question of questions.filter(candidate => !takes.has(candidate.option))) {
+        assert.doesNotMatch(stdout, new RegExp(`--${question.option}\\b`), `${name} --help lists no --${question.option}`);
+      }
+      assert.ok(stdout.split('\n').length <= (name === 'app' ? 66 : 40), `${name} --help is ${stdout.split('\n').length} lines`);
+      assert.doesNotMatch(stdout, /web\.config\.ejs/);
     }
+    const webconfig = runBin(['webconfig', '--help'], temporaryFolder()).stdout;
+    assert.doesNotMatch(webconfig.slice(webconfig.indexOf('--host'), webconfig.indexOf('--framework')), /linux/, 'webconfig offers no linux host');
+    assert.doesNotMatch(webconfig.slice(webconfig.indexOf('--python'), webconfig.indexOf('--interpreter')), /on linux/, "nor linux's runtimes");
+    const templates = runBin(['templates'], temporaryFolder());
+    assert.equal(templates.status, 0);
+    assert.match(templates.stdout, /^ {2}webconfig\/web\.config\.ejs\n {6}.*siteRoot/m);
   });
 
   it('generates a site with no prompt, and prints the push command', () => {

@@ -16,7 +16,7 @@ import { ownsProcess } from './output.js';
 import { decide, plannedText, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
 import { fileRecordsKey, readFileRecords, recordsAfter, sameRecords, type FileRecords } from '../file-history.js';
 import { templatesDirectory } from '../package-root.js';
-import { asksCustomQuestions, checkHostServed, commitOptionDescription, generators, runOptions, type GeneratorName } from '../registry.js';
+import { asksCustomQuestions, checkHostServed, commitOptionDescription, optionDescription, runOptionDescriptions, generators, runOptions, type GeneratorName } from '../registry.js';
 
 /** Options as Yeoman parses them: kebab-case names, as declared. */
 export type SiteOptions = BaseOptions & Record<string, unknown>;
@@ -66,25 +66,18 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     for (const question of questionsFor(this.#answerNames)) {
       this.option(question.option, {
         type: question.kind === 'confirm' ? Boolean : String,
-        description: question.description,
+        description: optionDescription(question, name),
       });
     }
     if (asksCustomQuestions(name)) {
       this.option(customiseQuestion.option, { type: Boolean, description: customiseQuestion.description });
     }
-    this.option('answers', {
-      type: String,
-      description: 'A JSON file of answers, keyed by these options\' names; options given as well take precedence',
-    });
-    this.option('templates', {
-      type: String,
-      description: 'A folder of templates that replace the packaged ones at the same path (e.g. webconfig/web.config.ejs)',
-    });
-    this.option('yes', {
-      type: Boolean,
-      alias: 'y',
-      description: 'Use the default for every answer not given as an option; never prompt',
-    });
+    this.option('answers', { type: String, description: runOptionDescriptions.answers });
+    this.option('templates', { type: String, description: runOptionDescriptions.templates });
+    this.option('yes', { type: Boolean, alias: 'y', description: runOptionDescriptions.yes });
+    // Yeoman's own options for prompt caching and npm installs: a Python site has neither.
+    const declared = (this as unknown as { _options: Record<string, unknown> })._options;
+    for (const unused of ['skip-cache', 'skip-install', 'force-install', 'ask-answered']) delete declared[unused];
     if (generators[name].commitOption) {
       this.option('commit', { type: Boolean, description: commitOptionDescription });
     }
