@@ -6,7 +6,7 @@ import { generatorPath } from '../../lib/engine/registry.js';
 import { doneLine } from '../../lib/engine/yeoman/output.js';
 import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 import { siteFiles, siteParts } from '../../lib/plans/parts.js';
-import { localCommandForUsersApp, moduleLayout, userAppPaths } from '../../lib/site/layout.js';
+import { djangoSecretKeySource, inModuleDir, localCommandForUsersApp, moduleLayout, secretKeyNote, userAppPaths, withAppOwner } from '../../lib/site/layout.js';
 
 /** `yo azure-python [destination]`: asks every question once, then composes the generators that write the site. */
 export default class AppGenerator extends SiteGenerator {
@@ -57,6 +57,8 @@ export default class AppGenerator extends SiteGenerator {
     const install = files.some(file => file.path === 'requirements.txt') ? 'python -m pip install -r requirements.txt' : undefined;
     this.log(`Try it locally: ${this.#localCommand(install)}  (then open http://localhost:8000/)`);
     if (findHost(this.answers.host).os === 'windows' && findHost(this.answers.host).onAzure) this.log.info(`Note: ${windowsAppServiceToday}.`);
+    const owned = withAppOwner(this.answers, file => this.holdsUserFile(file));
+    if (djangoSecretKeySource(owned) === 'key-file') this.log.info(secretKeyNote('key-file', inModuleDir(this.answers.moduleDir, `${this.answers.module}/secret.py`)));
   }
 
   /**

@@ -21,6 +21,7 @@ export default class LinuxGenerator extends SiteGenerator {
   }
 
   end(): void {
+    this.summarise();
     this.log.info(`App Service on Linux: set site ${this.answers.siteName}'s runtime and startup command once (the site's resource group for <resource-group>):`);
     for (const command of linuxCommands(this.answers)) this.log(`  ${command}`);
   }

@@ -1,6 +1,6 @@
 import { modulePart } from '../../lib/plans/module.js';
 import { userAppPaths } from '../../lib/site/layout.js';
-import { SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
+import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 import { moduleLayout } from '../../lib/site/layout.js';
 
 /** `yo azure-python:module`: the WSGI module that wfastcgi imports. */
@@ -26,6 +26,8 @@ export default class ModuleGenerator extends SiteGenerator {
   }
 
   end(): void {
+    this.summarise();
+    if (!this.options[composedOption] && this.#usersApp.length === 0) this.log(`Try it locally: ${moduleLayout(this.answers).localCommand}  (then open http://localhost:8000/)`);
     if (this.#usersApp.length > 0) this.log.info(`${this.#usersApp.join(' and ')}: your app, and the site's, left as it is.`);
     const previous = this.previousAnswers && moduleLayout(this.previousAnswers).moduleFile;
     if (previous && previous !== moduleLayout(this.answers).moduleFile && this.readUserFile(previous) !== undefined) {

@@ -21,6 +21,7 @@ export default class ProvisionGenerator extends SiteGenerator {
   }
 
   end(): void {
+    this.summarise();
     this.log.info(`Create the site from the template: ${deployCommand(this.answers.siteName)}`);
   }
 }

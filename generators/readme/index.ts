@@ -19,4 +19,8 @@ export default class ReadmeGenerator extends SiteGenerator {
     const [readme] = this.writeFiles(readmePart.plan);
     if (readme?.action === 'keep') this.log.info(`${readme.path} is the project's own: it is left as it is.`);
   }
+
+  end(): void {
+    this.summarise();
+  }
 }

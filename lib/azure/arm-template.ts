@@ -53,6 +53,12 @@ export function armTemplate(answers: ArmTemplateAnswers): object {
     siteConfig.handlerMappings = handlerMappings(layout);
     description += ` ${appSettingsWarning}`;
   }
+  // The generated Django project reads its key from this app setting: never written into the repository.
+  const secretKey = answers.framework === 'django' && !answers.usersProject;
+  if (secretKey) {
+    siteConfig.appSettings = [...((siteConfig.appSettings as object[] | undefined) ?? []), { name: 'DJANGO_SECRET_KEY', value: "[parameters('djangoSecretKey')]" }];
+    if (!portal) description += ` ${appSettingsWarning}`;
+  }
 
   return {
     $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -67,6 +73,16 @@ export function armTemplate(answers: ArmTemplateAnswers): object {
         allowedValues: ['F1', 'D1', 'B1', 'B2', 'B3', 'S1', 'S2', 'S3', 'P1v2', 'P2v2', 'P3v2', 'P1v3', 'P2v3', 'P3v3'],
         metadata: { description: 'The App Service plan size' },
       },
+      ...(secretKey
+        ? {
+            djangoSecretKey: {
+              type: 'securestring',
+              // newGuid() is allowed only here, in a parameter's default: a new key each deployment unless one is given.
+              defaultValue: '[newGuid()]',
+              metadata: { description: "Django's SECRET_KEY, the app setting DJANGO_SECRET_KEY: give the same one each deployment to keep sessions valid" },
+            },
+          }
+        : {}),
     },
     variables: { planName: "[concat(parameters('siteName'), '-plan')]" },
     resources: [

@@ -49,11 +49,13 @@ export function toJsonFile(value: unknown): string {
 }
 
 /** Azure CLI commands that apply Option 1 to `siteName` in resource group `<resource-group>`. */
-export function portalCommands(siteName: string, layout: SiteLayout): string[] {
+export function portalCommands(siteName: string, layout: SiteLayout, djangoSecretKey = false): string[] {
   const group = '<resource-group>';
   return [
     `az webapp config set -g ${group} -n ${siteName} --python-version ${layout.runtime.version}`,
     `az webapp config appsettings set -g ${group} -n ${siteName} --settings @${appSettingsFile}`,
+    // Set on the site, never in a file of the repository: a new random key, made where the command runs.
+    ...(djangoSecretKey ? [`az webapp config appsettings set -g ${group} -n ${siteName} --settings DJANGO_SECRET_KEY="$(python -c "import secrets; print(secrets.token_urlsafe(50))")"`] : []),
     `az rest --method patch --uri "/subscriptions/{subscriptionId}/resourceGroups/${group}/providers/Microsoft.Web/sites/${siteName}/config/web?api-version=${webApiVersion}" --body @${handlerMappingsFile}`,
   ];
 }

@@ -78,11 +78,11 @@ export const frameworks: readonly Framework[] = [
     staticDir: 'static',
     files: module => [
       { template: 'django/manage.py.ejs', path: 'manage.py', purpose: "Django's command line: runserver, collectstatic" },
-      { template: 'django/__init__.py.ejs', path: `${module}/__init__.py` },
-      { template: 'django/settings.py.ejs', path: `${module}/settings.py` },
-      { template: 'django/urls.py.ejs', path: `${module}/urls.py` },
-      { template: 'django/views.py.ejs', path: `${module}/views.py` },
-      { template: 'django/wsgi.py.ejs', path: `${module}/wsgi.py` },
+      { template: 'django/__init__.py.ejs', path: `${module}/__init__.py`, purpose: 'makes the project folder a package' },
+      { template: 'django/settings.py.ejs', path: `${module}/settings.py`, purpose: `the project's settings (DJANGO_SETTINGS_MODULE=${module}.settings)` },
+      { template: 'django/urls.py.ejs', path: `${module}/urls.py`, purpose: 'the URLs, each with its view' },
+      { template: 'django/views.py.ejs', path: `${module}/views.py`, purpose: "the views: the site's pages" },
+      { template: 'django/wsgi.py.ejs', path: `${module}/wsgi.py`, purpose: "the project's WSGI app, for waitress and gunicorn (wfastcgi calls Django's factory)" },
     ],
     mainFile: module => `${module}/views.py`,
     // Django's own factory: it reads DJANGO_SETTINGS_MODULE, then returns the WSGI app.

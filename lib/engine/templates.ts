@@ -64,6 +64,7 @@ export const templateCatalog = {
   'webconfig/setup-iis.ps1.ejs': {
     ...webConfigVariables,
     powershell: 'PowerShell string literals of the paths: { interpreter, wfastcgi, siteRoot, logFolder }',
+    djangoSecretKey: "true when the script makes the generated Django project's DJANGO_SECRET_KEY",
   },
   'portal/portal-steps.md.ejs': {
     ...siteVariables,
@@ -79,6 +80,7 @@ export const templateCatalog = {
     onIis: 'true on --host iis',
     files: "the site's files: [{ path, purpose }]",
     moduleFile: 'the module file, relative to the site root',
+    installCommand: "the pip install of the site's requirements, or '' without any",
     localCommand: 'how to run the site locally',
     configuredIn: 'where the configuration lives, in words',
     settings: 'the configuration: [{ name, value }]',
@@ -89,6 +91,7 @@ export const templateCatalog = {
     pushCommands: 'the git commands that deploy',
     logFolder: "the host's log folder",
     wsgiLog: "WSGI_LOG's value, or ''",
+    secretKey: "where the generated Django project's SECRET_KEY comes from, or ''",
   },
   'git/gitignore': {},
 } as const satisfies Record<string, Record<string, string>>;

@@ -19,7 +19,7 @@ export const gitPart = definePart({
         const text = withIgnoreEntries(generated, existing);
         return { text, change: text === existing ? 'none' : 'addition', changes: [] };
       },
-      purpose: 'keeps bytecode, virtualenvs and secrets out of git',
+      purpose: "keeps bytecode, virtualenvs, a machine's .env and logs out of git",
     },
   ],
 });

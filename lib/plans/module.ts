@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { findFramework } from '../catalog/frameworks.js';
 import { definePart, type PlannedFile } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
-import { appFiles, inModuleDir, moduleLayout, userAppPaths, withAppOwner } from '../site/layout.js';
+import { appFiles, djangoSecretKeySource, inModuleDir, moduleLayout, userAppPaths, withAppOwner } from '../site/layout.js';
 
 /** `yo azure-python:module`: the app, a bare WSGI module or a framework's project. */
 export const modulePart = definePart({
@@ -10,7 +10,8 @@ export const modulePart = definePart({
   summary: 'the app: a WSGI module, or a Flask, Django or Bottle app',
   answers: ['module', 'moduleDir', 'framework', 'callable'],
   // A framework's app points at the site's static folder: the webconfig generator's answer, if any.
-  readsIfKnown: ['staticDir'],
+  // Where Django's key comes from follows from the host, the ARM template and the portal: answers of other parts.
+  readsIfKnown: ['staticDir', 'host', 'provision', 'config'],
   inSite: () => true,
   plan: (answers, { overlay, holdsUserFile }) => {
     const layout = moduleLayout(withAppOwner(answers, holdsUserFile));
@@ -26,11 +27,16 @@ export const modulePart = definePart({
       path: file.path,
       kind: 'generated',
       contents: renderTemplate('module', file.template, data, overlay),
-      purpose: file.path === layout.moduleFile ? `the ${what} (${layout.wsgiHandler})` : file.purpose,
+      purpose: file.purpose ?? (file.path === layout.moduleFile ? `the ${what} (${layout.wsgiHandler})` : undefined),
     }));
-    if (framework.name === 'django') {
+    if (djangoSecretKeySource(answers) === 'key-file') {
       // Like django-admin startproject, a key of its own; written once, and kept.
-      files.push({ path: inModuleDir(answers.moduleDir, `${answers.module}/secret.py`), kind: 'placeholder', contents: `SECRET_KEY = '${randomBytes(32).toString('hex')}'\n` });
+      files.push({
+        path: inModuleDir(answers.moduleDir, `${answers.module}/secret.py`),
+        kind: 'placeholder',
+        contents: `SECRET_KEY = '${randomBytes(32).toString('hex')}'\n`,
+        purpose: 'the SECRET_KEY, made for this site and committed with it (see README.md)',
+      });
     }
     // The file a reader opens first leads the list.
     return [...files.filter(file => file.path === layout.moduleFile), ...files.filter(file => file.path !== layout.moduleFile)];

@@ -2,7 +2,7 @@ import { appSettings, appSettingsFile, handlerMappingsFile, handlerMappingsPatch
 import { findHost } from '../catalog/hosts.js';
 import { definePart } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
-import { siteLayout, withAppOwner } from '../site/layout.js';
+import { djangoSecretKeySource, siteLayout, withAppOwner } from '../site/layout.js';
 import { deploymentPlan } from '../azure/kudu.js';
 import { dependenciesPlan } from '../site/requirements.js';
 
@@ -11,15 +11,19 @@ export const portalPart = definePart({
   name: 'portal',
   summary: 'Option 1: the settings for the Azure portal or CLI',
   answers: ['siteName', 'module', 'moduleDir', 'framework', 'callable', 'host', 'python', 'interpreter', 'wfastcgi', 'siteRoot', 'wsgiLog'],
+  // With the ARM template, it sets Django's key; without, a portal step does.
+  readsIfKnown: ['provision'],
   hosts: { names: ['azure'], why: "the portal's handler mapping is App Service on Windows's" },
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'portal',
   plan: (answers, { overlay, holdsUserFile, readSiteFile }) => {
-    const layout = siteLayout(withAppOwner(answers, holdsUserFile));
+    const owned = withAppOwner(answers, holdsUserFile);
+    const layout = siteLayout(owned);
     const settings = appSettings(layout, answers.wsgiLog);
+    const secretKeyStep = djangoSecretKeySource({ ...owned, config: 'portal' }) === 'portal';
     const steps = renderTemplate(
       'portal',
       'portal-steps.md.ejs',
-      { ...layout, siteName: answers.siteName, settings, commands: portalCommands(answers.siteName, layout), appSettingsFile, handlerMappingsFile },
+      { ...layout, siteName: answers.siteName, settings, commands: portalCommands(answers.siteName, layout, secretKeyStep), appSettingsFile, handlerMappingsFile },
       overlay,
     );
     return [

@@ -7,7 +7,7 @@ import { powershellPaths } from '../iis/setup-script.js';
 import { routingFiles, webConfigLayout, webConfigTemplates } from '../iis/web-config.js';
 import { armTemplateFile } from '../azure/arm-template.js';
 import { deploymentPlan } from '../azure/kudu.js';
-import { withAppOwner } from '../site/layout.js';
+import { djangoSecretKeySource, withAppOwner } from '../site/layout.js';
 import { dependenciesPlan } from '../site/requirements.js';
 
 /** `yo azure-python:webconfig`: Option 2, the handler, URL Rewrite rules and settings in web.config. */
@@ -60,7 +60,12 @@ export const webconfigPart = definePart({
             {
               path: iisSetupScript,
               kind: 'generated' as const,
-              contents: renderTemplate('webconfig', 'setup-iis.ps1.ejs', { ...layout, powershell: powershellPaths(layout) }, overlay),
+              contents: renderTemplate(
+                'webconfig',
+                'setup-iis.ps1.ejs',
+                { ...layout, powershell: powershellPaths(layout), djangoSecretKey: djangoSecretKeySource(withAppOwner(answers, holdsUserFile)) === 'setup-script' },
+                overlay,
+              ),
               purpose: "what the server's administrator runs once",
             },
           ]

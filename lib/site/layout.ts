@@ -1,5 +1,6 @@
 import type { SiteAnswers } from '../answers/model.js';
 import { findFramework } from '../catalog/frameworks.js';
+import { findHost } from '../catalog/hosts.js';
 import { customRuntime, findPythonRuntime, isAzureBuiltIn, scriptProcessor, type PythonRuntime, type WindowsRuntime } from '../catalog/runtimes.js';
 
 /**
@@ -126,4 +127,42 @@ export function windowsJoin(root: string, ...segments: string[]): string {
   const trimmed = root.replace(/\\$/, '');
   if (segments.length === 0) return /^[A-Za-z]:$/.test(trimmed) ? `${trimmed}\\` : trimmed;
   return [trimmed, ...segments].join('\\');
+}
+
+/**
+ * Where a generated Django project's SECRET_KEY comes from on the server: an app setting
+ * DJANGO_SECRET_KEY that the host keeps outside git (the ARM template's parameter, the portal
+ * step, setup-iis.ps1 on the server), or, where no such setting exists before the first push
+ * (web.config alone), the key file the generator writes, which is committed.
+ */
+export type SecretKeySource = 'arm-template' | 'portal' | 'setup-script' | 'key-file';
+
+export function djangoSecretKeySource(answers: {
+  readonly framework: SiteAnswers['framework'];
+  readonly usersProject?: boolean;
+  readonly host?: SiteAnswers['host'] | '';
+  readonly provision?: boolean | '';
+  readonly config?: SiteAnswers['config'] | '';
+}): SecretKeySource | undefined {
+  // A Django project of the user's keeps its key its own way.
+  if (answers.framework !== 'django' || answers.usersProject) return undefined;
+  const host = answers.host ? findHost(answers.host) : undefined;
+  if (host?.setupScript) return 'setup-script';
+  if (host?.onAzure && answers.provision === true) return 'arm-template';
+  if (host?.onAzure && host.os === 'windows' && answers.config === 'portal') return 'portal';
+  return 'key-file';
+}
+
+/** What the site's README and end message say of the key, by where it comes from. */
+export function secretKeyNote(source: SecretKeySource, keyFile: string): string {
+  switch (source) {
+    case 'arm-template':
+      return "Django's SECRET_KEY is the app setting DJANGO_SECRET_KEY, which the ARM template sets from its djangoSecretKey parameter (a new random one each deployment unless you pass --parameters djangoSecretKey=<key>); it is never in git.";
+    case 'portal':
+      return "Django's SECRET_KEY is the app setting DJANGO_SECRET_KEY: the portal steps set it to a random key; it is never in git.";
+    case 'setup-script':
+      return "Django's SECRET_KEY is the environment variable DJANGO_SECRET_KEY, which setup-iis.ps1 makes on the server (a random key, kept in IIS's configuration there); it is never in git.";
+    case 'key-file':
+      return `Django's SECRET_KEY is in ${keyFile}, which is committed with the site so that it starts on its first push. To keep it out of git: set the app setting DJANGO_SECRET_KEY to a new key (az webapp config appsettings set -g <resource-group> -n <site> --settings DJANGO_SECRET_KEY=<key>), then git rm ${keyFile}.`;
+  }
 }

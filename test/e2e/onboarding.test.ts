@@ -141,14 +141,14 @@ describe('onboarding many sites: answers files, template overlays, generateSite'
     assert.deepEqual((await generateSite({ destination, git: false })).files, []);
   });
 
-  it('--help and docs/onboarding.md list every template path and its variables', () => {
-    const { stdout } = runBin(['--help'], temporaryFolder());
+  it('the templates command and docs/onboarding.md list every template path and its variables', () => {
+    const { stdout } = runBin(['templates'], temporaryFolder());
     const readme = readFileSync(path.join(packageRoot, 'docs', 'onboarding.md'), 'utf8');
     for (const [file, variables] of Object.entries(templateCatalog)) {
-      assert.ok(stdout.includes(`  ${file}\n`), `--help lists ${file}`);
+      assert.ok(stdout.includes(`  ${file}\n`), `templates lists ${file}`);
       assert.ok(readme.includes(`\`${file}\``), `the README lists ${file}`);
       for (const variable of Object.keys(variables)) {
-        assert.ok(stdout.includes(variable), `--help lists ${variable}`);
+        assert.ok(stdout.includes(variable), `templates lists ${variable}`);
         assert.ok(readme.includes(`\`${variable}\``), `the README lists ${variable}`);
       }
     }

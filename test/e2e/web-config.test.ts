@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
 import { packageRoot } from '../../lib/engine/package-root.js';
-import { hiddenExtensions, hiddenSegments, provisioningSegment } from '../../lib/iis/names.js';
+import { hiddenExtensions, hiddenSegments } from '../../lib/iis/names.js';
 import { malformedWebConfigs } from '../fixtures/malformed.js';
 import { runBin, folderListing, parseWebConfig, parseXml, readText, runGenerator, temporaryFolder } from '../helpers.js';
 import { requestOutcome, type Outcome } from '../../lib/iis/request-pipeline.js';
@@ -98,7 +98,8 @@ describe('web.config: routing and hardening', () => {
     const comments = elements(parseXml(readText(site, 'web.config')), 'hiddenSegments')[0]!.childNodes;
     const commentText = Array.from(comments).filter(node => node.nodeType === 8).map(node => (node as unknown as { data: string }).data.trim());
     // Each entry says what it hides; that an app URL is refused too is said once, above the list.
-    assert.deepEqual(commentText, [...hiddenSegments, provisioningSegment].map(entry => entry.what));
+    // webconfig alone, in a folder without the ARM template: no azure folder to hide.
+    assert.deepEqual(commentText, hiddenSegments.map(entry => entry.what));
     assert.equal(readText(site, 'web.config').match(/an app's URL too/g)?.length, 2, 'once for the segments, once for the extensions');
   });
 

@@ -12,7 +12,7 @@ import { nameOnDisk } from '../../site/existing.js';
 import { destinationRefusal, readOnlyRefusal, replaceBlockingLinks } from '../destination.js';
 import { releaseSiteLocks, takeSiteLock } from '../lock.js';
 import { appendOnly, commitAtomically, exitStopped } from './commit.js';
-import { ownsProcess } from './output.js';
+import { doneLine, ownsProcess } from './output.js';
 import { decide, plannedText, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
 import { fileRecordsKey, readFileRecords, recordsAfter, sameRecords, type FileRecords } from '../file-history.js';
 import { templatesDirectory } from '../package-root.js';
@@ -298,6 +298,7 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
     const contextFor = (answers: SiteAnswers): PlanContext => ({ overlay, siteFiles: () => siteFiles(answers, { holdsUserFile, readSiteFile }), holdsUserFile, readSiteFile });
     const previousFiles = this.#previousPlan(plan, contextFor).map(file => ({ ...file, path: this.#nameOnDisk(file) }));
     const planned = plan(this.answers, contextFor(this.answers)).map(file => ({ ...file, path: this.#nameOnDisk(file) }));
+    this.#planned.push(...planned);
     const paths = planned.map(file => file.path);
     const refusal = destinationRefusal(this.destinationRoot(), paths, this.#forced());
     if (refusal) throw new Error(refusal);
@@ -392,6 +393,22 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
       this.queueTask({ queueName: 'transform', taskName, once: true, method: () => atTransform(all) });
     }
     pending.push(...items);
+  }
+
+  // What this generator's writing step planned: the files its summary lists.
+  readonly #planned: PlannedFile[] = [];
+
+  /**
+   * Says what the generator did, run on its own: a line, then each file it planned with what
+   * the file is for. Composed by `app`, it says nothing: the app lists the whole site.
+   */
+  protected summarise(): void {
+    if (this.options[composedOption]) return;
+    const files = this.#planned.filter(file => file.purpose !== undefined);
+    if (files.length === 0) return;
+    const width = Math.max(...files.map(file => file.path.length));
+    this.log(doneLine(`${generators[this.#name].summary.replace(/^./, letter => letter.toUpperCase())}, in ${this.destinationRoot()}:`));
+    for (const file of files) this.log(`  ${file.path.padEnd(width)}  ${file.purpose}`);
   }
 
   /** The answers of the previous run, as kept on disk in .yo-rc.json, or undefined. */
