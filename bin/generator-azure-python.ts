@@ -14,7 +14,7 @@ import { destinationRefusal } from '../lib/engine/destination.js';
 import { packageRoot } from '../lib/engine/package-root.js';
 import { asksCustomQuestions, checkHostServed, generatorNames, optionDescription, runOptionDescriptions, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
 import { templateCatalog } from '../lib/engine/templates.js';
-import { isCancelledPrompt, stoppedRun } from '../lib/engine/yeoman/output.js';
+import { cancelledRun, isCancelledPrompt, stoppedRun, writing } from '../lib/engine/yeoman/output.js';
 
 const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -141,9 +141,30 @@ Examples:
 Each command's own options: generator-azure-python <command> --help.`,
 );
 
+// A signal (Ctrl-C outside a question, SIGTERM) ends the run with one line: what was written, and 128 + its number. While
+// files are being written, the write layer's own handler finishes the file first and raises
+// the signal again; this one then leaves it to that handler until it does.
+let reported = false;
+async function reportCancelled(signal: 'SIGINT' | 'SIGTERM'): Promise<void> {
+  if (reported) return;
+  reported = true;
+  const { committedFiles } = await import('../lib/engine/yeoman/commit.js');
+  const { line, exitCode } = cancelledRun(signal, committedFiles());
+  console.error(line);
+  process.exit(exitCode);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!writing.active) void reportCancelled(signal);
+  });
+}
+
 try {
   await program.parseAsync();
 } catch (error) {
+  // A signal stopped the writing between two files, each of them whole.
+  const signal = (error as { name?: string; signal?: 'SIGINT' | 'SIGTERM' }).name === 'InterruptedCommitError' ? (error as { signal: 'SIGINT' | 'SIGTERM' }).signal : undefined;
+  if (signal) await reportCancelled(signal);
   // The commit is loaded only for a cancelled run: it is the one that may have written some files.
   const written = isCancelledPrompt(error) ? (await import('../lib/engine/yeoman/commit.js')).committedFiles() : [];
   const { line, exitCode } = stoppedRun(error, written);

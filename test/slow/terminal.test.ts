@@ -12,10 +12,7 @@ import { binEnvironment, binPath, folderListing, keptInYoRc, python3, temporaryF
 
 const keys = { enter: '\r', up: '\u001b[A', down: '\u001b[B', ctrlC: '\u0003', no: 'n', yes: 'y' };
 
-interface Step {
-  readonly expect: string;
-  readonly send: string;
-}
+type Step = { readonly expect: string; readonly send: string } | { readonly expect: string; readonly signal: number };
 
 interface TerminalRun {
   readonly status: number;
@@ -102,6 +99,14 @@ describe('the interactive run, in a real terminal', function () {
     assert.equal(run.status, 130);
     assert.equal(shownLines(run.output).at(-1), 'generator-azure-python: cancelled, nothing written');
     assert.doesNotMatch(run.output, /force closed|Error|SIGINT/);
+    assert.deepEqual(readdirSync(folder), []);
+  });
+
+  it('SIGTERM at a question, under the bin: one line, exit code 143, nothing written', () => {
+    const folder = temporaryFolder();
+    const run = inTerminal([process.execPath, binPath], folder, [{ expect: 'Where the site runs', signal: 15 }]);
+    assert.equal(run.status, 143);
+    assert.match(run.output, /generator-azure-python: cancelled \(SIGTERM\), nothing written\s*$/);
     assert.deepEqual(readdirSync(folder), []);
   });
 

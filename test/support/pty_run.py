@@ -4,7 +4,7 @@ Usage: python3 pty_run.py '<json>', the JSON being
   {"argv": [...], "cwd": "...", "env": {...}, "steps": [{"expect": "<regex>", "send": "<keys>"}, ...],
    "timeout": <seconds>, "columns": 120}
 Each step waits until the output so far (escape sequences removed) matches `expect` after the
-previous step's match, then types `send`. Prints one JSON object: {"status": <exit code, or
+previous step's match, then types `send` (or sends the process the signal number `signal`). Prints one JSON object: {"status": <exit code, or
 128 + signal>, "output": <everything shown, escape sequences removed>, "raw": <as shown>,
 "missed": <the step that never matched, or null>}.
 """
@@ -40,7 +40,11 @@ def main():
             found = re.compile(steps[0]['expect'], re.S).search(text, position)
             if found:
                 position = found.end()
-                os.write(fd, steps.pop(0)['send'].encode())
+                step = steps.pop(0)
+                if 'signal' in step:
+                    os.kill(pid, step['signal'])
+                else:
+                    os.write(fd, step['send'].encode())
                 continue
         if time.time() > deadline:
             missed = steps[0]['expect'] if steps else None

@@ -4,7 +4,7 @@ import { createConflicterTransform, createYoResolveTransform, forceYoFiles } fro
 import { clearFileState, isFileNew, isFilePending, isFileStateDeleted, isFileStateModified, setCommittedFile } from 'mem-fs-editor/state';
 import { releaseSiteLocks } from '../lock.js';
 import { writeFileAtomic } from '../write.js';
-import { ownsProcess, statusLine, stoppedRun, type FileStatus } from './output.js';
+import { ownsProcess, statusLine, stoppedRun, writing, type FileStatus } from './output.js';
 
 interface Logger {
   (message?: string): unknown;
@@ -24,6 +24,9 @@ interface CommitEnvironment {
 }
 
 type MemFsFile = Parameters<typeof isFileStateModified>[0] & { relativePath?: string; [appendOnly]?: boolean };
+
+/** The name of the error of a commit a signal stopped between two files: the signal then ends the process. */
+export const interruptedCommit = 'InterruptedCommitError';
 
 /** Set on a mem-fs file whose update only adds to what it held: its status line says `append`. */
 export const appendOnly = 'azurePythonAppendOnly';
@@ -80,6 +83,7 @@ export async function commitAtomically(environment: CommitEnvironment): Promise<
     interrupted ??= signal;
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  writing.active = true;
   try {
     await commitFiles(environment, () => interrupted);
   } catch (error) {
@@ -90,6 +94,7 @@ export async function commitAtomically(environment: CommitEnvironment): Promise<
     // Written: the site is no longer this run's (its lock was taken when the answers were kept).
     releaseSiteLocks();
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    writing.active = false;
     if (interrupted) process.kill(process.pid, interrupted);
   }
 }
@@ -128,7 +133,7 @@ function writeOne(
   done: (error?: Error | null, file?: MemFsFile) => void,
 ): void {
   if (interrupted) {
-    done(new Error(`Interrupted (${interrupted}): ${file.path} and the files after it were not written.`));
+    done(Object.assign(new Error(`Interrupted (${interrupted}): ${file.path} and the files after it were not written.`), { name: interruptedCommit, signal: interrupted }));
     return;
   }
   try {

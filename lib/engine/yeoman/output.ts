@@ -34,6 +34,12 @@ export function doneLine(message: string, enabled = colourful()): string {
   return `${painted('✔', 32, enabled)} ${message}`;
 }
 
+/**
+ * Whether the write layer is putting files on disk now: its own signal handler then finishes the
+ * file first, and a handler of the process leaves the signal to it.
+ */
+export const writing = { active: false };
+
 /** Whether an error is a prompt closed by Ctrl-C (inquirer's ExitPromptError). */
 export function isCancelledPrompt(error: unknown): boolean {
   return error instanceof Error && (error.name === 'ExitPromptError' || /force closed the prompt with SIGINT/.test(error.message));
@@ -46,11 +52,15 @@ export function isCancelledPrompt(error: unknown): boolean {
  * SIGINT; any other error is its message, and 1.
  */
 export function stoppedRun(error: unknown, written: readonly string[] = []): { readonly line: string; readonly exitCode: number } {
-  if (isCancelledPrompt(error)) {
-    const files = written.map(file => path.relative(process.cwd(), file) || file);
-    return { line: `generator-azure-python: ${files.length === 0 ? 'cancelled, nothing written' : `cancelled: ${files.join(', ')} written, nothing else`}`, exitCode: 130 };
-  }
+  if (isCancelledPrompt(error)) return cancelledRun('SIGINT', written);
   return { line: `generator-azure-python: ${(error as Error).message}`, exitCode: 1 };
+}
+
+/** A run ended by Ctrl-C (SIGINT) or SIGTERM: "cancelled", what it had written, and 128 + the signal's number. */
+export function cancelledRun(signal: 'SIGINT' | 'SIGTERM', written: readonly string[]): { readonly line: string; readonly exitCode: number } {
+  const files = written.map(file => path.relative(process.cwd(), file) || file);
+  const how = signal === 'SIGINT' ? 'cancelled' : 'cancelled (SIGTERM)';
+  return { line: `generator-azure-python: ${files.length === 0 ? `${how}, nothing written` : `${how}: ${files.join(', ')} written, nothing else`}`, exitCode: signal === 'SIGINT' ? 130 : 143 };
 }
 
 /**
