@@ -90,6 +90,19 @@ describe('the interactive run, in a real terminal', function () {
     assert.equal(keptInYoRc(folder).answers.host, 'linux');
   });
 
+  it('a host that cannot run a given --python is not in the list: only those that can, the first of them chosen by Enter', () => {
+    const folder = temporaryFolder();
+    const run = inTerminal([process.execPath, binPath, '--python', '3.12', '--no-git'], folder, [
+      { expect: 'Where the site runs(.*?)↑↓', send: keys.enter },
+      { expect: 'Web framework', send: keys.ctrlC },
+    ]);
+    const list = /Where the site runs(.*?)↑↓/s.exec(run.output)![1]!;
+    assert.match(list, /❯ App Service on Linux/);
+    assert.match(list, /IIS on your own Windows Server/, 'on iis --python does not apply: the Python is your own');
+    assert.doesNotMatch(list, /Azure App Service on Windows/);
+    assert.equal(run.status, 130);
+  });
+
   it('Ctrl-C at a question, under the bin: one line, exit code 130, nothing written', () => {
     const folder = temporaryFolder();
     const run = inTerminal([process.execPath, binPath], folder, [
