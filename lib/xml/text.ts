@@ -169,6 +169,12 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const COMMENT_NODE = 8;
 
+/** Where each original child of an element was: among all its children, and among its elements. */
+interface Positions {
+  readonly ofChild: ReadonlyMap<Node, number>;
+  readonly ofElement: ReadonlyMap<Node, number>;
+}
+
 /** Writes nodes back: as their source where they are unchanged, else as new XML in the file's style. */
 class SourceWriter {
   private readonly unchanged = new Map<Node, boolean>();
@@ -204,12 +210,16 @@ class SourceWriter {
   /** The children, where a run of text and comments that is as it was between the same two elements is its source. */
   private children(element: Element, children: Node[], span: Span | undefined): string {
     const { content, spans } = this.xml.source;
-    const originalElements = span ? span.children.filter(child => child.nodeType === ELEMENT_NODE) : [];
+    // Positions looked up once: a list of thousands of rules is not searched again for each of them.
+    const positions: Positions = {
+      ofChild: new Map(span ? span.children.map((child, index) => [child, index]) : []),
+      ofElement: new Map(span ? span.children.filter(child => child.nodeType === ELEMENT_NODE).map((child, index) => [child, index]) : []),
+    };
     const out: string[] = [];
     let previous: Element | null = null;
     let run: Node[] = [];
     const flushRun = (next: Element | null) => {
-      const source = span && this.originalRun(span, originalElements, previous, next, run);
+      const source = span && this.originalRun(span, positions, previous, next, run);
       if (source !== undefined) {
         const from = previous ? spans.get(previous)!.end : span!.startTagEnd;
         const to = next ? spans.get(next)!.start : span!.closeStart;
@@ -233,14 +243,14 @@ class SourceWriter {
   }
 
   /** Whether `run`, between `previous` and `next`, is exactly what was between them in the source. */
-  private originalRun(span: Span, originalElements: Node[], previous: Element | null, next: Element | null, run: Node[]): true | undefined {
-    const previousIndex = previous ? originalElements.indexOf(previous) : -1;
-    if (previous && previousIndex < 0) return undefined;
-    const nextIndex = next ? originalElements.indexOf(next) : originalElements.length;
-    if (next && nextIndex < 0) return undefined;
+  private originalRun(span: Span, positions: Positions, previous: Element | null, next: Element | null, run: Node[]): true | undefined {
+    const previousIndex = previous ? (positions.ofElement.get(previous) ?? -2) : -1;
+    if (previousIndex === -2) return undefined;
+    const nextIndex = next ? (positions.ofElement.get(next) ?? -2) : positions.ofElement.size;
+    if (nextIndex === -2) return undefined;
     if (nextIndex !== previousIndex + 1) return undefined;
-    const from = previous ? span.children.indexOf(previous) + 1 : 0;
-    const to = next ? span.children.indexOf(next) : span.children.length;
+    const from = previous ? positions.ofChild.get(previous)! + 1 : 0;
+    const to = next ? positions.ofChild.get(next)! : span.children.length;
     const original = span.children.slice(from, to);
     if (original.length !== run.length) return undefined;
     return original.every((node, index) => node === run[index] && this.isUnchanged(node)) ? true : undefined;
