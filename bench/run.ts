@@ -1,23 +1,40 @@
 /**
- * `npm run bench`: what generating a site costs, against the floor of Yeoman itself.
+ * `npm run bench`: what generating a site costs, against the floor of Yeoman itself and an
+ * outside anchor (cookiecutter, when installed), with the goals beside the figures.
  *
- * Measures, in one sitting and interleaved round by round, the package bin and `yo
- * azure-python` generating a full site (no git), and a minimal generator (one template, one
- * file) run the same two ways. Then the install footprint of the packed package, and the
- * time to import each runtime dependency. Prints the figures with the goals beside them.
+ * Measures, interleaved round by round, the package bin and `yo azure-python` generating a
+ * full site (no git), a minimal generator (one template, one file) run the same two ways, and
+ * cookiecutter with a template the bench writes itself, shaped like the Azure web-app
+ * cookiecutter (the same files, the same two hooks). Each run's wall and CPU time (user + sys)
+ * and peak memory come from /usr/bin/time; ratios are taken pair by pair within a round, and
+ * their median is printed with its range, so that a busy minute moves both sides of a pair.
+ * Then generateSite() per site, warm, in one process; a merge into a large web.config; the
+ * install footprint; the time to import each runtime dependency.
  *
- *   npm run bench                 7 measured runs after 1 warm-up
+ * Commands run without NODE_EXTRA_CA_CERTS (users' machines seldom set it; Node parses the
+ * bundle at every start).
+ *
+ *   npm run bench                 7 measured rounds after 1 warm-up
  *   npm run bench -- --runs 15
- *   npm run bench -- --quick      1 run, no warm-up: checks that the bench works
+ *   npm run bench -- --quick      1 round, no warm-up, small counts: checks that the bench works
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../lib/engine/package-root.js';
 
-const goals = { overheadOverFloor: 1.1, binSpeedUpOverYo: 1.5 };
+const goals = {
+  overheadOverFloor: 1.1,
+  binSpeedUpOverYo: 1.5,
+  // generateSite() on the fast path, warm: a default site in at most 5 ms, memory flat over 1,000 sites.
+  msPerSite: 5,
+  heapGrowthMb: 10,
+  // A merge into a 10 MB web.config.
+  mergeMs: 1500,
+  mergePeakMb: 200,
+};
 
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '7' } } });
 const runs = flags.quick ? 1 : Math.max(1, Number.parseInt(flags.runs, 10) || 7);
@@ -46,25 +63,40 @@ symlinkSync(path.join(benchFolder, 'minimal-generator'), path.join(lookup, 'gene
 
 const yo = path.join(packageRoot, 'node_modules', 'yo', 'lib', 'cli.js');
 const ourBin = path.join(packageRoot, 'dist', 'bin', 'generator-azure-python.js');
+const inProcess = path.join(packageRoot, 'dist', 'bench', 'in-process.js');
 const minimalBin = path.join(benchFolder, 'minimal-generator', 'bin.js');
+
+interface Sample {
+  readonly wallMs: number;
+  /** User + system CPU time; undefined without /usr/bin/time. */
+  readonly cpuMs: number | undefined;
+  readonly rssMb: number;
+}
 
 interface Variant {
   readonly label: string;
   readonly short: string;
-  /** The script node runs, and its arguments. */
+  /** The program, and its arguments. */
   readonly command: readonly string[];
-  readonly samples: { ms: number; rssMb: number }[];
+  readonly samples: Sample[];
 }
 
+const cookiecutter = ['/usr/bin/cookiecutter', '/usr/local/bin/cookiecutter'].find(candidate => existsSync(candidate));
+const cookiecutterTemplate = cookiecutter ? writeCookiecutterTemplate(path.join(work, 'cookiecutter-azure-web-app')) : undefined;
+
 const variants: Variant[] = [
-  { short: 'a', label: 'bin: full site, no git', command: [ourBin, '.', '--yes', '--no-git'], samples: [] },
-  { short: 'b', label: 'yo azure-python: the same', command: [yo, 'azure-python', '.', '--yes', '--no-git'], samples: [] },
-  { short: 'c-bin', label: 'floor: minimal generator, own bin', command: [minimalBin], samples: [] },
-  { short: 'c-yo', label: 'floor: yo bench-minimal', command: [yo, 'bench-minimal'], samples: [] },
+  { short: 'a', label: 'bin: full site, no git', command: [process.execPath, ourBin, '.', '--yes', '--no-git'], samples: [] },
+  { short: 'b', label: 'yo azure-python: the same', command: [process.execPath, yo, 'azure-python', '.', '--yes', '--no-git'], samples: [] },
+  { short: 'c-bin', label: 'floor: minimal generator, own bin', command: [process.execPath, minimalBin], samples: [] },
+  { short: 'c-yo', label: 'floor: yo bench-minimal', command: [process.execPath, yo, 'bench-minimal'], samples: [] },
+  ...(cookiecutter && cookiecutterTemplate
+    ? [{ short: 'k', label: 'cookiecutter, Azure web-app template', command: [cookiecutter, cookiecutterTemplate, '--no-input', '--output-dir', '.'], samples: [] }]
+    : []),
 ];
 
+const { NODE_EXTRA_CA_CERTS: _bundle, ...withoutBundle } = process.env;
 const environment: NodeJS.ProcessEnv = {
-  ...process.env,
+  ...withoutBundle,
   HOME: home,
   NODE_PATH: lookup,
   NO_UPDATE_NOTIFIER: '1',
@@ -73,22 +105,48 @@ const environment: NodeJS.ProcessEnv = {
   CI: 'true',
 };
 
+const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 let runNumber = 0;
 
-function measure(variant: Variant): { ms: number; rssMb: number } {
+function measure(variant: Variant): Sample {
   const target = userFolder(path.join(sites, String(runNumber++)));
-  const rssFile = path.join(sites, `${runNumber}.rss`);
+  const figures = path.join(sites, `${runNumber}.time`);
+  const [program, ...args] = variant.command;
+  // /usr/bin/time: elapsed, user and system seconds, peak RSS in KB; without it, the wall time and node's own peak.
+  const command = time ? [time, '-f', '%e %U %S %M', '-o', figures, program!, ...args] : [program!, ...(program === process.execPath ? ['--import', path.join(benchFolder, 'measure.mjs')] : []), ...args];
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--import', path.join(benchFolder, 'measure.mjs'), ...variant.command], {
-    cwd: target,
-    env: { ...environment, BENCH_RSS_FILE: rssFile },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const result = spawnSync(command[0]!, command.slice(1), { cwd: target, env: { ...environment, BENCH_RSS_FILE: figures }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${variant.label} failed:\n${result.stdout}\n${result.stderr}`);
-  const rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
-  return { ms, rssMb };
+  if (!time) return { wallMs, cpuMs: undefined, rssMb: Number(readFileSync(figures, 'utf8')) / 1024 };
+  const [, user, system, rssKb] = readFileSync(figures, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { wallMs, cpuMs: (user! + system!) * 1000, rssMb: rssKb! / 1024 };
+}
+
+/**
+ * A cookiecutter template shaped like the Azure web-app cookiecutter
+ * (brettcannon/python-azure-web-app-cookiecutter): its variables, its two hooks, and its seven
+ * files (web.config, the static folder's web.config, the ARM template, the main module,
+ * requirements, the post-deployment script, README), written here with contents of the bench's own.
+ */
+function writeCookiecutterTemplate(folder: string): string {
+  const files: Record<string, string> = {
+    'cookiecutter.json': `${JSON.stringify({ site_name: 'my-site', python_version: ['3.6', '3.5', '2.7'], cpu_arch: ['x64', 'x86'], main_module: 'app', site_type: ['wsgi', 'socket'], wsgi_app_object: 'app.app', requirements_filename: 'requirements.txt', static_assets_directory: 'static', post_deployment_scripts_directory: 'post-deployment', log_file_path: 'D:\\home\\LogFiles\\python.log' }, null, 2)}\n`,
+    'hooks/pre_gen_project.py': "import re\nimport sys\n\nif not re.match(r'^[a-z0-9-]+$', '{{ cookiecutter.site_name }}'):\n    sys.exit('site_name: letters, digits and hyphens')\n",
+    'hooks/post_gen_project.py': "import os\n\nprint('Created', os.getcwd())\n",
+    '{{ cookiecutter.site_name }}/web.config': '<?xml version="1.0"?>\n<configuration>\n  <appSettings>\n    <add key="WSGI_HANDLER" value="{{ cookiecutter.wsgi_app_object }}" />\n  </appSettings>\n  <system.webServer>\n    <handlers>\n      <add name="Python" path="*" verb="*" modules="FastCgiModule" scriptProcessor="D:\\home\\python{{ cookiecutter.python_version | replace(\'.\', \'\') }}{{ cookiecutter.cpu_arch }}\\python.exe" resourceType="Unspecified" />\n    </handlers>\n  </system.webServer>\n</configuration>\n',
+    '{{ cookiecutter.site_name }}/{{ cookiecutter.static_assets_directory }}/web.config': '<?xml version="1.0"?>\n<configuration>\n  <system.webServer>\n    <handlers>\n      <clear />\n      <add name="StaticFile" path="*" verb="*" modules="StaticFileModule" resourceType="File" requireAccess="Read" />\n    </handlers>\n  </system.webServer>\n</configuration>\n',
+    '{{ cookiecutter.site_name }}/azuredeploy.json': '{ "$schema": "https://schema.management.azure.com/schemas/2015-01-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "parameters": { "siteName": { "type": "string", "defaultValue": "{{ cookiecutter.site_name }}" } }, "resources": [] }\n',
+    '{{ cookiecutter.site_name }}/{{ cookiecutter.main_module }}.py': "def app(environ, start_response):\n    start_response('200 OK', [('Content-Type', 'text/plain')])\n    return [b'{{ cookiecutter.site_name }}']\n",
+    '{{ cookiecutter.site_name }}/{{ cookiecutter.requirements_filename }}': '',
+    '{{ cookiecutter.site_name }}/{{ cookiecutter.post_deployment_scripts_directory }}/install-requirements.ps1': "& D:\\home\\python{{ cookiecutter.python_version | replace('.', '') }}{{ cookiecutter.cpu_arch }}\\python.exe -m pip install -r {{ cookiecutter.requirements_filename }}\n",
+    '{{ cookiecutter.site_name }}/README.md': '# {{ cookiecutter.site_name }}\n\nDeploy with git push azure master.\n',
+  };
+  for (const [file, contents] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+    writeFileSync(path.join(folder, file), contents);
+  }
+  return folder;
 }
 
 function median(values: number[]): number {
@@ -169,6 +227,17 @@ function unusedDependencies(): string[] {
   return Object.keys(dependencies).filter(name => !imported(name));
 }
 
+/** The median of `values` and their range, as "1.23 (1.10-1.40)". */
+function withRange(values: number[], digits = 2): string {
+  return `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)})`;
+}
+
+/** A child node's one line of JSON from bench/in-process.js. */
+function inProcessFigures(args: string[]): Record<string, number> {
+  const output = execFileSync(process.execPath, ['--expose-gc', inProcess, ...args], { env: withoutBundle, encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(output.trim().split('\n').pop()!) as Record<string, number>;
+}
+
 try {
   for (let round = 0; round < warmUps + runs; round++) {
     for (const variant of variants) {
@@ -178,23 +247,54 @@ try {
   }
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(`generator-azure-python benchmark: Node ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} x ${cpu}`);
-  console.log(`${runs} measured run${runs === 1 ? '' : 's'} of each after ${warmUps} warm-up, interleaved; wall time from spawn to exit, peak RSS of the process\n`);
-  console.log(`${''.padEnd(8)}${'what'.padEnd(38)}${'median'.padStart(10)}${'min-max'.padStart(16)}${'peak RSS'.padStart(12)}`);
-  const medians: Record<string, number> = {};
+  console.log(
+    `${runs} measured round${runs === 1 ? '' : 's'} of each after ${warmUps} warm-up, interleaved; NODE_EXTRA_CA_CERTS unset; ${time ? 'wall and CPU (user + sys) time and peak RSS from /usr/bin/time' : 'wall time and node\'s peak RSS (no /usr/bin/time: no CPU time)'}` +
+      `${cookiecutter ? '' : '; cookiecutter is not installed (Debian: apt-get install cookiecutter), so there is no outside anchor'}\n`,
+  );
+  console.log(`${''.padEnd(8)}${'what'.padEnd(40)}${'wall'.padStart(10)}${'min-max'.padStart(16)}${'CPU'.padStart(10)}${'peak RSS'.padStart(12)}`);
+  const byShort = Object.fromEntries(variants.map(variant => [variant.short, variant]));
   for (const variant of variants) {
-    const times = variant.samples.map(sample => sample.ms);
-    medians[variant.short] = median(times);
-    const range = `${Math.min(...times).toFixed(0)}-${Math.max(...times).toFixed(0)} ms`;
+    const walls = variant.samples.map(sample => sample.wallMs);
+    const cpuTimes = variant.samples.map(sample => sample.cpuMs).filter((value): value is number => value !== undefined);
+    const range = `${Math.min(...walls).toFixed(0)}-${Math.max(...walls).toFixed(0)} ms`;
+    const cpuText = cpuTimes.length > 0 ? `${median(cpuTimes).toFixed(0)} ms` : 'n/a';
     const rss = `${median(variant.samples.map(sample => sample.rssMb)).toFixed(0)} MB`;
-    console.log(`${`(${variant.short})`.padEnd(8)}${variant.label.padEnd(38)}${`${medians[variant.short]!.toFixed(0)} ms`.padStart(10)}${range.padStart(16)}${rss.padStart(12)}`);
+    console.log(`${`(${variant.short})`.padEnd(8)}${variant.label.padEnd(40)}${`${median(walls).toFixed(0)} ms`.padStart(10)}${range.padStart(16)}${cpuText.padStart(10)}${rss.padStart(12)}`);
   }
-  const binOverFloor = medians.a! / medians['c-bin']!;
-  const yoOverFloor = medians.b! / medians['c-yo']!;
-  const binSpeedUp = medians.b! / medians.a!;
-  console.log('');
-  console.log(`(a)/(c-bin) = ${binOverFloor.toFixed(2)}   goal: at most ${goals.overheadOverFloor.toFixed(2)} (our work costs at most 10% over the floor)   ${check(binOverFloor <= goals.overheadOverFloor)}`);
-  console.log(`(b)/(c-yo)  = ${yoOverFloor.toFixed(2)}   goal: at most ${goals.overheadOverFloor.toFixed(2)}   ${check(yoOverFloor <= goals.overheadOverFloor)}`);
-  console.log(`(b)/(a)     = ${binSpeedUp.toFixed(2)}   goal: at least ${goals.binSpeedUpOverYo.toFixed(2)} (the bin is 1.5x faster than yo)   ${check(binSpeedUp >= goals.binSpeedUpOverYo)}`);
+  // Pair by pair within a round: the CPU time where there is one, else the wall time.
+  const paired = (over: string, under: string) =>
+    byShort[over]!.samples.map((sample, round) => {
+      const other = byShort[under]!.samples[round]!;
+      return sample.cpuMs !== undefined && other.cpuMs !== undefined ? sample.cpuMs / other.cpuMs : sample.wallMs / other.wallMs;
+    });
+  const binOverFloor = paired('a', 'c-bin');
+  const yoOverFloor = paired('b', 'c-yo');
+  const binSpeedUp = paired('b', 'a');
+  console.log(`\nratios of ${time ? 'CPU' : 'wall'} time, round by round: median (range)`);
+  console.log(`(a)/(c-bin) = ${withRange(binOverFloor)}   goal: at most ${goals.overheadOverFloor.toFixed(2)} (our work costs at most 10% over the floor)   ${check(median(binOverFloor) <= goals.overheadOverFloor)}`);
+  console.log(`(b)/(c-yo)  = ${withRange(yoOverFloor)}   goal: at most ${goals.overheadOverFloor.toFixed(2)}   ${check(median(yoOverFloor) <= goals.overheadOverFloor)}`);
+  console.log(`(b)/(a)     = ${withRange(binSpeedUp)}   goal: at least ${goals.binSpeedUpOverYo.toFixed(2)} (the bin is 1.5x faster than yo)   ${check(median(binSpeedUp) >= goals.binSpeedUpOverYo)}`);
+  if (byShort.k) {
+    console.log(`(a)/(k)     = ${withRange(paired('a', 'k'))}   the bin against cookiecutter (an anchor, no goal)`);
+    console.log(`(c-bin)/(k) = ${withRange(paired('c-bin', 'k'))}   Yeoman's floor against cookiecutter`);
+  }
+
+  const siteCount = flags.quick ? 20 : 1000;
+  const sitesFigures = inProcessFigures(['sites', String(siteCount)]);
+  console.log(`\ngenerateSite(), warm, ${siteCount} default sites in one process (no git):`);
+  console.log(`  per site: ${sitesFigures.medianMs!.toFixed(1)} ms (median)   goal: at most ${goals.msPerSite} ms   ${check(sitesFigures.medianMs! <= goals.msPerSite)}`);
+  console.log(
+    `  heap growth from site ${Math.floor(siteCount / 5) + 1} to the last: ${sitesFigures.heapGrowthMb!.toFixed(1)} MB   goal: at most ${goals.heapGrowthMb} MB (flat)   ${check(sitesFigures.heapGrowthMb! <= goals.heapGrowthMb)}`,
+  );
+
+  const generatedSite = userFolder(path.join(sites, 'merge-source'));
+  execFileSync(process.execPath, [ourBin, '.', '--yes', '--no-git'], { cwd: generatedSite, env: environment, stdio: 'pipe' });
+  console.log('merge of the generated web.config into a user\'s with thousands of rules (peak RSS of the process):');
+  for (const megabytes of flags.quick ? [1] : [1, 10]) {
+    const merged = inProcessFigures(['merge', String(megabytes), path.join(generatedSite, 'web.config')]);
+    const goal = megabytes === 10 ? `   goal: under ${goals.mergeMs} ms and ${goals.mergePeakMb} MB   ${check(merged.ms! < goals.mergeMs && merged.peakMb! < goals.mergePeakMb)}` : '';
+    console.log(`  ${`${megabytes} MB`.padStart(6)} (${merged.rules} rules): ${merged.ms!.toFixed(0)} ms, ${merged.cpuMs!.toFixed(0)} ms CPU, ${merged.peakMb!.toFixed(0)} MB${goal}`);
+  }
 
   const footprint = installFootprint();
   console.log(

@@ -1,0 +1,72 @@
+/**
+ * The bench's figures measured inside one node process, run by bench/run.ts as a child of its
+ * own so that its peak memory is its own:
+ *
+ *   node dist/bench/in-process.js sites <count>    generateSite() of <count> default sites, warm
+ *   node dist/bench/in-process.js merge <megabytes> <generated web.config>
+ *                                                 a merge of that web.config into a user's of that size
+ *
+ * Prints one line of JSON.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { mergeWebConfig } from '../lib/iis/merge.js';
+
+const [what = 'sites', amount = '100'] = process.argv.slice(2);
+const work = mkdtempSync(path.join(tmpdir(), 'azure-python-bench-'));
+const quiet = () => {};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function sites(count: number): Promise<void> {
+  const { generateSite } = await import('../lib/api.js');
+  // Warm: the first sites load the templates and Yeoman.
+  for (let index = 0; index < 5; index++) await generateSite({ destination: path.join(work, `warm-${index}`), git: false, log: quiet });
+  const times: number[] = [];
+  const heapAt: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const started = performance.now();
+    const destination = path.join(work, String(index));
+    await generateSite({ destination, git: false, log: quiet });
+    times.push(performance.now() - started);
+    rmSync(destination, { recursive: true, force: true });
+    if (index === Math.floor(count / 5) || index === count - 1) {
+      globalThis.gc?.();
+      heapAt.push(process.memoryUsage().heapUsed / 1024 / 1024);
+    }
+  }
+  console.log(JSON.stringify({ count, medianMs: median(times), heapGrowthMb: heapAt[1]! - heapAt[0]!, peakMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+async function merge(megabytes: number, generatedFile: string): Promise<void> {
+  // Read, not generated here: the figure is the merge's, without Yeoman loaded beside it.
+  const generated = readFileSync(generatedFile, 'utf8');
+  // A user's web.config grown large the way real ones do: thousands of redirect rules of their own.
+  const rules: string[] = [];
+  let size = 0;
+  for (let index = 0; size < megabytes * 1_000_000; index++) {
+    const rule = `        <rule name="Old page ${index}" stopProcessing="true">\n          <match url="^old/page-${index}\\.html$" />\n          <action type="Redirect" url="new/page-${index}" redirectType="Permanent" />\n        </rule>\n`;
+    rules.push(rule);
+    size += rule.length;
+  }
+  const existing = `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <system.webServer>\n    <rewrite>\n      <rules>\n${rules.join('')}      </rules>\n    </rewrite>\n  </system.webServer>\n</configuration>\n`;
+  const before = process.resourceUsage().maxRSS;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const merged = mergeWebConfig(existing, generated, 'web.config');
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  if (!merged.text.includes(rules[rules.length - 1]!)) throw new Error('the merge lost the user\'s rules');
+  console.log(JSON.stringify({ megabytes: existing.length / 1e6, rules: rules.length, ms, cpuMs: (used.user + used.system) / 1000, peakMb: process.resourceUsage().maxRSS / 1024, baseMb: before / 1024 }));
+}
+
+try {
+  if (what === 'sites') await sites(Number(amount));
+  else await merge(Number(amount), process.argv[4]!);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
