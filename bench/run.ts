@@ -118,7 +118,8 @@ function measure(variant: Variant): Sample {
   const result = spawnSync(command[0]!, command.slice(1), { cwd: target, env: { ...environment, BENCH_RSS_FILE: figures }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${variant.label} failed:\n${result.stdout}\n${result.stderr}`);
-  if (!time) return { wallMs, cpuMs: undefined, rssMb: Number(readFileSync(figures, 'utf8')) / 1024 };
+  // Without /usr/bin/time only a node program reports its peak (measure.mjs).
+  if (!time) return { wallMs, cpuMs: undefined, rssMb: existsSync(figures) ? Number(readFileSync(figures, 'utf8')) / 1024 : 0 };
   const [, user, system, rssKb] = readFileSync(figures, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   return { wallMs, cpuMs: (user! + system!) * 1000, rssMb: rssKb! / 1024 };
 }
