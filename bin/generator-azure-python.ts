@@ -12,9 +12,9 @@ import { hostNames, type HostName, type SiteAnswers } from '../lib/answers/model
 import { checkAll, snapshotDestination } from '../lib/answers/resolve.js';
 import { destinationRefusal } from '../lib/engine/destination.js';
 import { packageRoot } from '../lib/engine/package-root.js';
-import { asksCustomQuestions, checkHostServed, generatorNames, optionDescription, runOptionDescriptions, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
+import { asksCustomQuestions, generatorNames, hostsServed, optionDescription, runOptionDescriptions, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
 import { templateCatalog } from '../lib/engine/templates.js';
-import { cancelledRun, isCancelledPrompt, stoppedRun, writing } from '../lib/engine/yeoman/output.js';
+import { cancelledRun, stoppedRun, writing } from '../lib/engine/yeoman/output.js';
 
 const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -61,10 +61,8 @@ function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>):
  */
 async function runGenerator(name: GeneratorName, args: string[], options: Record<string, unknown>): Promise<void> {
   const destination = path.resolve(args[0] ?? '.');
-  const request = { names: generators[name].answers, options: runOptions(name, options), canPrompt: process.stdin.isTTY === true };
-  checkHostServed(name, request.options.host);
+  const request = { names: generators[name].answers, options: runOptions(name, options), canPrompt: process.stdin.isTTY === true, served: hostsServed(name) };
   const { answers, missing } = checkAll(request, snapshotDestination(destination));
-  checkHostServed(name, answers.host);
   if (missing.length === 0) {
     generators[name].check?.(answers as never);
     // The plans, loaded only by a run that generates: --help never renders a template.
@@ -141,33 +139,27 @@ Examples:
 Each command's own options: generator-azure-python <command> --help.`,
 );
 
-// A signal (Ctrl-C outside a question, SIGTERM) ends the run with one line: what was written, and 128 + its number. While
-// files are being written, the write layer's own handler finishes the file first and raises
-// the signal again; this one then leaves it to that handler until it does.
+// A signal (Ctrl-C outside a question, SIGTERM) ends the run with one line: what was written,
+// and 128 + its number. While files are being written, the write layer's own handler finishes
+// the file first and raises the signal again; this one leaves the signal to it until then.
 let reported = false;
-async function reportCancelled(signal: 'SIGINT' | 'SIGTERM'): Promise<void> {
+function report({ line, exitCode }: { line: string; exitCode: number }, exit: boolean): void {
   if (reported) return;
   reported = true;
-  const { committedFiles } = await import('../lib/engine/yeoman/commit.js');
-  const { line, exitCode } = cancelledRun(signal, committedFiles());
   console.error(line);
-  process.exit(exitCode);
+  if (exit) process.exit(exitCode);
+  process.exitCode = exitCode;
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (!writing.active) void reportCancelled(signal);
+    if (!writing.active) report(cancelledRun(signal, writing.written), true);
   });
 }
 
 try {
   await program.parseAsync();
 } catch (error) {
-  // A signal stopped the writing between two files, each of them whole.
-  const signal = (error as { name?: string; signal?: 'SIGINT' | 'SIGTERM' }).name === 'InterruptedCommitError' ? (error as { signal: 'SIGINT' | 'SIGTERM' }).signal : undefined;
-  if (signal) await reportCancelled(signal);
-  // The commit is loaded only for a cancelled run: it is the one that may have written some files.
-  const written = isCancelledPrompt(error) ? (await import('../lib/engine/yeoman/commit.js')).committedFiles() : [];
-  const { line, exitCode } = stoppedRun(error, written);
-  console.error(line);
-  process.exitCode = exitCode;
+  // A signal that stopped the writing is raised again: the run ends here, before it is.
+  const outcome = stoppedRun(error);
+  report(outcome, outcome.exitCode !== 1);
 }

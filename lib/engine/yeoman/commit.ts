@@ -4,7 +4,7 @@ import { createConflicterTransform, createYoResolveTransform, forceYoFiles } fro
 import { clearFileState, isFileNew, isFilePending, isFileStateDeleted, isFileStateModified, setCommittedFile } from 'mem-fs-editor/state';
 import { releaseSiteLocks } from '../lock.js';
 import { writeFileAtomic } from '../write.js';
-import { ownsProcess, statusLine, stoppedRun, writing, type FileStatus } from './output.js';
+import { interruptedCommit, ownsProcess, statusLine, stoppedRun, writing, type FileStatus } from './output.js';
 
 interface Logger {
   (message?: string): unknown;
@@ -25,26 +25,15 @@ interface CommitEnvironment {
 
 type MemFsFile = Parameters<typeof isFileStateModified>[0] & { relativePath?: string; [appendOnly]?: boolean };
 
-/** The name of the error of a commit a signal stopped between two files: the signal then ends the process. */
-export const interruptedCommit = 'InterruptedCommitError';
-
 /** Set on a mem-fs file whose update only adds to what it held: its status line says `append`. */
 export const appendOnly = 'azurePythonAppendOnly';
-
-// Every file the run's commit has put on disk (or removed), absolute: what a cancelled run names.
-const committed: string[] = [];
 
 /** Ends a run that owns its process (yo's) with the one line and exit code of stoppedRun. */
 export function exitStopped(error: unknown): never {
   releaseSiteLocks();
-  const { line, exitCode } = stoppedRun(error, committed);
+  const { line, exitCode } = stoppedRun(error);
   process.stderr.write(`${line}\n`);
   process.exit(exitCode);
-}
-
-/** The files the commit has written so far in this process, absolute paths. */
-export function committedFiles(): readonly string[] {
-  return committed;
 }
 
 // The conflicter's words for what it decided; the line itself is the package's (statusLine).
@@ -62,12 +51,9 @@ function recordingAdapter(adapter: Adapter, decided: Map<string, string>): Adapt
         ? (file: string) => decided.set(file, property)
         : Reflect.get(target, property),
   });
-  const recording: Adapter = {
-    ...adapter,
-    log,
-    ...(adapter.queue ? { queue: task => adapter.queue!(inner => task(recordingAdapter(inner, decided))) } : {}),
-  };
-  return new Proxy(adapter, { get: (target, property) => (property in recording ? recording[property as keyof Adapter] : Reflect.get(target, property)) });
+  // A question queued through the adapter is asked through one that records the same way.
+  const queue: Adapter['queue'] = adapter.queue && (task => adapter.queue!(inner => task(recordingAdapter(inner, decided))));
+  return new Proxy(adapter, { get: (target, property) => (property === 'log' ? log : property === 'queue' ? queue : Reflect.get(target, property)) });
 }
 
 /**
@@ -141,11 +127,11 @@ function writeOne(
     if (isFileStateModified(file) && decision !== 'identical') {
       setCommittedFile(file);
       writeFileAtomic(file.path, file.contents ?? '', file.stat?.mode ?? undefined);
-      committed.push(file.path);
+      writing.written.push(file.path);
     } else if (isFileStateDeleted(file) && !isFileNew(file)) {
       setCommittedFile(file);
       rmSync(file.path, { recursive: true });
-      committed.push(file.path);
+      writing.written.push(file.path);
     }
     if (status && !file.path.endsWith('.yo-resolve')) say(statusLine(status, file.relativePath ?? file.path));
     clearFileState(file);

@@ -35,10 +35,14 @@ export function doneLine(message: string, enabled = colourful()): string {
 }
 
 /**
- * Whether the write layer is putting files on disk now: its own signal handler then finishes the
- * file first, and a handler of the process leaves the signal to it.
+ * The write layer's state in this process: whether it is putting files on disk now (its own
+ * signal handler then finishes the file first, and a handler of the process leaves the signal
+ * to it), and every file it has put on disk or removed (absolute): what a cancelled run names.
  */
-export const writing = { active: false };
+export const writing: { active: boolean; readonly written: string[] } = { active: false, written: [] };
+
+/** The name of the error of a commit a signal stopped between two files (its `signal` says which). */
+export const interruptedCommit = 'InterruptedCommitError';
 
 /** Whether an error is a prompt closed by Ctrl-C (inquirer's ExitPromptError). */
 export function isCancelledPrompt(error: unknown): boolean {
@@ -49,10 +53,13 @@ export function isCancelledPrompt(error: unknown): boolean {
  * How a run that stops says so, under the bin and under yo alike: one line after the
  * program's name, and the exit code. Ctrl-C at a question is "cancelled", with the files
  * written before it if any (a conflict asked about while writing), and 130 as a shell reports
- * SIGINT; any other error is its message, and 1.
+ * SIGINT; a signal that stopped the writing is "cancelled" too, with its own code; any other
+ * error is its message, and 1.
  */
-export function stoppedRun(error: unknown, written: readonly string[] = []): { readonly line: string; readonly exitCode: number } {
+export function stoppedRun(error: unknown, written: readonly string[] = writing.written): { readonly line: string; readonly exitCode: number } {
   if (isCancelledPrompt(error)) return cancelledRun('SIGINT', written);
+  const { name, signal } = error as { name?: string; signal?: 'SIGINT' | 'SIGTERM' };
+  if (name === interruptedCommit && signal) return cancelledRun(signal, written);
   return { line: `generator-azure-python: ${(error as Error).message}`, exitCode: 1 };
 }
 
