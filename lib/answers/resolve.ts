@@ -5,7 +5,7 @@ import { detectApps, type DetectedApp, type Detection } from '../site/detect.js'
 import { escapedControls, InvalidAnswerError, shownValue } from './errors.js';
 import type { AnswerName, SiteAnswers } from './model.js';
 import { questions, questionsFor, type AnswerContext, type Question } from './questions.js';
-import { checkAnswerCombination, checkGeneratedModuleNames, optionLabel, type AnswerLabel } from './rules.js';
+import { checkAnswerCombination, checkGeneratedModuleNames, checkHostServed, optionLabel, type AnswerLabel, type HostsServed } from './rules.js';
 import { readAnswersFile, readKeptAnswers } from './sources.js';
 import { choiceValidator, type Validator } from './validate.js';
 
@@ -242,6 +242,8 @@ export interface RunRequest {
   readonly canPrompt: boolean;
   /** How an error names a given answer: `--module` on the command line (the default), `module` in the API. */
   readonly label?: AnswerLabel;
+  /** The hosts the generator writes for, when not every one: another is refused before anything else is asked. */
+  readonly served?: HostsServed;
 }
 
 export interface CheckedAnswers {
@@ -267,6 +269,7 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
   if (typeof options.templates === 'string') checkOverlay(path.resolve(options.templates));
   const answersFile = typeof options.answers === 'string' ? readAnswersFile(options.answers) : undefined;
   const label = request.label ?? optionLabel;
+  checkHostServed(request.served, options.host, label);
   // Detection only where the app is not named already: a generated site keeps its answers.
   const named = options.module ?? answersFile?.values.module ?? destination.kept.module;
   const given = (name: AnswerName) => {
@@ -278,6 +281,7 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
   if (detection?.refusal) throw detection.refusal;
   if (detection?.choice && (yes || !request.canPrompt)) throw detection.choice;
   const { answers, missing, defaulted } = givenAnswers(request.names, options, destination.kept, answersFile, label, detection?.answers);
+  checkHostServed(request.served, answers.host, label);
   if (!yes && missing.length > 0 && !request.canPrompt) throw noTerminalError(missing);
   const asked = yes ? [] : missing;
   const deferred = dependingOn(asked, defaulted);

@@ -1,12 +1,12 @@
 import { findHost } from '../catalog/hosts.js';
-import { findPythonRuntime, pythonRuntimes } from '../catalog/runtimes.js';
+import { findPythonRuntime, offeredRuntimes } from '../catalog/runtimes.js';
 import { findServer } from '../catalog/servers.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { userAppPaths } from '../site/layout.js';
 import { InvalidAnswerError, shownValue } from './errors.js';
 import { generatedModuleNameProblem } from './validate.js';
-import type { AnswerName, SiteAnswers } from './model.js';
+import type { AnswerName, HostName, SiteAnswers } from './model.js';
 
 /**
  * How an error names an answer, and an answer with a value: `--site-root` and `--host azure`
@@ -37,11 +37,24 @@ export function checkGeneratedModuleNames(answers: Partial<SiteAnswers>, destina
   if (!usersApp) throw new InvalidAnswerError(label('callable'), problem, shownValue(callable));
 }
 
+/** The hosts a generator writes for, if not every one, and why (a part's `hosts`). */
+export interface HostsServed {
+  readonly generator: string;
+  readonly names: readonly HostName[];
+  readonly why: string;
+}
+
+/** Refuses a host the generator does not write for, as soon as it is known: given, kept, or (a prompt offers no other) chosen. */
+export function checkHostServed(served: HostsServed | undefined, host: unknown, label: AnswerLabel = optionLabel): void {
+  if (!served || host === undefined || served.names.includes(host as HostName)) return;
+  throw new InvalidAnswerError(label('host'), `yo azure-python:${served.generator} writes for ${served.names.map(name => label('host', name)).join(' or ')}: ${served.why}`, shownValue(host));
+}
+
 export function checkAnswerCombination(answers: Partial<SiteAnswers>, label: AnswerLabel = optionLabel): void {
   const host = answers.host === undefined ? undefined : findHost(answers.host);
   const runtime = answers.python === undefined ? undefined : findPythonRuntime(answers.python);
   if (host?.python !== undefined && runtime && runtime.os !== host.os && !answers.interpreter) {
-    const rows = pythonRuntimes.filter(row => row.os === host.os && !(row.os === 'windows' && row.offered === false)).map(row => row.version);
+    const rows = offeredRuntimes(host.os).map(row => row.version);
     throw new InvalidAnswerError(label('python'), `on ${label('host', host.name)}, use one of ${rows.join(', ')}`, shownValue(answers.python));
   }
   const fastcgi = findServer(answers.server ?? 'fastcgi').pythonServer === undefined;

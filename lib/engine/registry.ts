@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { AnswerName, HostName, SiteAnswers } from '../answers/model.js';
-import { InvalidAnswerError, shownValue } from '../answers/errors.js';
-import { optionLabel, type AnswerLabel } from '../answers/rules.js';
+import type { HostsServed } from '../answers/rules.js';
 import { hostsDescription, questions, questionsFor, runtimesDescription, type Question } from '../answers/questions.js';
 import { parts, type PartName } from '../plans/parts.js';
 import { packageRoot } from './package-root.js';
@@ -74,11 +73,10 @@ export function asksCustomQuestions(name: GeneratorName): boolean {
   return questionsFor(generators[name].answers).some(question => !question.essential && question.prompted !== false);
 }
 
-/** Refuses a host the generator does not write for, as soon as it is known (an option, .yo-rc.json, a prompt can offer no other). */
-export function checkHostServed(name: GeneratorName, host: unknown, label: AnswerLabel = optionLabel): void {
+/** The hosts `name` writes for, as checkAll takes them; undefined for a generator of every host. */
+export function hostsServed(name: GeneratorName): HostsServed | undefined {
   const served = generators[name].hosts;
-  if (!served || host === undefined || served.names.includes(host as HostName)) return;
-  throw new InvalidAnswerError(label('host'), `yo azure-python:${name} writes for ${served.names.map(hostName => label('host', hostName)).join(' or ')}: ${served.why}`, shownValue(host));
+  return served && { generator: name, ...served };
 }
 
 /** The --help words of the options every generator has, the same under yo and the bin. */

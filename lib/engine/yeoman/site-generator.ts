@@ -16,7 +16,7 @@ import { doneLine, ownsProcess } from './output.js';
 import { decide, plannedText, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
 import { fileRecordsKey, readFileRecords, recordsAfter, sameRecords, type FileRecords } from '../file-history.js';
 import { templatesDirectory } from '../package-root.js';
-import { asksCustomQuestions, checkHostServed, commitOptionDescription, optionDescription, runOptionDescriptions, generators, runOptions, type GeneratorName } from '../registry.js';
+import { asksCustomQuestions, commitOptionDescription, hostsServed, optionDescription, runOptionDescriptions, generators, runOptions, type GeneratorName } from '../registry.js';
 
 /** Options as Yeoman parses them: kebab-case names, as declared. */
 export type SiteOptions = BaseOptions & Record<string, unknown>;
@@ -123,10 +123,8 @@ export abstract class SiteGenerator extends Generator<Record<string, unknown>, S
   async #findAnswers(destination: string, stored: Record<string, unknown>): Promise<void> {
     const entry = generators[this.#name];
     const snapshot = snapshotDestination(destination, stored);
-    checkHostServed(this.#name, this.options.host);
-    const checked = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt() }, snapshot);
+    const checked = checkAll({ names: this.#answerNames, options: this.options, canPrompt: this.#canPrompt(), served: hostsServed(this.#name) }, snapshot);
     const { answers, detected } = checked;
-    checkHostServed(this.#name, answers.host);
     for (const line of detected) this.log.info(line);
     const chosen = await this.#chooseApp(checked.candidates, answers);
     const missing = checked.missing.filter(question => !chosen.includes(question.name));
