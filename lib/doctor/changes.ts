@@ -1,7 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 import type { FileMerge } from '../engine/file-plan.js';
 import { nameOnDisk, type ExistingSite } from '../site/existing.js';
-import { elementAt, elementPath } from '../xml/dom.js';
+import { children, elementAt, elementPath } from '../xml/dom.js';
 import { parseXmlText, serializeXmlText } from '../xml/text.js';
 import type { AttributeEdit, FileEdit } from './check.js';
 
@@ -38,9 +38,8 @@ export function applyEdits(text: string, file: string, edits: readonly Attribute
 
 /** The <add> of web.config's appSettings that holds `name` (app settings' names are not case-sensitive). */
 export function settingElement(site: ExistingSite, name: string): Element | undefined {
-  const settings = site.webConfig?.getElementsByTagName('appSettings')[0];
-  if (!settings) return undefined;
-  return Array.from(settings.getElementsByTagName('add')).find(add => (add.getAttribute('key') ?? '').toUpperCase() === name.toUpperCase());
+  // The same <add>s readExistingSite reads the settings from.
+  return children(site.webConfig?.getElementsByTagName('appSettings')[0], 'add').find(add => (add.getAttribute('key') ?? '').toUpperCase() === name.toUpperCase());
 }
 
 /** The fix that sets the app setting `name` in web.config, when web.config holds it. */

@@ -182,10 +182,12 @@ function staticFile(site: string, configs: readonly Document[], segments: string
   return mimeType === undefined ? { kind: 'not found', status: '404.3' } : { kind: 'file', file: segments.join('/'), mimeType };
 }
 
-/** The type IIS's static file handler serves a site's file (relative, / separated) as; undefined: a 404.3. */
-export function staticMimeType(site: string, relative: string): string | undefined {
-  const segments = relative.split('/');
-  return mimeTypeOf(folderConfigs(site, readConfig(site, 'web.config'), segments), relative);
+/**
+ * The type IIS's static file handler serves a site's file (relative, / separated) as; undefined:
+ * a 404.3. `root`: the site's web.config, when the caller has read it already.
+ */
+export function staticMimeType(site: string, relative: string, root: Document | undefined = readConfig(site, 'web.config')): string | undefined {
+  return mimeTypeOf(folderConfigs(site, root, relative.split('/')), relative);
 }
 
 function mimeTypeOf(configs: readonly Document[], file: string): string | undefined {

@@ -118,6 +118,22 @@ export function importRoots(site: ExistingSite): string[] {
   return [...localPaths(site).filter((entry): entry is string => entry !== undefined), site.folder];
 }
 
+/** The file Python imports dotted `module` from, the first root having it: `<module>.py`, or its package's `__init__.py`. */
+export function moduleFileIn(roots: readonly string[], module: string): string | undefined {
+  const parts = module.split('.');
+  return roots.flatMap(root => [path.join(root, ...parts) + '.py', path.join(root, ...parts, '__init__.py')]).find(candidate => existsSync(candidate));
+}
+
+/** Whether the site's Python handler is HttpPlatformHandler (which starts a server of its own), not wfastcgi. */
+export function runsHttpPlatform(site: ExistingSite): boolean {
+  return site.handler !== undefined && handlerKind(site.handler, true) === 'httpplatform';
+}
+
+/** `file`, a path of the site's folder, as the site names it: relative, / separated. */
+export function sitePath(site: Pick<ExistingSite, 'folder'>, file: string): string {
+  return path.relative(site.folder, file).split(path.sep).join('/');
+}
+
 /** The packages requirements.txt names, lower-cased. */
 export function requirementNames(folder: string): string[] {
   const file = path.join(folder, 'requirements.txt');
@@ -136,7 +152,7 @@ export function filesOf(folder: string): string[] {
       if (entry === '.git' || entry === 'env' || entry === 'node_modules') continue;
       const full = path.join(current, entry);
       if (statSync(full).isDirectory()) visit(full);
-      else found.push(path.relative(folder, full).split(path.sep).join('/'));
+      else found.push(sitePath({ folder }, full));
     }
   };
   visit(folder);

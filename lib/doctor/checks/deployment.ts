@@ -5,7 +5,7 @@ import { isAzureBuiltIn, windowsRuntimeWith } from '../../catalog/runtimes.js';
 import { deploymentFile, deploymentSetting, pythonScriptGenerator, scriptGeneratorSetting } from '../../azure/kudu.js';
 import { iisSetupScript } from '../../iis/names.js';
 import { commitCommands } from '../../git/deploy.js';
-import { localPaths, nameOnDisk, type ExistingSite } from '../../site/existing.js';
+import { localPaths, nameOnDisk, sitePath, type ExistingSite } from '../../site/existing.js';
 import { check, type Check } from '../check.js';
 
 export function packageJsonCheck(site: ExistingSite): Check {
@@ -67,7 +67,7 @@ function deploymentFiles(site: ExistingSite): string[] {
   const parts = handler.split('.').slice(0, -1);
   for (const root of localPaths(site).filter((entry): entry is string => entry !== undefined)) {
     for (let length = parts.length; length > 0; length--) {
-      const base = path.relative(site.folder, path.join(root, ...parts.slice(0, length))).split(path.sep).join('/');
+      const base = sitePath(site, path.join(root, ...parts.slice(0, length)));
       wanted.push(`${base}.py`, `${base}/__init__.py`);
     }
   }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '@xmldom/xmldom';
 import { windowsRuntimeWith } from '../../catalog/runtimes.js';
-import { localPath, type ExistingSite } from '../../site/existing.js';
+import { localPath, moduleFileIn, runsHttpPlatform, sitePath, type ExistingSite } from '../../site/existing.js';
 import { webConfigEdit } from '../changes.js';
 import { check, type Check } from '../check.js';
 import { probeWsgi, uninstalledRequirement } from './python.js';
@@ -24,7 +24,7 @@ function seconds(timespan: string): number | undefined {
  * how long a request may take.
  */
 export function httpPlatformChecks(site: ExistingSite): Check[] {
-  if (site.handler?.getAttribute('modules')?.toLowerCase() !== 'httpplatformhandler') return [];
+  if (!runsHttpPlatform(site)) return [];
   const platform = site.webConfig?.getElementsByTagName('httpPlatform')[0];
   if (!platform) {
     return [check('http-platform', 'fail', 'the handler is HttpPlatformHandler, and web.config has no <httpPlatform> to say what it starts: every request is a 500', 'add <httpPlatform processPath="<python.exe>" arguments="-m waitress --port=%HTTP_PLATFORM_PORT% <module>:<callable>"> under system.webServer')];
@@ -121,7 +121,7 @@ function platformApp(platform: Element): PlatformApp | undefined {
  * script it starts, which must be in the site.
  */
 export function platformAppCheck(site: ExistingSite, python: string | undefined, hostHeader?: string): Check | undefined {
-  if (site.handler?.getAttribute('modules')?.toLowerCase() !== 'httpplatformhandler') return undefined;
+  if (!runsHttpPlatform(site)) return undefined;
   const platform = site.webConfig?.getElementsByTagName('httpPlatform')[0];
   const app = platform && platformApp(platform);
   if (!platform || !app) return undefined;
@@ -134,7 +134,7 @@ export function platformAppCheck(site: ExistingSite, python: string | undefined,
         : check('platform-app', 'pass', `HttpPlatformHandler starts ${app.script}, a file of the server's outside the site (not checked)`);
     }
     if (!existsSync(file)) {
-      return check('platform-app', 'fail', `HttpPlatformHandler starts ${app.script}, and the site has no ${path.relative(site.folder, file).split(path.sep).join('/')}: the process exits at once, and every request is a 502.5`, 'correct the script\'s path in arguments, or add the script to the site');
+      return check('platform-app', 'fail', `HttpPlatformHandler starts ${app.script}, and the site has no ${sitePath(site, file)}: the process exits at once, and every request is a 502.5`, 'correct the script\'s path in arguments, or add the script to the site');
     }
     if (app.runserver) {
       return check('platform-app', 'warn', `HttpPlatformHandler starts ${app.script} runserver: Django's development server, which its documentation says not to use in production`, 'serve the project with waitress: arguments="-m waitress --port=%HTTP_PLATFORM_PORT% <project>.wsgi:application" (and waitress in requirements.txt)');
@@ -146,12 +146,12 @@ export function platformAppCheck(site: ExistingSite, python: string | undefined,
     Array.from(platform.getElementsByTagName('environmentVariable')).map(variable => [variable.getAttribute('name') ?? '', variable.getAttribute('value') ?? '']),
   );
   const roots = [site.folder, ...(variables.PYTHONPATH ?? '').split(';').filter(entry => entry.trim() !== '').map(entry => siteFile(site, entry.trim())).filter((entry): entry is string => entry !== undefined)];
-  const moduleFile = roots.flatMap(root => [path.join(root, ...module.split('.')) + '.py', path.join(root, ...module.split('.'), '__init__.py')]).find(candidate => existsSync(candidate));
+  const moduleFile = moduleFileIn(roots, module);
   const handler = `${module}.${attribute}${app.factory ? '()' : ''}`;
   const probe = python === undefined || moduleFile === undefined ? undefined : probeWsgi(python, roots, handler, variables, hostHeader);
   if (!probe) {
     return moduleFile
-      ? check('platform-app', 'pass', `waitress serves ${app.target}, and ${path.relative(site.folder, moduleFile).split(path.sep).join('/')} is in the site (${python === undefined ? 'read, not imported: --no-import' : 'not imported: no python3 here to run it'})`)
+      ? check('platform-app', 'pass', `waitress serves ${app.target}, and ${sitePath(site, moduleFile)} is in the site (${python === undefined ? 'read, not imported: --no-import' : 'not imported: no python3 here to run it'})`)
       : check('platform-app', 'fail', `waitress serves ${app.target}, and the site has no ${module.split('.').join('/')}.py: waitress exits with "No module named", and every request is a 502.5`, `correct the module in arguments (<module>:<callable>), or add ${module.split('.').join('/')}.py to the site`);
   }
   switch (probe.status) {

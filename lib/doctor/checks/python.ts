@@ -5,7 +5,7 @@ import { packageRoot } from '../../engine/package-root.js';
 import { distributionOf, isProvided } from '../../site/import-packages.js';
 import { reservedModuleNames } from '../../catalog/python-stdlib.js';
 import { projectDependencyFile } from '../../site/dependency-files.js';
-import { importRoots, readText, requirementNames, type ExistingSite } from '../../site/existing.js';
+import { importRoots, moduleFileIn, readText, requirementNames, sitePath, type ExistingSite } from '../../site/existing.js';
 import { settingEdit } from '../changes.js';
 import { check, type Check } from '../check.js';
 
@@ -151,14 +151,10 @@ export function dependenciesCheck(site: ExistingSite, python: string): Check | u
 export function djangoSettingsCheck(site: ExistingSite): Check | undefined {
   const project = /^([A-Za-z_]\w*)\./.exec(site.settings.DJANGO_SETTINGS_MODULE ?? '')?.[1] ?? /^([A-Za-z_]\w*)\.wsgi\.application$/.exec(site.settings.WSGI_HANDLER ?? '')?.[1];
   if (!project) return undefined;
-  const module = (site.settings.DJANGO_SETTINGS_MODULE ?? `${project}.settings`).split('.');
-  const roots = importRoots(site);
-  const file = roots
-    .flatMap(root => [path.join(root, ...module) + '.py', path.join(root, ...module, '__init__.py')])
-    .find(candidate => existsSync(candidate));
+  const file = moduleFileIn(importRoots(site), site.settings.DJANGO_SETTINGS_MODULE ?? `${project}.settings`);
   if (!file) return undefined;
   const text = readText(file);
-  const shown = path.relative(site.folder, file).split(path.sep).join('/');
+  const shown = sitePath(site, file);
   if (/^DEBUG\s*=\s*True\b/m.test(text) && /^SECRET_KEY\s*=\s*['"]/m.test(text)) {
     return check(
       'django-settings',

@@ -6,7 +6,7 @@ import { pythonRuntimes, windowsRuntimeWith, type WindowsRuntime } from '../../c
 import { hiddenSegments } from '../../iis/names.js';
 import { staticMimeType } from '../../iis/request-pipeline.js';
 import { schemaProblems } from '../../iis/schema.js';
-import { filesOf, localPath, localPaths, type ExistingSite } from '../../site/existing.js';
+import { filesOf, localPath, localPaths, runsHttpPlatform, type ExistingSite } from '../../site/existing.js';
 import { children } from '../../xml/dom.js';
 import { settingEdit, webConfigEdit } from '../changes.js';
 import { check, type Check } from '../check.js';
@@ -52,7 +52,7 @@ export function webConfigChecks(site: ExistingSite): Check[] {
 }
 
 export function handlerSettingCheck(site: ExistingSite): Check | undefined {
-  if (site.handler?.getAttribute('modules')?.toLowerCase() === 'httpplatformhandler') return undefined;
+  if (runsHttpPlatform(site)) return undefined;
   const value = site.settings.WSGI_HANDLER;
   if (value) return check('wsgi-handler', 'pass', `WSGI_HANDLER is ${value}`);
   return check(
@@ -64,7 +64,7 @@ export function handlerSettingCheck(site: ExistingSite): Check | undefined {
 }
 
 export function pythonPathCheck(site: ExistingSite): Check | undefined {
-  if (site.handler?.getAttribute('modules')?.toLowerCase() === 'httpplatformhandler') return undefined;
+  if (runsHttpPlatform(site)) return undefined;
   if (!site.settings.PYTHONPATH) {
     return check('pythonpath', 'warn', 'PYTHONPATH is not set: only a module in the site root itself can be imported', `add <add key="PYTHONPATH" value="${site.siteRoot}" /> (or the module's folder) to appSettings`);
   }
@@ -146,7 +146,7 @@ export function privateFilesCheck(site: ExistingSite): Check | undefined {
   const exposed = filesOf(site.folder).filter(file => {
     const segments = file.toLowerCase().split('/');
     const isPrivate = segments.some(segment => privateNames.includes(segment)) && !segments.some(segment => hidden.includes(segment));
-    return isPrivate && staticMimeType(site.folder, file) !== undefined;
+    return isPrivate && staticMimeType(site.folder, file, document) !== undefined;
   });
   if (exposed.length === 0) return check('private-files', 'pass', 'no private file is served under the IsFile rule');
   return check(
