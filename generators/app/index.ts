@@ -6,7 +6,7 @@ import { generatorPath } from '../../lib/engine/registry.js';
 import { doneLine } from '../../lib/engine/yeoman/output.js';
 import { composedOption, SiteGenerator, type SiteOptions } from '../../lib/engine/yeoman/site-generator.js';
 import { siteFiles, siteParts } from '../../lib/plans/parts.js';
-import { djangoSecretKeySource, inModuleDir, localCommandForUsersApp, moduleLayout, secretKeyNote, userAppPaths, withAppOwner } from '../../lib/site/layout.js';
+import { djangoSecretKeySource, localCommandForUsersApp, moduleLayout, requirementsInstall, secretKeyNote, withAppOwner } from '../../lib/site/layout.js';
 
 /** `yo azure-python [destination]`: asks every question once, then composes the generators that write the site. */
 export default class AppGenerator extends SiteGenerator {
@@ -54,19 +54,17 @@ export default class AppGenerator extends SiteGenerator {
     const width = Math.max(...files.map(file => file.path.length));
     this.log(doneLine(`Python site ready in ${this.destinationRoot()}:`));
     for (const file of files) this.log(`  ${file.path.padEnd(width)}  ${file.purpose}`);
-    const install = files.some(file => file.path === 'requirements.txt') ? 'python -m pip install -r requirements.txt' : undefined;
-    this.log(`Try it locally: ${this.#localCommand(install)}  (then open http://localhost:8000/)`);
-    if (findHost(this.answers.host).os === 'windows' && findHost(this.answers.host).onAzure) this.log.info(`Note: ${windowsAppServiceToday}.`);
     const owned = withAppOwner(this.answers, file => this.holdsUserFile(file));
-    if (djangoSecretKeySource(owned) === 'key-file') this.log.info(secretKeyNote('key-file', inModuleDir(this.answers.moduleDir, `${this.answers.module}/secret.py`)));
+    this.log(`Try it locally: ${this.#localCommand(owned.usersProject, requirementsInstall(files))}  (then open http://localhost:8000/)`);
+    if (findHost(this.answers.host).os === 'windows' && findHost(this.answers.host).onAzure) this.log.info(`Note: ${windowsAppServiceToday}.`);
+    if (djangoSecretKeySource(owned) === 'key-file') this.log.info(secretKeyNote('key-file', this.answers));
   }
 
   /**
    * The generated module runs itself on port 8000; the user's own app may not (an app.py
    * without app.run()). Either needs the site's packages installed first.
    */
-  #localCommand(install: string | undefined): string {
-    const usersApp = userAppPaths(this.answers).some(file => this.holdsUserFile(file));
+  #localCommand(usersApp: boolean, install: string | undefined): string {
     const command = usersApp ? localCommandForUsersApp(this.answers) : moduleLayout(this.answers).localCommand;
     const needsWaitress = command.includes('-m waitress');
     const installing = install ? `${install}${needsWaitress ? ' waitress' : ''}` : needsWaitress ? 'python -m pip install waitress' : undefined;

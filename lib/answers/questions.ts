@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { frameworks, findFramework } from '../catalog/frameworks.js';
 import { findHost, hostChoiceOrder, hosts, windowsAppServiceToday } from '../catalog/hosts.js';
-import { pythonRuntimes } from '../catalog/runtimes.js';
+import { offeredRuntimes, pythonRuntimes } from '../catalog/runtimes.js';
 import { findServer, servers } from '../catalog/servers.js';
 import { InvalidAnswerError } from './errors.js';
 import type { AnswerName, ConfigChoice, HostName, Routing, ServeFiles, SiteAnswers } from './model.js';
@@ -68,7 +68,7 @@ export function hostsDescription(served: readonly HostName[]): string {
 
 /** --python's help: the runtimes of the hosts a generator writes for, as each host names them. */
 export function runtimesDescription(served: readonly HostName[]): string {
-  const rows = (os: 'windows' | 'linux') => pythonRuntimes.filter(runtime => runtime.os === os && !(runtime.os === 'windows' && runtime.offered === false)).map(runtime => runtime.version);
+  const rows = (os: 'windows' | 'linux') => offeredRuntimes(os).map(runtime => runtime.version);
   return [
     ...(served.includes('linux') ? [`on linux ${rows('linux').join(', ')} (default ${findHost('linux').python})`] : []),
     ...(served.includes('azure') ? [`on azure ${rows('windows').join(', ')} (default ${findHost('azure').python})`] : []),
@@ -91,7 +91,7 @@ export function defaultSiteName(destination: string): string {
 }
 
 // Runtimes Azure no longer offers are accepted (an existing site keeps its Python) but never listed.
-const runtimeChoices = pythonRuntimes.filter(runtime => runtime.os === 'linux' || runtime.offered !== false).map(runtime => ({ value: runtime.version, label: runtime.label }));
+const runtimeChoices = offeredRuntimes().map(runtime => ({ value: runtime.version, label: runtime.label }));
 const historicRuntimes = pythonRuntimes.filter(runtime => runtime.os === 'windows' && runtime.offered === false).map(runtime => runtime.version);
 const hostChoices = hosts.map(host => ({ value: host.name, label: host.label }));
 const serverChoices = servers.map(server => ({ value: server.name, label: server.label }));
@@ -366,8 +366,7 @@ export function promptChoices(question: Question, answers: Partial<SiteAnswers>,
 function listedChoices(question: Question, answers: Partial<SiteAnswers>, hostsServed: readonly HostName[]): readonly Choice[] | undefined {
   if (question.name === 'host') return hostChoiceOrder.filter(name => hostsServed.includes(name)).map(name => ({ value: name, label: findHost(name).choice }));
   if (question.name === 'python') {
-    const os = hostOf(answers).os;
-    return runtimeChoices.filter(choice => pythonRuntimes.find(runtime => runtime.version === choice.value)?.os === os);
+    return offeredRuntimes(hostOf(answers).os).map(runtime => ({ value: runtime.version, label: runtime.label }));
   }
   return question.choices;
 }

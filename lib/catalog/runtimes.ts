@@ -96,6 +96,11 @@ export const pythonRuntimes: readonly PythonRuntime[] = [
   linux('3.13'),
 ];
 
+/** The runtimes a host of `os` offers a new site, in the table's order: every row but the site extensions Azure no longer has. */
+export function offeredRuntimes(os?: PythonRuntime['os']): PythonRuntime[] {
+  return pythonRuntimes.filter(runtime => (os === undefined || runtime.os === os) && !(runtime.os === 'windows' && runtime.offered === false));
+}
+
 export function findPythonRuntime(version: string): PythonRuntime {
   return findRow(pythonRuntimes, 'version', version, 'Python runtime');
 }

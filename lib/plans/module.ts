@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { findFramework } from '../catalog/frameworks.js';
 import { definePart, type PlannedFile } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
-import { appFiles, djangoSecretKeySource, inModuleDir, moduleLayout, userAppPaths, withAppOwner } from '../site/layout.js';
+import { appFiles, djangoKeyFile, djangoSecretKeySource, moduleLayout, userAppPaths, withAppOwner } from '../site/layout.js';
 
 /** `yo azure-python:module`: the app, a bare WSGI module or a framework's project. */
 export const modulePart = definePart({
@@ -32,7 +32,7 @@ export const modulePart = definePart({
     if (djangoSecretKeySource(answers) === 'key-file') {
       // Like django-admin startproject, a key of its own; written once, and kept.
       files.push({
-        path: inModuleDir(answers.moduleDir, `${answers.module}/secret.py`),
+        path: djangoKeyFile(answers),
         kind: 'placeholder',
         contents: `SECRET_KEY = '${randomBytes(32).toString('hex')}'\n`,
         purpose: 'the SECRET_KEY, made for this site and committed with it (see README.md)',

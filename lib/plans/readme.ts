@@ -11,7 +11,7 @@ import { renderTemplate } from '../engine/templates.js';
 import { azureDeploymentBranch, azureRemoteName, remoteAddCommand } from '../git/deploy.js';
 import { iisSetupScript } from '../iis/names.js';
 import { waitressArguments } from '../iis/web-config.js';
-import { djangoSecretKeySource, inModuleDir, localCommandForUsersApp, moduleLayout, resolveRuntime, secretKeyNote, siteLayout, withAppOwner, type AppAnswers } from '../site/layout.js';
+import { djangoSecretKeySource, localCommandForUsersApp, requirementsInstall, moduleLayout, resolveRuntime, secretKeyNote, siteLayout, withAppOwner, type AppAnswers } from '../site/layout.js';
 import { portalPart } from './portal.js';
 
 export const siteReadmeFile = 'README.md';
@@ -77,7 +77,7 @@ export function siteReadmeData(answers: SiteAnswers & Pick<AppAnswers, 'usersPro
     files,
     moduleFile: layout.moduleFile,
     // The user's own app may not run itself (an app.py without app.run()): the same command as the end message.
-    installCommand: files.some(file => file.path === 'requirements.txt') ? 'python -m pip install -r requirements.txt' : '',
+    installCommand: requirementsInstall(files) ?? '',
     localCommand: answers.usersProject ? localCommandForUsersApp(answers) : layout.localCommand,
     configuredIn,
     settings,
@@ -88,6 +88,6 @@ export function siteReadmeData(answers: SiteAnswers & Pick<AppAnswers, 'usersPro
     pushCommands: [remoteAddCommand(remote), `git push ${azureRemoteName} HEAD:${azureDeploymentBranch}`],
     logFolder: host.logFolder,
     wsgiLog: answers.wsgiLog,
-    secretKey: secretKeySource ? secretKeyNote(secretKeySource, inModuleDir(answers.moduleDir, `${answers.module}/secret.py`)) : '',
+    secretKey: secretKeySource ? secretKeyNote(secretKeySource, answers) : '',
   };
 }

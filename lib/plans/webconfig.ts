@@ -38,7 +38,8 @@ export const webconfigPart = definePart({
   inSite: answers => findHost(answers.host).os === 'windows' && answers.config === 'webconfig',
   plan: (given, { overlay, holdsUserFile, readSiteFile }) => {
     const answers = { ...given, provision: given.provision === true || readSiteFile?.(armTemplateFile) !== undefined };
-    const layout = webConfigLayout(withAppOwner(answers, holdsUserFile));
+    const owned = withAppOwner(answers, holdsUserFile);
+    const layout = webConfigLayout(owned);
     const webConfigs = webConfigTemplates(answers).map(
       (file): PlannedFile => ({
         path: file.path,
@@ -63,7 +64,7 @@ export const webconfigPart = definePart({
               contents: renderTemplate(
                 'webconfig',
                 'setup-iis.ps1.ejs',
-                { ...layout, powershell: powershellPaths(layout), djangoSecretKey: djangoSecretKeySource(withAppOwner(answers, holdsUserFile)) === 'setup-script' },
+                { ...layout, powershell: powershellPaths(layout), djangoSecretKey: djangoSecretKeySource(owned) === 'setup-script' },
                 overlay,
               ),
               purpose: "what the server's administrator runs once",

@@ -62,7 +62,7 @@ export function userAppPaths(answers: AppAnswers): string[] {
 }
 
 /** `answers`, saying whether the app is the user's own: a file where the app would be that the generator did not write. */
-export function withAppOwner<T extends AppAnswers>(answers: T, holdsUserFile: ((file: string) => boolean) | undefined): T {
+export function withAppOwner<T extends AppAnswers>(answers: T, holdsUserFile: ((file: string) => boolean) | undefined): T & { readonly usersProject: boolean } {
   return { ...answers, usersProject: userAppPaths(answers).some(file => holdsUserFile?.(file) ?? false) };
 }
 
@@ -153,8 +153,19 @@ export function djangoSecretKeySource(answers: {
   return 'key-file';
 }
 
+/** The generated Django project's key file, secret.py beside its settings. */
+export function djangoKeyFile(answers: Pick<AppAnswers, 'module' | 'moduleDir'>): string {
+  return inModuleDir(answers.moduleDir, `${answers.module}/secret.py`);
+}
+
+/** The install step before a local run, for a site whose files include requirements.txt; undefined without one. */
+export function requirementsInstall(files: readonly { readonly path: string }[]): string | undefined {
+  return files.some(file => file.path === 'requirements.txt') ? 'python -m pip install -r requirements.txt' : undefined;
+}
+
 /** What the site's README and end message say of the key, by where it comes from. */
-export function secretKeyNote(source: SecretKeySource, keyFile: string): string {
+export function secretKeyNote(source: SecretKeySource, answers: Pick<AppAnswers, 'module' | 'moduleDir'>): string {
+  const keyFile = djangoKeyFile(answers);
   switch (source) {
     case 'arm-template':
       return "Django's SECRET_KEY is the app setting DJANGO_SECRET_KEY, which the ARM template sets from its djangoSecretKey parameter (a new random one each deployment unless you pass --parameters djangoSecretKey=<key>); it is never in git.";
