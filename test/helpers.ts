@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DOMParser, type Document } from '@xmldom/xmldom';
@@ -15,6 +15,20 @@ export const binPath = path.join(packageRoot, 'dist', 'bin', 'generator-azure-py
 
 export function temporaryFolder(prefix = 'azure-python-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Writes `files` (relative, / separated path: contents) into `folder`, making their folders; returns `folder`. */
+export function writeFiles(folder: string, files: Readonly<Record<string, string>>): string {
+  for (const [file, contents] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+    writeFileSync(path.join(folder, file), contents);
+  }
+  return folder;
+}
+
+/** A new temporary folder holding `files`. */
+export function folderWith(files: Readonly<Record<string, string>>, prefix?: string): string {
+  return writeFiles(temporaryFolder(prefix), files);
 }
 
 let resolvedPython: string | undefined;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { requestOutcome } from '../../lib/iis/request-pipeline.js';
 import { schemaProblems } from '../../lib/iis/schema.js';
 import { readExistingSite } from '../../lib/site/existing.js';
 import { webConfigCorpus, type WebConfigFixture } from '../fixtures/web-config-corpus.js';
-import { callThroughWfastcgi, folderListing, parseXml, pythonWith, runBin, temporaryFolder } from '../helpers.js';
+import { callThroughWfastcgi, folderListing, folderWith, parseXml, pythonWith, runBin } from '../helpers.js';
 
 /*
  * The corpus of real web.config files, each through the bin as its owner would run it:
@@ -13,12 +13,7 @@ import { callThroughWfastcgi, folderListing, parseXml, pythonWith, runBin, tempo
  */
 
 function siteOf(fixture: WebConfigFixture): string {
-  const folder = temporaryFolder('corpus-');
-  for (const [file, text] of Object.entries(fixture.files)) {
-    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-    writeFileSync(path.join(folder, file), text);
-  }
-  return folder;
+  return folderWith(fixture.files, 'corpus-');
 }
 
 function optionArguments(options: WebConfigFixture['options'] = {}): string[] {

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidAnswerError } from '../../lib/answers/errors.js';
 import { checkAll, snapshotDestination } from '../../lib/answers/resolve.js';
 import { generators } from '../../lib/engine/registry.js';
 import { detectApps } from '../../lib/site/detect.js';
 import { projectFixtures, writeProject } from '../fixtures/projects.js';
-import { temporaryFolder } from '../helpers.js';
-
-function folderWith(files: Record<string, string>): string {
-  const folder = temporaryFolder();
-  for (const [file, contents] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-    writeFileSync(path.join(folder, file), contents);
-  }
-  return folder;
-}
+import { folderWith, temporaryFolder } from '../helpers.js';
 
 describe('detection: the app a folder already holds', () => {
   for (const fixture of projectFixtures) {

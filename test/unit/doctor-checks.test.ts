@@ -9,16 +9,11 @@ import { applyEdits } from '../../lib/doctor/changes.js';
 import { readExistingSite } from '../../lib/site/existing.js';
 import { elementAt, elementPath } from '../../lib/xml/dom.js';
 import { parseXmlText } from '../../lib/xml/text.js';
-import { git, temporaryFolder } from '../helpers.js';
+import { folderWith, git, temporaryFolder } from '../helpers.js';
 
 /** A hand-written site folder holding `files` (relative path: contents). */
 function site(files: Record<string, string>): string {
-  const folder = temporaryFolder('doctor-unit-');
-  for (const [file, contents] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-    writeFileSync(path.join(folder, file), contents);
-  }
-  return folder;
+  return folderWith(files, 'doctor-unit-');
 }
 
 const handler = (resourceType: string, scriptProcessor = 'D:\\Python27\\python.exe|D:\\Python27\\Scripts\\wfastcgi.py') =>

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { diagnose } from '../../lib/doctor/diagnose.js';
 import { doctorSites } from '../fixtures/doctor-sites.js';
-import { python3, pythonWith, temporaryFolder } from '../helpers.js';
+import { folderWith, python3, pythonWith, temporaryFolder } from '../helpers.js';
 
 describe('the doctor on sites as they are found: no false alarm, every cause found', () => {
   for (const site of doctorSites) {
     it(`${site.name} (as in ${site.reproduces.split(' ')[0]})`, () => {
-      const folder = temporaryFolder('doctor-');
-      for (const [file, text] of Object.entries(site.files)) {
-        mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-        writeFileSync(path.join(folder, file), text);
-      }
+      const folder = folderWith(site.files, 'doctor-');
       const checks = diagnose(folder, site.needs ? pythonWith(...site.needs) : python3(), site.host ? { host: site.host } : {});
       for (const [id, expected] of Object.entries(site.expect)) {
         const found = checks.find(candidate => candidate.id === id);

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { logChecks, logSignatures } from '../../lib/doctor/logs.js';
 import { logFixtures } from '../fixtures/logs.js';
-import { temporaryFolder } from '../helpers.js';
+import { folderWith, temporaryFolder } from '../helpers.js';
 
 function logFolder(files: readonly { file: string; text: string }[]): string {
-  const folder = temporaryFolder('logs-');
-  for (const { file, text } of files) {
-    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-    writeFileSync(path.join(folder, file), text);
-  }
-  return folder;
+  return folderWith(Object.fromEntries(files.map(({ file, text }) => [file, text])), 'logs-');
 }
 
 describe('doctor --logs: the failures in the logs a user downloads', () => {

@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { iisDefaultDocuments, iisDefaultMimeTypes, unmappedExtensions } from '../../lib/catalog/iis-defaults.js';
 import { privateFilesCheck } from '../../lib/doctor/checks/web-config.js';
 import { requestOutcome, staticMimeType } from '../../lib/iis/request-pipeline.js';
 import { readExistingSite } from '../../lib/site/existing.js';
-import { temporaryFolder } from '../helpers.js';
-
-function siteWith(files: Record<string, string>): string {
-  const site = temporaryFolder();
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(site, name)), { recursive: true });
-    writeFileSync(path.join(site, name), text);
-  }
-  return site;
-}
+import { folderWith } from '../helpers.js';
 
 const staticContent = (entries: string) => `<configuration><system.webServer><staticContent>${entries}</staticContent></system.webServer></configuration>`;
 
@@ -37,7 +27,7 @@ describe("IIS's static file handler: its MIME map and default documents", () => 
       '.map': 'text/plain',
     };
     for (const [extension, type] of Object.entries(expected)) assert.equal(iisDefaultMimeTypes.get(extension), type, extension);
-    const site = siteWith(Object.fromEntries(Object.keys(expected).map(extension => [`static/a${extension}`, 'x'])));
+    const site = folderWith(Object.fromEntries(Object.keys(expected).map(extension => [`static/a${extension}`, 'x'])));
     for (const [extension, type] of Object.entries(expected)) {
       assert.deepEqual(requestOutcome(site, `/static/a${extension}`), { kind: 'file', file: `static/a${extension}`, mimeType: type });
     }
@@ -45,7 +35,7 @@ describe("IIS's static file handler: its MIME map and default documents", () => 
 
   it('answers 404.3 for a file whose type the map lacks: Python source, Markdown, YAML, .woff2 and the others', () => {
     const names = unmappedExtensions.map(extension => `file${extension}`);
-    const site = siteWith(Object.fromEntries(names.map(name => [name, 'x'])));
+    const site = folderWith(Object.fromEntries(names.map(name => [name, 'x'])));
     for (const name of names) {
       assert.equal(iisDefaultMimeTypes.has(path.extname(name)), false, name);
       assert.deepEqual(requestOutcome(site, `/${name}`), { kind: 'not found', status: '404.3' }, name);
@@ -54,7 +44,7 @@ describe("IIS's static file handler: its MIME map and default documents", () => 
   });
 
   it("follows the site's <staticContent>: a mimeMap adds a type, remove and clear take them away, a folder's own applies below it", () => {
-    const site = siteWith({
+    const site = folderWith({
       'web.config': staticContent('<remove fileExtension=".json" /><mimeMap fileExtension=".woff2" mimeType="font/woff2" />'),
       'fonts/a.woff2': 'x',
       'data.json': '{}',
@@ -75,14 +65,14 @@ describe("IIS's static file handler: its MIME map and default documents", () => 
 
   it('answers a folder with its first default document in IIS order, or 403.14 (no directory listing)', () => {
     assert.deepEqual(iisDefaultDocuments.slice(0, 5), ['Default.htm', 'Default.asp', 'index.htm', 'index.html', 'iisstart.htm']);
-    const site = siteWith({ 'index.html': '<p>', 'Default.htm': '<p>', 'empty/.keep': '', 'docs/index.htm': '<p>' });
+    const site = folderWith({ 'index.html': '<p>', 'Default.htm': '<p>', 'empty/.keep': '', 'docs/index.htm': '<p>' });
     assert.deepEqual(requestOutcome(site, '/'), { kind: 'file', file: 'Default.htm', mimeType: 'text/html' });
     assert.deepEqual(requestOutcome(site, '/docs/'), { kind: 'file', file: 'docs/index.htm', mimeType: 'text/html' });
     assert.deepEqual(requestOutcome(site, '/empty/'), { kind: 'refused', status: '403.14' });
   });
 
   it("follows the site's <defaultDocument>: its own files list, and enabled=\"false\"", () => {
-    const site = siteWith({
+    const site = folderWith({
       'web.config': '<configuration><system.webServer><defaultDocument><files><clear /><add value="home.htm" /></files></defaultDocument></system.webServer></configuration>',
       'home.htm': '<p>',
       'index.html': '<p>',
@@ -96,7 +86,7 @@ describe("IIS's static file handler: its MIME map and default documents", () => 
   it('the doctor counts as exposed only a private file IIS has a type for', () => {
     const rule =
       '<rewrite><rules><rule name="Python"><match url="(.*)" /><conditions><add input="{REQUEST_FILENAME}" matchType="IsFile" negate="true" /></conditions><action type="Rewrite" url="handler.fcgi/{R:1}" /></rule></rules></rewrite>';
-    const site = siteWith({
+    const site = folderWith({
       'web.config': `<configuration><system.webServer>${rule}</system.webServer></configuration>`,
       '.yo-rc.json': '{}',
       'requirements.txt': 'flask\n',
