@@ -14,7 +14,7 @@ import { destinationRefusal } from '../lib/engine/destination.js';
 import { packageRoot } from '../lib/engine/package-root.js';
 import { asksCustomQuestions, generatorNames, hostsServed, optionDescription, runOptionDescriptions, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
 import { templateCatalog } from '../lib/engine/templates.js';
-import { cancelledRun, stoppedRun, writing } from '../lib/engine/yeoman/output.js';
+import { cancelledRun, stoppedRun, writing } from '../lib/engine/run/output.js';
 
 const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -58,11 +58,14 @@ function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>):
 /**
  * The generators check the same things, but a failure inside a Yeoman run is printed with a
  * line of Yeoman's own: checked here first, a bad value is one line and Yeoman never starts.
+ * A run that asks nothing (every answer given, kept or defaulted, one app or none to serve)
+ * runs the same steps without Yeoman; one that asks runs under Yeoman, which asks.
  */
 async function runGenerator(name: GeneratorName, args: string[], options: Record<string, unknown>): Promise<void> {
   const destination = path.resolve(args[0] ?? '.');
-  const request = { names: generators[name].answers, options: runOptions(name, options), canPrompt: process.stdin.isTTY === true, served: hostsServed(name) };
-  const { answers, missing } = checkAll(request, snapshotDestination(destination));
+  const canPrompt = process.stdin.isTTY === true;
+  const request = { names: generators[name].answers, options: runOptions(name, options), canPrompt, served: hostsServed(name) };
+  const { answers, missing, candidates } = checkAll(request, snapshotDestination(destination));
   if (missing.length === 0) {
     generators[name].check?.(answers as never);
     // The plans, loaded only by a run that generates: --help never renders a template.
@@ -70,6 +73,16 @@ async function runGenerator(name: GeneratorName, args: string[], options: Record
     const templates = typeof options.templates === 'string' ? path.resolve(options.templates) : undefined;
     const refusal = destinationRefusal(destination, plannedPaths(name, answers as SiteAnswers, templates), options.force === true);
     if (refusal) throw new Error(refusal);
+    const { NeedsQuestions, directEngineApplies, runDirect } = await import('../lib/engine/run/direct.js');
+    if (name !== 'doctor' && candidates.length === 0 && directEngineApplies(destination)) {
+      try {
+        await runDirect(name, args, options, { force: options.force === true, canAsk: canPrompt });
+        return;
+      } catch (error) {
+        // A conflict to ask about in the terminal: nothing was written, and Yeoman asks.
+        if (!(error instanceof NeedsQuestions)) throw error;
+      }
+    }
   }
   const { runYeoman } = await import('../lib/engine/yeoman/run.js');
   await runYeoman(name, args, options, { force: options.force === true });

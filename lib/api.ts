@@ -4,9 +4,7 @@
  *   import { generateSite } from 'generator-azure-python';
  *   const { files } = await generateSite({ destination: 'sites/shop', module: 'Shop', git: false });
  */
-import { Console } from 'node:console';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { InvalidAnswerError, shownValue } from './answers/errors.js';
 import type { SiteAnswers } from './answers/model.js';
 import { questions } from './answers/questions.js';
@@ -29,7 +27,7 @@ export interface GenerateSiteOptions extends Partial<SiteAnswers> {
   commit?: boolean;
   /** Apply changes to files the user edited (default false: such a change throws). */
   force?: boolean;
-  /** Receives each line Yeoman would print; by default nothing is printed. */
+  /** Receives each line the run says (as the CLI prints them, without colour); by default nothing is printed. */
   log?: (line: string) => void;
 }
 
@@ -69,23 +67,14 @@ export async function generateSite(options: GenerateSiteOptions): Promise<Genera
     throw key ? (error as InvalidAnswerError).renamed(key) : error;
   }
 
-  const [{ runYeoman }, { filesWrittenBy }] = await Promise.all([import('./engine/yeoman/run.js'), import('./engine/yeoman/site-generator.js')]);
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line.trim() !== '') options.log?.(line);
-      done();
-    },
-  });
+  const [{ runDirect }, { filesWrittenBy }] = await Promise.all([import('./engine/run/direct.js'), import('./engine/run/site-run.js')]);
   const defined = Object.fromEntries(Object.entries(cliOptions).filter(([, value]) => value !== undefined));
-  // No terminal: nothing can be asked, and Yeoman's output goes to `log`.
-  const environment = await runYeoman('app', [destination], defined, {
-    stdin: new PassThrough() as unknown as NodeJS.ReadStream,
-    stdout: output as unknown as NodeJS.WriteStream,
-    stderr: output as unknown as NodeJS.WriteStream,
-    console: new Console(output, output),
-    force: options.force === true,
-  });
-  const files = filesWrittenBy(environment).map(file => path.relative(destination, file).split(path.sep).join('/'));
+  // No terminal: nothing can be asked, and what the run says goes to `log`, a line at a time.
+  const write = (text: string) => {
+    for (const line of text.split('\n')) if (line.trim() !== '') options.log?.(line);
+  };
+  const run = await runDirect('app', [destination], defined, { canAsk: false, force: options.force === true, write });
+  const files = filesWrittenBy(run).map(file => path.relative(destination, file).split(path.sep).join('/'));
   return { destination, files };
 }
 

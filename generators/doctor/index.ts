@@ -38,7 +38,7 @@ export default class DoctorGenerator extends SiteGenerator {
     const changes = fixChanges(this.destinationRoot(), this.#checks);
     // A file created by a fix only needs to exist: one that appeared meanwhile is kept. An edit
     // is made to the file as it is when written, and asked about like any change to the user's work.
-    this.writeFiles(() =>
+    this.site.writeFiles(() =>
       changes.map((change): PlannedFile =>
         change.kind === 'create'
           ? { path: change.path, kind: 'placeholder', contents: change.contents }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { colourful } from '../../lib/engine/yeoman/output.js';
+import { colourful } from '../../lib/engine/run/output.js';
 import { binEnvironment, runBin, temporaryFolder } from '../helpers.js';
 
 describe('the end message', () => {

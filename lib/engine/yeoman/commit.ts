@@ -1,10 +1,10 @@
-import { existsSync, rmSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { createConflicterTransform, createYoResolveTransform, forceYoFiles } from '@yeoman/conflicter';
 import { clearFileState, isFileNew, isFilePending, isFileStateDeleted, isFileStateModified, setCommittedFile } from 'mem-fs-editor/state';
 import { releaseSiteLocks } from '../lock.js';
-import { writeFileAtomic } from '../write.js';
-import { interruptedCommit, ownsProcess, statusLine, stoppedRun, writing, type FileStatus } from './output.js';
+import { commitFile, holdingSignals, stopIfInterrupted, type CommitDecision, type PendingFile } from '../run/commit-file.js';
+import { ownsProcess, stoppedRun } from '../run/output.js';
+import { appendOnly } from '../run/site-run.js';
 
 interface Logger {
   (message?: string): unknown;
@@ -24,9 +24,6 @@ interface CommitEnvironment {
 }
 
 type MemFsFile = Parameters<typeof isFileStateModified>[0] & { relativePath?: string; [appendOnly]?: boolean };
-
-/** Set on a mem-fs file whose update only adds to what it held: its status line says `append`. */
-export const appendOnly = 'azurePythonAppendOnly';
 
 /** Ends a run that owns its process (yo's) with the one line and exit code of stoppedRun. */
 export function exitStopped(error: unknown): never {
@@ -62,37 +59,48 @@ function recordingAdapter(adapter: Adapter, decided: Map<string, string>): Adapt
  * atomically, so an interrupt or a full disk never leaves one cut short.
  */
 export async function commitAtomically(environment: CommitEnvironment): Promise<void> {
-  // Ctrl-C or SIGTERM while files are written: the file being written is finished (it is
-  // renamed whole, or not at all), no other is started, then the process ends by that signal.
-  let interrupted: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupted ??= signal;
-  };
-  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-  writing.active = true;
-  try {
-    await commitFiles(environment, () => interrupted);
-  } catch (error) {
-    // Under yo, a conflict question closed by Ctrl-C (or any failure of the commit) ends the run with the bin's line.
-    if (ownsProcess() && !interrupted) exitStopped(error);
-    throw error;
-  } finally {
-    // Written: the site is no longer this run's (its lock was taken when the answers were kept).
-    releaseSiteLocks();
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-    writing.active = false;
-    if (interrupted) process.kill(process.pid, interrupted);
-  }
+  await holdingSignals(async interrupted => {
+    try {
+      await commitFiles(environment, interrupted);
+    } catch (error) {
+      // Under yo, a conflict question closed by Ctrl-C (or any failure of the commit) ends the run with the bin's line.
+      if (ownsProcess() && !interrupted()) exitStopped(error);
+      throw error;
+    }
+  });
 }
 
 async function commitFiles(environment: CommitEnvironment, interrupted: () => NodeJS.Signals | undefined): Promise<void> {
   const decided = new Map<string, string>();
   const say = (line: string) => environment.adapter.log.write(`${line}\n`);
+  // The conflicter decides file by file out of order (a file it must read comes later): the
+  // files are written, and said, in the order the run planned them, as the direct engine does.
+  const order = new Map<MemFsFile, number>();
+  const decidedFiles: MemFsFile[] = [];
   await environment.sharedFs.pipeline(
     { filter: (file: MemFsFile) => isFilePending(file) || file.path.endsWith('.yo-resolve') },
+    new Transform({
+      objectMode: true,
+      transform(file: MemFsFile, _encoding, done) {
+        order.set(file, order.size);
+        done(null, file);
+      },
+    }),
     createYoResolveTransform() as unknown as Transform,
     forceYoFiles() as unknown as Transform,
     createConflicterTransform(recordingAdapter(environment.adapter, decided) as never, environment.conflicterOptions as never) as unknown as Transform,
+    new Transform({
+      objectMode: true,
+      transform(file: MemFsFile, _encoding, done) {
+        decidedFiles.push(file);
+        done();
+      },
+      flush(done) {
+        decidedFiles.sort((one, other) => (order.get(one) ?? 0) - (order.get(other) ?? 0));
+        for (const file of decidedFiles) this.push(file);
+        done();
+      },
+    }),
     new Transform({
       objectMode: true,
       transform(file: MemFsFile, _encoding, done) {
@@ -103,14 +111,6 @@ async function commitFiles(environment: CommitEnvironment, interrupted: () => No
   );
 }
 
-/** The status line's word for a file the conflicter let through (`force`: the package's own update, or a conflict the user let overwrite). */
-function statusOf(file: MemFsFile, decision: string | undefined, existed: boolean): FileStatus | undefined {
-  if (decision === 'skip' || decision === 'identical') return decision;
-  if (!isFileStateModified(file)) return undefined;
-  if (!existed) return 'create';
-  return file[appendOnly] ? 'append' : 'update';
-}
-
 function writeOne(
   file: MemFsFile,
   interrupted: NodeJS.Signals | undefined,
@@ -118,22 +118,23 @@ function writeOne(
   say: (line: string) => void,
   done: (error?: Error | null, file?: MemFsFile) => void,
 ): void {
-  if (interrupted) {
-    done(Object.assign(new Error(`Interrupted (${interrupted}): ${file.path} and the files after it were not written.`), { name: interruptedCommit, signal: interrupted }));
-    return;
-  }
   try {
-    const status = statusOf(file, decision, existsSync(file.path));
-    if (isFileStateModified(file) && decision !== 'identical') {
-      setCommittedFile(file);
-      writeFileAtomic(file.path, file.contents ?? '', file.stat?.mode ?? undefined);
-      writing.written.push(file.path);
-    } else if (isFileStateDeleted(file) && !isFileNew(file)) {
-      setCommittedFile(file);
-      rmSync(file.path, { recursive: true });
-      writing.written.push(file.path);
+    stopIfInterrupted(interrupted, file.path);
+    const modified = isFileStateModified(file);
+    const deleted = !modified && isFileStateDeleted(file) && !isFileNew(file);
+    // A file the conflicter let be (identical, or skipped) is no longer modified, but has its line.
+    if (modified || deleted || decision === 'identical' || decision === 'skip') {
+      const pending: PendingFile = {
+        path: file.path,
+        relativePath: file.relativePath ?? file.path,
+        change: deleted ? 'delete' : 'write',
+        contents: file.contents ?? '',
+        mode: file.stat?.mode ?? undefined,
+        appendOnly: file[appendOnly] === true,
+      };
+      commitFile(pending, decision as CommitDecision | undefined, say);
+      if (modified || deleted) setCommittedFile(file);
     }
-    if (status && !file.path.endsWith('.yo-resolve')) say(statusLine(status, file.relativePath ?? file.path));
     clearFileState(file);
     done(null, file);
   } catch (error) {

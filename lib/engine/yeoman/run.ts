@@ -1,6 +1,6 @@
 import module from 'node:module';
 import { releaseSiteLocks } from '../lock.js';
-import { colourful } from './output.js';
+import { colourful } from '../run/output.js';
 import { generatorNames, generatorPath, type GeneratorName } from '../registry.js';
 
 /** What Yeoman's environment is created with: its streams, and --force. */
