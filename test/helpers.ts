@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DOMParser, type Document } from '@xmldom/xmldom';
+import { DOMParser } from '@xmldom/xmldom';
+import { parseXmlText, type Document } from '../lib/xml/text.js';
 import helpers from 'yeoman-test';
 import { generatorPath, type GeneratorName } from '../lib/engine/registry.js';
 import { packageRoot } from '../lib/engine/package-root.js';
@@ -127,16 +128,20 @@ export function keptInYoRc(folder: string): { answers: Record<string, unknown>; 
   return { answers, files };
 }
 
-/** Parses XML with a real parser; any warning or error fails. */
+/**
+ * Parses XML with a parser of its own (xmldom's, not the package's sax-built tree): any warning
+ * or error fails. The document returned is the package's tree of the same text, which the
+ * package's readers take.
+ */
 export function parseXml(text: string): Document {
   const problems: string[] = [];
-  const document = new DOMParser({
+  new DOMParser({
     onError: (level, message) => {
       problems.push(`${level}: ${message}`);
     },
   }).parseFromString(text, 'text/xml');
   if (problems.length > 0) throw new Error(`XML not well-formed: ${problems.join('; ')}`);
-  return document;
+  return parseXmlText(text, 'the XML').document;
 }
 
 /** Parses a web.config and checks it against IIS's schema (test/iis-schema): anything IIS refuses fails. */

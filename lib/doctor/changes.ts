@@ -1,4 +1,4 @@
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import type { FileMerge } from '../engine/file-plan.js';
 import { nameOnDisk, type ExistingSite } from '../site/existing.js';
 import { children, elementAt, elementPath } from '../xml/dom.js';

@@ -124,7 +124,7 @@ export function renderTemplate(generator: string, template: string, data: object
   const overlaid = overlay === undefined ? undefined : path.join(overlay, generator, template);
   const file = overlaid !== undefined && existsSync(overlaid) ? overlaid : path.join(templatesDirectory(generator), template);
   try {
-    return ejs.render(readFileSync(file, 'utf8'), data, { filename: file, includer: includeWithin(overlay) });
+    return compiled(file, overlay)(data);
   } catch (error) {
     const message = (error as Error).message;
     const lastLine = message.split('\n').pop() ?? message;
@@ -136,6 +136,23 @@ export function renderTemplate(generator: string, template: string, data: object
     }
     throw new TemplateError(file, `${lastLine.trim() || message.split('\n')[0]}${where}`);
   }
+}
+
+// Compiled templates by file, overlay and text: a process that generates many sites compiles each once.
+const compiledTemplates = new Map<string, ejs.TemplateFunction>();
+const mostCompiled = 500;
+
+function compiled(file: string, overlay: string | undefined): ejs.TemplateFunction {
+  const text = readFileSync(file, 'utf8');
+  const key = `${overlay ?? ''}\0${file}\0${text}`;
+  let template = compiledTemplates.get(key);
+  if (!template) {
+    // Overlays edited over a long run add entries: the cache starts afresh past its bound.
+    if (compiledTemplates.size >= mostCompiled) compiledTemplates.clear();
+    template = ejs.compile(text, { filename: file, includer: includeWithin(overlay) });
+    compiledTemplates.set(key, template);
+  }
+  return template;
 }
 
 /**

@@ -13,7 +13,8 @@ export class WriteError extends Error {
 /**
  * Writes `contents` to `file` so that, whatever happens (an interrupt, a full disk, a crash),
  * the file is either as it was or as it will be: the text goes to a temporary file in the same
- * folder, flushed to disk, then renamed over the file in one step. The file keeps its mode.
+ * folder, flushed to disk when it replaces a file, then renamed over the file in one step. The
+ * file keeps its mode.
  */
 export function writeFileAtomic(file: string, contents: string | Uint8Array, mode?: number): void {
   const folder = path.dirname(file);
@@ -26,7 +27,9 @@ export function writeFileAtomic(file: string, contents: string | Uint8Array, mod
     try {
       const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
       for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written, bytes.length - written);
-      fsyncSync(descriptor);
+      // On disk before it replaces a file: a crash then leaves the old text or the new, never an
+      // empty file. A new file replaces nothing, so nothing can be lost by not waiting for it.
+      if (existingMode !== undefined) fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);
     }

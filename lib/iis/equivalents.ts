@@ -1,4 +1,4 @@
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { children } from '../xml/dom.js';
 import { handlerPlaceholder, pythonRuleName } from './names.js';
 

@@ -1,4 +1,4 @@
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 
 /**
  * What a handler of web.config runs, by its module: wfastcgi under FastCGI, HttpPlatformHandler,

@@ -1,7 +1,7 @@
 import type { FileMerge } from '../engine/file-plan.js';
 import { mergeDocument, removeWithComments, type KeyedList } from '../xml/merge.js';
 import { parseXmlText, serializeXmlText } from '../xml/text.js';
-import type { Document, Element } from '@xmldom/xmldom';
+import type { Document, Element } from '../xml/tree.js';
 import { children } from '../xml/dom.js';
 import { isGeneratedPythonRule, rewritesToHandler, sameAppSetting, sameHandlerAttribute } from './equivalents.js';
 import { handlerKind, handlerLabels } from './handlers.js';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Document, Element } from '@xmldom/xmldom';
+import type { Document, Element } from '../xml/tree.js';
 import { iisDefaultDocuments, iisDefaultMimeTypes } from '../catalog/iis-defaults.js';
 import { children, first, items } from '../xml/dom.js';
 import { parseXmlText } from '../xml/text.js';

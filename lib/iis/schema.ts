@@ -1,4 +1,4 @@
-import type { Document, Element } from '@xmldom/xmldom';
+import type { Document, Element } from '../xml/tree.js';
 import table from './schema-table.json' with { type: 'json' };
 
 export interface AttributeSpec {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Document, Element } from '@xmldom/xmldom';
+import type { Document, Element } from '../xml/tree.js';
 import { hostNames, type HostName } from '../answers/model.js';
 import { readKeptAnswers } from '../answers/sources.js';
 import { findHost } from '../catalog/hosts.js';

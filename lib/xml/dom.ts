@@ -1,4 +1,4 @@
-import type { Document, Element } from '@xmldom/xmldom';
+import type { Document, Element } from './tree.js';
 
 /** The element children of `parent` named `name`, in order; none for no parent. */
 export function children(parent: Element | undefined, name: string): Element[] {

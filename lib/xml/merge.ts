@@ -1,4 +1,4 @@
-import type { Document, Element, Node } from '@xmldom/xmldom';
+import type { Document, Element, Node } from './tree.js';
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;

@@ -1,15 +1,11 @@
 import { createRequire } from 'node:module';
-import type { Document, Element, Node } from '@xmldom/xmldom';
+import { CharacterData, COMMENT_NODE, Document, Element, ProcessingInstruction, TEXT_NODE, type Node, type SourceSpan } from './tree.js';
 
-// Both parsers are loaded on the first XML read: a new site never reads XML, and they
-// cost about 50 ms to load.
+export type { Document, Element, Node } from './tree.js';
+
+// sax is loaded on the first XML read: a new site never reads XML.
 const require = createRequire(import.meta.url);
-let parsers: { xmldom: typeof import('@xmldom/xmldom'); sax: typeof import('sax') } | undefined;
-
-function loadParsers(): NonNullable<typeof parsers> {
-  parsers ??= { xmldom: require('@xmldom/xmldom') as typeof import('@xmldom/xmldom'), sax: require('sax') as typeof import('sax') };
-  return parsers;
-}
+let sax: typeof import('sax') | undefined;
 
 /** A file that is not well-formed XML, with the parser's position of the first problem. */
 export class XmlSyntaxError extends Error {
@@ -25,274 +21,290 @@ export class XmlSyntaxError extends Error {
 }
 
 /**
- * An XML file as a DOM, with what is needed to write it back changing only what was changed
- * in the DOM: the text it was parsed from, where each element was in it, and what each node
- * was then. An element whose attributes and children are as they were is written back as its
- * original text, byte for byte (its `" />`, its quotes, its entities, its line ends).
+ * An XML file as a document tree, with what is needed to write it back changing only what was
+ * changed in the tree: the text it was parsed from (each element knows its place in it, and
+ * whether anything in it changed). An element whose attributes and children are as they were
+ * is written back as its original text, byte for byte (its `" />`, its quotes, its entities,
+ * its line ends).
  */
 export interface XmlText {
   readonly document: Document;
   readonly byteOrderMark: boolean;
   /** The line end of new lines: the file's own (CRLF if it has one). */
   readonly lineEnd: '\n' | '\r\n';
-  readonly source: SourceText;
-}
-
-/** Where an element was in the source: [start, startTagEnd) is its start tag, [closeStart, end) its end tag (none when self-closing). */
-interface Span {
-  readonly start: number;
-  readonly startTagEnd: number;
-  readonly closeStart: number;
-  readonly end: number;
-  readonly attributes: string;
-  readonly children: readonly Node[];
-}
-
-interface SourceText {
+  /** The text parsed, without its byte-order mark. */
   readonly content: string;
-  readonly spans: WeakMap<Node, Span>;
-  /** What each text and comment node held when it was parsed. */
-  readonly data: WeakMap<Node, string>;
   /** How the file closes an empty element: `" />"` or `"/>"`. */
   readonly selfClose: ' />' | '/>';
 }
 
 const byteOrderMark = '\uFEFF';
 
-/** Parses `text` (the content of `file`); anything not well-formed throws an XmlSyntaxError. */
+/**
+ * Parses `text` (the content of `file`) with sax in strict mode: anything not well-formed
+ * throws an XmlSyntaxError at its position, a bare & (as in a URL's query string, the most
+ * common mistake in a web.config) included, as IIS refuses it.
+ */
 export function parseXmlText(text: string, file: string): XmlText {
   const hasByteOrderMark = text.startsWith(byteOrderMark);
   const content = hasByteOrderMark ? text.slice(1) : text;
-  let problem: XmlSyntaxError | undefined;
-  const parser = new (loadParsers().xmldom.DOMParser)({
-    onError: (level, message, handler: { locator?: { lineNumber?: number; columnNumber?: number } }) => {
-      if (level === 'warning') return;
-      // Only the first problem is reported: later ones often follow from it.
-      problem ??= new XmlSyntaxError(
-        file,
-        Math.max(handler.locator?.lineNumber ?? 1, 1),
-        handler.locator?.columnNumber ?? 1,
-        message.split('\n')[0].trim(),
-      );
-      throw problem;
-    },
-  });
-  let document: Document;
-  try {
-    document = parser.parseFromString(content, 'text/xml');
-  } catch (error) {
-    throw problem ?? error;
-  }
+  const document = buildTree(content, file);
   if (!document.documentElement) throw new XmlSyntaxError(file, 1, 1, 'there is no root element');
-  const positions = elementPositions(content, file);
+  const spaced = (content.match(/\s\/>/g) ?? []).length;
+  const unspaced = (content.match(/[^\s]\/>/g) ?? []).length;
   return {
     document,
     byteOrderMark: hasByteOrderMark,
     lineEnd: content.includes('\r\n') ? '\r\n' : '\n',
-    source: sourceText(content, document, positions),
+    content,
+    selfClose: spaced >= unspaced && spaced > 0 ? ' />' : '/>',
   };
 }
 
-type Position = [start: number, startTagEnd: number, end: number];
+/** The 1-based line and column of `offset` in `content`. */
+function positionIn(content: string, offset: number): [line: number, column: number] {
+  const before = content.slice(0, offset).split('\n');
+  return [before.length, before.at(-1)!.length + 1];
+}
 
 /**
- * Each element's place in `content`, in document order, from sax in strict mode. xmldom
- * accepts a bare & (as in a URL's query string, the most common mistake in a web.config),
- * which IIS refuses: sax finds it, at its position.
+ * `text` as one piece: sax builds values a character at a time, which V8 keeps as a chain of
+ * pieces (32 bytes each) until something reads the string's characters, as charCodeAt does.
  */
-function elementPositions(content: string, file: string): Position[] {
-  const parser = loadParsers().sax.parser(true, { xmlns: true, position: true });
-  const positions: Position[] = [];
-  const open: Position[] = [];
-  parser.onerror = error => {
-    throw new XmlSyntaxError(file, parser.line + 1, parser.column, error.message.split('\n')[0]);
+function flat(text: string): string {
+  if (text.length > 12) text.charCodeAt(0);
+  return text;
+}
+
+function buildTree(content: string, file: string): Document {
+  sax ??= require('sax') as typeof import('sax');
+  // strictEntities: only XML's five named entities (sax would take HTML's &nbsp; too, which XML and IIS refuse).
+  const parser = sax.parser(true, { xmlns: true, position: true, strictEntities: true } as import('sax').SAXOptions);
+  const document = new Document(content);
+  // The same indentation, thousands of times over: one string for each.
+  const blanks = new Map<string, string>();
+  const text = (data: string) => {
+    if (data.length > 80 || data.trim() !== '') return flat(data);
+    let known = blanks.get(data);
+    if (known === undefined) blanks.set(data, (known = flat(data)));
+    return known;
   };
-  parser.onopentag = () => {
-    const position: Position = [parser.startTagPosition - 1, parser.position, parser.position];
-    positions.push(position);
-    open.push(position);
+  // Attribute names and element names repeat: one string for each.
+  const names = new Map<string, string>();
+  const shared = (name: string) => {
+    let known = names.get(name);
+    if (known === undefined) names.set(name, (known = flat(name)));
+    return known;
+  };
+  const open: Element[] = [];
+  const add = (node: Node) => {
+    const parent = open.at(-1);
+    // Outside the root element only whitespace can be text (sax refuses any other): it is not kept.
+    if (parent) parent.adoptParsed(node);
+    else if (node.nodeType !== TEXT_NODE) document.adoptParsed(node);
+  };
+  parser.onerror = error => {
+    const reason = error.message.split('\n')[0]!;
+    // An end tag that does not match, or the end of the file: the element left open is the mistake, where it opens.
+    const unclosed = /^(Unexpected close tag|Unclosed root tag)/.test(reason) ? open.at(-1) : undefined;
+    if (unclosed) {
+      const [line, column] = positionIn(content, unclosed.source!.start);
+      throw new XmlSyntaxError(file, line, column, `<${unclosed.nodeName}> is not closed (${reason.toLowerCase()})`);
+    }
+    throw new XmlSyntaxError(file, parser.line + 1, parser.column, reason);
+  };
+  // The declaration, if any, must be the file's very first characters (sax takes it anywhere).
+  const declaration = /<\?xml[\s?]/.exec(content);
+  if (declaration && declaration.index > 0) {
+    const [line, column] = positionIn(content, declaration.index);
+    throw new XmlSyntaxError(file, line, column, 'the XML declaration (<?xml ...?>) must be the first thing in the file');
+  }
+  // sax keeps the last of two attributes of one name; XML (and IIS) refuse the file.
+  let attributeNames = new Set<string>();
+  parser.onattribute = ({ name }) => {
+    if (attributeNames.has(name)) throw new XmlSyntaxError(file, parser.line + 1, parser.column, `the attribute ${name} is given twice`);
+    attributeNames.add(name);
+  };
+  parser.onopentag = tag => {
+    attributeNames = new Set();
+    const given = Object.values(tag.attributes as Record<string, { name: string; value: string }>);
+    // Made at its size: an array grown by push keeps spare room.
+    const attributes = new Array<string>(given.length * 2);
+    given.forEach(({ name, value }, index) => {
+      attributes[2 * index] = shared(name);
+      attributes[2 * index + 1] = flat(value);
+    });
+    const element = new Element(document, shared(tag.name), attributes);
+    const start = parser.startTagPosition - 1;
+    // A < in a start tag is one in an attribute value: sax takes it, XML (and IIS) refuse it.
+    const stray = content.indexOf('<', start + 1);
+    if (stray !== -1 && stray < parser.position) {
+      const [line, column] = positionIn(content, stray);
+      throw new XmlSyntaxError(file, line, column, `a < in an attribute value of <${tag.name}> (write it &lt;)`);
+    }
+    element.placeInSource(start, parser.position);
+    add(element);
+    open.push(element);
   };
   parser.onclosetag = () => {
-    open.pop()![2] = parser.position;
+    const element = open.pop()!;
+    const { start, startTagEnd } = element.source!;
+    const end = parser.position;
+    element.placeInSource(start, startTagEnd, end === startTagEnd ? end : content.lastIndexOf('</', end - 1), end);
+    element.endParsed();
   };
+  parser.ontext = data => add(new CharacterData('text', document, text(data)));
+  parser.oncomment = data => add(new CharacterData('comment', document, data));
+  let cdata = '';
+  parser.onopencdata = () => {
+    cdata = '';
+  };
+  parser.oncdata = data => {
+    cdata += data;
+  };
+  parser.onclosecdata = () => add(new CharacterData('cdata', document, cdata));
+  parser.onprocessinginstruction = ({ name, body }) => add(new ProcessingInstruction(document, name, body));
   parser.write(content).close();
-  return positions;
+  return document;
 }
 
-function sourceText(content: string, document: Document, positions: Position[]): SourceText {
-  const spans = new WeakMap<Node, Span>();
-  const data = new WeakMap<Node, string>();
-  const elements: Element[] = [];
-  const visit = (node: Node): void => {
-    for (const child of Array.from(node.childNodes)) {
-      if (child.nodeType === ELEMENT_NODE) {
-        elements.push(child as Element);
-        visit(child);
-      } else if (child.nodeType === TEXT_NODE || child.nodeType === COMMENT_NODE) {
-        data.set(child, textOf(child));
-      }
-    }
-  };
-  visit(document);
-  // Both parsers read the same text, so their elements pair up in order; if they ever did not, nothing is kept as source.
-  if (elements.length === positions.length) {
-    elements.forEach((element, index) => {
-      const [start, startTagEnd, end] = positions[index];
-      const selfClosing = end === startTagEnd;
-      spans.set(element, {
-        start,
-        startTagEnd,
-        closeStart: selfClosing ? end : content.lastIndexOf('</', end - 1),
-        end,
-        attributes: attributesKey(element),
-        children: Array.from(element.childNodes),
-      });
-    });
-  }
-  const spaced = (content.match(/\s\/>/g) ?? []).length;
-  const unspaced = (content.match(/[^\s]\/>/g) ?? []).length;
-  return { content, spans, data, selfClose: spaced >= unspaced && spaced > 0 ? ' />' : '/>' };
-}
-
+/** The file's text for the document as it is now: unchanged parts byte for byte from the source, changed ones written in the file's style. */
 export function serializeXmlText(xml: XmlText): string {
-  const { content, spans } = xml.source;
   const root = xml.document.documentElement!;
-  const rootSpan = spans.get(root);
-  const writer = new SourceWriter(xml);
-  const body = rootSpan
-    ? content.slice(0, rootSpan.start) + writer.node(root) + content.slice(rootSpan.end)
-    : writer.fallback(xml.document);
-  return (xml.byteOrderMark ? byteOrderMark : '') + body;
+  // One list of pieces for the whole file, joined once: a changed element deep in a large file
+  // is not copied again at each level above it.
+  const out: string[] = [xml.byteOrderMark ? byteOrderMark : ''];
+  const writer = new SourceWriter(xml, out);
+  if (root.source) {
+    out.push(xml.content.slice(0, root.source.start));
+    writer.node(root);
+    writer.flush();
+    out.push(xml.content.slice(root.source.end));
+  } else {
+    for (const node of xml.document.childNodes) writer.node(node);
+    writer.flush();
+  }
+  return out.join('');
 }
 
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const COMMENT_NODE = 8;
-
-/** Where each original child of an element was: among all its children, and among its elements. */
-interface Positions {
-  readonly ofChild: ReadonlyMap<Node, number>;
-  readonly ofElement: ReadonlyMap<Node, number>;
-}
-
-/** Writes nodes back: as their source where they are unchanged, else as new XML in the file's style. */
+/**
+ * Writes nodes back into `out`: as their source where they are unchanged, else as new XML in
+ * the file's style. Consecutive source text is taken in one piece: a list of thousands of
+ * rules with one added is a few slices of the file, not thousands.
+ */
 class SourceWriter {
-  private readonly unchanged = new Map<Node, boolean>();
+  // Source text to write as it is, not yet put in `out`.
+  #kept: { from: number; to: number } | undefined;
 
-  constructor(private readonly xml: XmlText) {}
+  constructor(
+    private readonly xml: XmlText,
+    private readonly out: string[],
+  ) {}
 
-  node(node: Node): string {
-    if (node.nodeType === ELEMENT_NODE) return this.element(node as Element);
-    if (node.nodeType === TEXT_NODE) return this.newLines(escapeText(textOf(node)));
-    if (node.nodeType === COMMENT_NODE) return this.newLines(`<!--${textOf(node)}-->`);
-    return this.fallback(node);
+  node(node: Node): void {
+    if (node instanceof Element) this.element(node);
+    else if (node instanceof CharacterData) {
+      if (node.nodeType === TEXT_NODE) this.write(this.newLines(escapeText(node.data)));
+      else if (node.nodeType === COMMENT_NODE) this.write(this.newLines(`<!--${node.data}-->`));
+      else this.write(this.newLines(`<![CDATA[${node.data}]]>`));
+    } else if (node instanceof ProcessingInstruction) this.write(this.newLines(`<?${node.target}${node.data ? ` ${node.data}` : ''}?>`));
   }
 
-  fallback(node: Node): string {
-    return this.newLines(new (loadParsers().xmldom.XMLSerializer)().serializeToString(node));
+  flush(): void {
+    if (this.#kept) this.out.push(this.xml.content.slice(this.#kept.from, this.#kept.to));
+    this.#kept = undefined;
   }
 
-  private element(element: Element): string {
-    const { content, spans } = this.xml.source;
-    const span = spans.get(element);
-    if (span && this.isUnchanged(element)) return content.slice(span.start, span.end);
-    const children = Array.from(element.childNodes);
-    let startTag = span && span.attributes === attributesKey(element) ? content.slice(span.start, span.startTagEnd) : undefined;
-    if (children.length === 0) {
-      if (span && span.closeStart !== span.end) return (startTag ?? this.startTag(element, '>')) + content.slice(span.closeStart, span.end);
-      return startTag ?? this.startTag(element, this.xml.source.selfClose);
+  private keep(from: number, to: number): void {
+    if (this.#kept && this.#kept.to === from) this.#kept.to = to;
+    else {
+      this.flush();
+      this.#kept = { from, to };
     }
-    startTag = startTag?.replace(/\s*\/>$/, '>') ?? this.startTag(element, '>');
-    const endTag = span && span.closeStart !== span.end ? content.slice(span.closeStart, span.end) : `</${element.nodeName}>`;
-    return startTag + this.children(element, children, span) + endTag;
   }
 
-  /** The children, where a run of text and comments that is as it was between the same two elements is its source. */
-  private children(element: Element, children: Node[], span: Span | undefined): string {
-    const { content, spans } = this.xml.source;
-    // Positions looked up once: a list of thousands of rules is not searched again for each of them.
-    const positions: Positions = {
-      ofChild: new Map(span ? span.children.map((child, index) => [child, index]) : []),
-      ofElement: new Map(span ? span.children.filter(child => child.nodeType === ELEMENT_NODE).map((child, index) => [child, index]) : []),
-    };
-    const out: string[] = [];
-    let previous: Element | null = null;
+  private write(text: string): void {
+    this.flush();
+    this.out.push(text);
+  }
+
+  private element(element: Element): void {
+    const span = element.source;
+    if (span && !element.changed) return this.keep(span.start, span.end);
+    const startTagKept = span !== undefined && !element.attributesChanged;
+    const endTagKept = span !== undefined && span.closeStart !== span.end;
+    if (element.childNodes.length === 0) {
+      if (startTagKept) this.keep(span.start, span.startTagEnd);
+      else this.write(this.startTag(element, endTagKept ? '>' : this.xml.selfClose));
+      if (endTagKept) this.keep(span.closeStart, span.end);
+      return;
+    }
+    const startTag = startTagKept ? this.xml.content.slice(span.start, span.startTagEnd) : undefined;
+    // A self-closing element that gains children: its start tag opens, and an end tag follows.
+    if (startTag !== undefined && !/\/>$/.test(startTag)) this.keep(span!.start, span!.startTagEnd);
+    else this.write(startTag?.replace(/\s*\/>$/, '>') ?? this.startTag(element, '>'));
+    this.children(element, span);
+    if (endTagKept) this.keep(span!.closeStart, span!.end);
+    else this.write(`</${element.nodeName}>`);
+  }
+
+  /**
+   * The children: a run of text and comments between two elements (or an end) that is what
+   * the source had between the same two, unchanged, is the source's text, and so is an
+   * unchanged element; the rest is written.
+   */
+  private children(element: Element, span: SourceSpan | undefined): void {
+    const isOriginalRun = span ? this.#originalRuns(element) : () => false;
+    let previous: Element | undefined;
     let run: Node[] = [];
-    const flushRun = (next: Element | null) => {
-      const source = span && this.originalRun(span, positions, previous, next, run);
-      if (source !== undefined) {
-        const from = previous ? spans.get(previous)!.end : span!.startTagEnd;
-        const to = next ? spans.get(next)!.start : span!.closeStart;
-        out.push(content.slice(from, to));
-      } else {
-        for (const node of run) out.push(this.node(node));
-      }
+    const endRun = (next: Element | undefined) => {
+      if (span && isOriginalRun(previous, next, run)) this.keep(previous ? previous.source!.end : span.startTagEnd, next ? next.source!.start : span.closeStart);
+      else for (const node of run) this.node(node);
       run = [];
     };
-    for (const child of children) {
-      if (child.nodeType !== ELEMENT_NODE) {
+    for (const child of element.childNodes) {
+      if (!(child instanceof Element)) {
         run.push(child);
         continue;
       }
-      flushRun(child as Element);
-      out.push(this.node(child));
-      previous = child as Element;
+      endRun(child);
+      this.node(child);
+      previous = child;
     }
-    flushRun(null);
-    return out.join('');
+    endRun(undefined);
   }
 
-  /** Whether `run`, between `previous` and `next`, is exactly what was between them in the source. */
-  private originalRun(span: Span, positions: Positions, previous: Element | null, next: Element | null, run: Node[]): true | undefined {
-    const previousIndex = previous ? (positions.ofElement.get(previous) ?? -2) : -1;
-    if (previousIndex === -2) return undefined;
-    const nextIndex = next ? (positions.ofElement.get(next) ?? -2) : positions.ofElement.size;
-    if (nextIndex === -2) return undefined;
-    if (nextIndex !== previousIndex + 1) return undefined;
-    const from = previous ? positions.ofChild.get(previous)! + 1 : 0;
-    const to = next ? positions.ofChild.get(next)! : span.children.length;
-    const original = span.children.slice(from, to);
-    if (original.length !== run.length) return undefined;
-    return original.every((node, index) => node === run[index] && this.isUnchanged(node)) ? true : undefined;
-  }
-
-  private isUnchanged(node: Node): boolean {
-    const known = this.unchanged.get(node);
-    if (known !== undefined) return known;
-    let result: boolean;
-    if (node.nodeType === ELEMENT_NODE) {
-      const span = this.xml.source.spans.get(node);
-      const children = Array.from(node.childNodes);
-      result =
-        span !== undefined &&
-        span.attributes === attributesKey(node as Element) &&
-        span.children.length === children.length &&
-        span.children.every((child, index) => child === children[index] && this.isUnchanged(child));
-    } else if (node.nodeType === TEXT_NODE || node.nodeType === COMMENT_NODE) {
-      result = this.xml.source.data.get(node) === textOf(node);
-    } else {
-      result = false;
-    }
-    this.unchanged.set(node, result);
-    return result;
+  /**
+   * Whether a run of text and comments between `previous` and `next` (undefined: the start,
+   * the end) is exactly and only what the source had between them. Children that were never
+   * added, moved or removed are where they were: a run is then original when nothing in it changed.
+   */
+  #originalRuns(element: Element): (previous: Element | undefined, next: Element | undefined, run: readonly Node[]) => boolean {
+    if (element.originalChildren === undefined) return (_previous, _next, run) => run.every(node => !node.changed);
+    const parsed = element.parsedChildren;
+    // Positions looked up once: a list of thousands of rules is not searched again for each of them.
+    const parsedIndex = new Map<Node, number>();
+    parsed.forEach((child, index) => parsedIndex.set(child, index));
+    return (previous, next, run) => {
+      const from = previous ? parsedIndex.get(previous) : -1;
+      const to = next ? parsedIndex.get(next) : parsed.length;
+      if (from === undefined || to === undefined || to <= from || to - from - 1 !== run.length) return false;
+      for (let index = 0; index < run.length; index++) {
+        const node = parsed[from + 1 + index]!;
+        if (node !== run[index] || node.changed || node instanceof Element) return false;
+      }
+      return true;
+    };
   }
 
   private startTag(element: Element, close: string): string {
-    const attributes = Array.from(element.attributes, attribute => ` ${attribute.name}="${escapeAttribute(attribute.value)}"`);
+    const attributes = element.attributes.map(attribute => ` ${attribute.name}="${escapeAttribute(attribute.value)}"`);
     return `<${element.nodeName}${attributes.join('')}${close}`;
   }
 
   private newLines(text: string): string {
     return text.replace(/\r?\n/g, this.xml.lineEnd);
   }
-}
-
-function textOf(node: Node): string {
-  return (node as unknown as { data: string }).data;
-}
-
-function attributesKey(element: Element): string {
-  return Array.from(element.attributes, attribute => `${attribute.name}\u0000${attribute.value}`).join('\u0001');
 }
 
 function escapeText(text: string): string {

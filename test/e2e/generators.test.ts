@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../../lib/xml/tree.js';
 import { contentHash } from '../../lib/engine/file-history.js';
 import { checkWsgiModule, folderListing, keptInYoRc, parseWebConfig, parseXml, python3, readText, runGenerator, temporaryFolder } from '../helpers.js';
 

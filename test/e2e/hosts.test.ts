@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../../lib/xml/tree.js';
 import { generateSite } from '../../lib/api.js';
 import { hosts } from '../../lib/catalog/hosts.js';
 import { startupCommand } from '../../lib/azure/linux.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Document, Element } from '@xmldom/xmldom';
+import type { Document, Element } from '../../lib/xml/tree.js';
 import { packageRoot } from '../../lib/engine/package-root.js';
 import { hiddenExtensions, hiddenSegments } from '../../lib/iis/names.js';
 import { malformedWebConfigs } from '../fixtures/malformed.js';

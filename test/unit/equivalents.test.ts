@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../../lib/xml/tree.js';
 import { isGeneratedPythonRule, rewritesToHandler, sameAppSetting, sameHandlerAttribute } from '../../lib/iis/equivalents.js';
 import { mergeWebConfig } from '../../lib/iis/merge.js';
 import { requestOutcome } from '../../lib/iis/request-pipeline.js';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../../lib/xml/tree.js';
 import type { SiteAnswers } from '../../lib/answers/model.js';
 import { answerApplies, questions } from '../../lib/answers/questions.js';
 import { packageRoot } from '../../lib/engine/package-root.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../../xml/tree.js';
 import { windowsRuntimeWith } from '../../catalog/runtimes.js';
 import { localPath, moduleFileIn, runsHttpPlatform, sitePath, type ExistingSite } from '../../site/existing.js';
 import { webConfigEdit } from '../changes.js';
