@@ -15,6 +15,8 @@ import { packageRoot } from '../lib/engine/package-root.js';
 import { asksCustomQuestions, generatorNames, hostsServed, optionDescription, runOptionDescriptions, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
 import { templateCatalog } from '../lib/engine/templates.js';
 import { cancelledRun, stoppedRun, writing } from '../lib/engine/run/output.js';
+import { NeedsQuestions, directEngineApplies, runDirect } from '../lib/engine/run/direct.js';
+import { plannedPaths } from '../lib/plans/parts.js';
 
 const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -68,12 +70,9 @@ async function runGenerator(name: GeneratorName, args: string[], options: Record
   const { answers, missing, candidates } = checkAll(request, snapshotDestination(destination));
   if (missing.length === 0) {
     generators[name].check?.(answers as never);
-    // The plans, loaded only by a run that generates: --help never renders a template.
-    const { plannedPaths } = await import('../lib/plans/parts.js');
     const templates = typeof options.templates === 'string' ? path.resolve(options.templates) : undefined;
     const refusal = destinationRefusal(destination, plannedPaths(name, answers as SiteAnswers, templates), options.force === true);
     if (refusal) throw new Error(refusal);
-    const { NeedsQuestions, directEngineApplies, runDirect } = await import('../lib/engine/run/direct.js');
     if (name !== 'doctor' && candidates.length === 0 && directEngineApplies(destination)) {
       try {
         await runDirect(name, args, options, { force: options.force === true, canAsk: canPrompt });

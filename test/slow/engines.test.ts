@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { engineVariable } from '../../lib/engine/run/direct.js';
 import { packageRoot } from '../../lib/engine/package-root.js';
@@ -88,17 +88,23 @@ const scenarios: readonly Scenario[] = [
   { name: 'a Django key file kept from the previous run', steps: [{ args: ['--yes', '--no-git', '--framework', 'django', '--host', 'iis'] }, { args: ['--yes', '--no-git'] }] },
 ];
 
-const yeomanRecord = (folder: string) => path.join(folder, 'loaded-yeoman.txt');
-
 function run(site: string, args: readonly string[], engine: 'direct' | 'yeoman') {
-  const record = yeomanRecord(path.dirname(site));
-  rmSync(record, { force: true });
-  const environment = { ...binEnvironment(), RECORD_YEOMAN_FILE: record, ...(engine === 'yeoman' ? { [engineVariable]: 'yeoman' } : {}) };
-  const hook = path.join(packageRoot, 'test', 'support', 'record-yeoman.mjs');
+  // Every module the run loads, recorded by the tests' loader hook: which engine ran it.
+  const record = path.join(path.dirname(site), 'loaded.txt');
+  writeFileSync(record, '');
+  const environment = { ...binEnvironment(), RECORD_LOADS: record, ...(engine === 'yeoman' ? { [engineVariable]: 'yeoman' } : {}) };
+  const hook = path.join(packageRoot, 'test', 'support', 'record-loads.mjs');
   const result = spawnSync(process.execPath, ['--import', hook, binPath, ...args], { cwd: site, env: environment, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
   assert.equal(result.signal, null, `${args.join(' ')} did not finish in time`);
-  const loaded = existsSync(record) ? readFileSync(record, 'utf8') : '';
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, loadedYeoman: loaded !== '' };
+  const loaded = readFileSync(record, 'utf8');
+  assert.match(loaded, /dist\/bin\/generator-azure-python\.js/, 'the recorder sees the modules the bin loads');
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    loadedYeoman: /node_modules\/(yeoman-environment|yeoman-generator)\//.test(loaded),
+    loadedGit: /node_modules\/simple-git\//.test(loaded),
+  };
 }
 
 /** The site as a user finds it: every file's bytes (git's own folder aside), and what git holds. */
@@ -131,6 +137,7 @@ describe('the direct engine and Yeoman: the same site, the same words, the same 
         const [direct, yeoman] = results as [(typeof results)[0], (typeof results)[0]];
         const label = `step ${index + 1}: ${step.args.join(' ')}`;
         assert.equal(direct.loadedYeoman, false, `${label}: the direct engine loaded Yeoman\n${direct.stderr}`);
+        if (step.args.includes('--no-git')) assert.equal(direct.loadedGit, false, `${label}: a run without git loaded simple-git`);
         // A refused run may stop before either engine (a bad value): one that ran went through Yeoman.
         if (yeoman.status === 0) assert.equal(yeoman.loadedYeoman, true, `${label}: the Yeoman run did not load Yeoman`);
         assert.equal(direct.status, step.exitCode ?? 0, `${label}: exit code\n${direct.stderr}`);
