@@ -1,10 +1,10 @@
 /**
  * Bundles the compiled bin (dist/bin/generator-azure-python.js) with the modules it loads into
  * one file and a few chunks that are loaded when needed (the doctor, the plans, the direct
- * engine), in place: a run starts by reading a handful of files instead of seventy. The
- * packages a run may never need stay outside (Yeoman, git, the parsers), and so does the
- * Yeoman adapter (dist/lib/engine/yeoman), which loads the generators as Yeoman finds them,
- * from dist/lib: under Yeoman, every module of the package is the one compiled copy.
+ * engine, Yeoman's adapter), in place: a run starts by reading a handful of files instead of
+ * seventy. The packages a run may never need stay outside (Yeoman, git, the parsers). Under
+ * Yeoman, the bin registers the generators' classes of the bundle, so that a run has one copy
+ * of every module of the package; `yo` loads them from dist/generators, as it finds them.
  *
  *   node dist/scripts/bundle-bin.js        (npm run build runs it after tsc)
  */
@@ -28,19 +28,10 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Beside the bin: the path of the Yeoman adapter, outside, is the same from every file.
   chunkNames: '[name]-[hash]',
   external: Object.keys(dependencies).filter(name => !bundled.has(name)).flatMap(name => [name, `${name}/*`]),
   // ejs, bundled, is CommonJS: its require() calls of Node's modules need a require in ESM.
   banner: { js: "import { createRequire as createBundleRequire } from 'node:module';\nconst require = createBundleRequire(import.meta.url);" },
-  plugins: [
-    {
-      name: 'yeoman-adapter-outside',
-      setup(plugin) {
-        plugin.onResolve({ filter: /engine\/yeoman\/run\.js$/ }, args => ({ path: path.relative(binFolder, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/'), external: true }));
-      },
-    },
-  ],
   logLevel: 'warning',
 });
 

@@ -142,8 +142,16 @@ export function renderTemplate(generator: string, template: string, data: object
 const compiledTemplates = new Map<string, ejs.TemplateFunction>();
 const mostCompiled = 500;
 
+// The packaged templates' text, read once: they do not change while the package runs (an overlay's may, and is read each time).
+const packagedTexts = new Map<string, string>();
+
 function compiled(file: string, overlay: string | undefined): ejs.TemplateFunction {
-  const text = readFileSync(file, 'utf8');
+  const packaged = overlay === undefined || !file.startsWith(`${overlay}${path.sep}`);
+  let text = packaged ? packagedTexts.get(file) : undefined;
+  if (text === undefined) {
+    text = readFileSync(file, 'utf8');
+    if (packaged) packagedTexts.set(file, text);
+  }
   const key = `${overlay ?? ''}\0${file}\0${text}`;
   let template = compiledTemplates.get(key);
   if (!template) {

@@ -68,6 +68,8 @@ export async function holdingSignals(commit: (interrupted: () => NodeJS.Signals 
     interrupted ??= signal;
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  // What a stopped run names is what its own commit wrote (a process generating many sites keeps no list of them all).
+  writing.written.length = 0;
   writing.active = true;
   try {
     await commit(() => interrupted);

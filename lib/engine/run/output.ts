@@ -38,13 +38,8 @@ export function doneLine(message: string, enabled = colourful()): string {
  * The write layer's state in this process: whether it is putting files on disk now (its own
  * signal handler then finishes the file first, and a handler of the process leaves the signal
  * to it), and every file it has put on disk or removed (absolute): what a cancelled run names.
- * One for the process: the bundled bin and the modules Yeoman's path loads from dist/lib are
- * two copies of this module, and share it.
  */
-export const writing: { active: boolean; readonly written: string[] } = ((globalThis as Record<symbol, unknown>)[Symbol.for('generator-azure-python.writing')] ??= {
-  active: false,
-  written: [],
-}) as { active: boolean; readonly written: string[] };
+export const writing: { active: boolean; readonly written: string[] } = { active: false, written: [] };
 
 /** The name of the error of a commit a signal stopped between two files (its `signal` says which). */
 export const interruptedCommit = 'InterruptedCommitError';

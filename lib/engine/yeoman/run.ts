@@ -2,6 +2,7 @@ import module from 'node:module';
 import { releaseSiteLocks } from '../lock.js';
 import { colourful } from '../run/output.js';
 import { generatorNames, generatorPath, type GeneratorName } from '../registry.js';
+import { packageRoot } from '../package-root.js';
 
 /** What Yeoman's environment is created with: its streams, and --force. */
 export type EnvironmentOptions = Record<string, unknown> & { force?: boolean };
@@ -25,7 +26,13 @@ export async function runYeoman(
   const { createEnv } = await import('yeoman-environment');
   const environment = createEnv(environmentOptions as never);
   quietTaskFailureLine(environment.adapter.log);
-  for (const name of generatorNames) environment.register(generatorPath(name), { namespace: `azure-python:${name}` });
+  // The generators' classes of this module graph, not their files: the bin (a bundle) and
+  // Yeoman's run share one copy of every module of the package.
+  const [{ siteGeneratorClass }, { default: DoctorGenerator }] = await Promise.all([import('./site-generator.js'), import('./doctor-generator.js')]);
+  for (const name of generatorNames) {
+    const generator = name === 'doctor' ? DoctorGenerator : siteGeneratorClass(name);
+    environment.register(generator as never, { namespace: `azure-python:${name}`, resolved: generatorPath(name), packagePath: packageRoot });
+  }
   try {
     await environment.run([`azure-python:${generator}`, ...args], options);
   } finally {

@@ -133,8 +133,12 @@ function yeomanHost(generator: SiteGenerator): RunHost {
     forced: () => generator.options.force === true || env().options?.force === true,
     prompt: (questions: readonly PromptQuestion[]) => env().adapter.prompt(questions as never),
     atTransform: (taskName, method) => generator.queueTask({ queueName: 'transform', taskName, once: true, method }),
+    // By namespace where the run has the package's generators registered (the bin's run, yo's),
+    // so that it composes the classes it has; by file where it does not (an embedding tool's).
     compose: async (part, options) => {
-      await generator.composeWith(generatorPath(part), { generatorOptions: options } as never);
+      const namespace = `azure-python:${part}`;
+      const environment = generator.env as unknown as { getGeneratorMeta?: (namespace: string) => unknown };
+      await generator.composeWith(environment.getGeneratorMeta?.(namespace) ? namespace : generatorPath(part), { generatorOptions: options } as never);
     },
   };
 }
