@@ -28,6 +28,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
   chunkNames: '[name]-[hash]',
   external: Object.keys(dependencies).filter(name => !bundled.has(name)).flatMap(name => [name, `${name}/*`]),
   // ejs, bundled, is CommonJS: its require() calls of Node's modules need a require in ESM.
