@@ -30,6 +30,7 @@ async function sites(count: number): Promise<void> {
   // The resident memory after the 100th site (or a tenth of a short run) and after the last.
   const early = Math.min(99, Math.floor(count / 10));
   const rssAt: number[] = [];
+  const heapAt: number[] = [];
   for (let index = 0; index < count; index++) {
     const started = performance.now();
     const destination = path.join(work, String(index));
@@ -39,9 +40,10 @@ async function sites(count: number): Promise<void> {
     if (index === early || index === count - 1) {
       globalThis.gc?.();
       rssAt.push(process.memoryUsage().rss / 1024 / 1024);
+      heapAt.push(process.memoryUsage().heapUsed / 1024 / 1024);
     }
   }
-  console.log(JSON.stringify({ count, medianMs: median(times), early: early + 1, rssGrowthMb: rssAt[1]! - rssAt[0]!, peakMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ count, medianMs: median(times), early: early + 1, rssGrowthMb: rssAt[1]! - rssAt[0]!, heapGrowthMb: heapAt[1]! - heapAt[0]!, peakMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
 async function merge(megabytes: number, generatedFile: string): Promise<void> {

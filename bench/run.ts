@@ -298,6 +298,7 @@ try {
   console.log(
     `  resident memory growth from site ${sitesFigures.early} to site ${siteCount}: ${sitesFigures.rssGrowthMb!.toFixed(1)} MB   goal: at most ${goals.rssGrowthMb} MB (flat)   ${check(sitesFigures.rssGrowthMb! <= goals.rssGrowthMb)}`,
   );
+  console.log(`  of which the JavaScript heap (live objects, after a collection): ${sitesFigures.heapGrowthMb!.toFixed(1)} MB; the rest is V8's own room (its young generation grows to its maximum under a steady load)`);
 
   const generatedSite = userFolder(path.join(sites, 'merge-source'));
   execFileSync(process.execPath, [ourBin, '.', '--yes', '--no-git'], { cwd: generatedSite, env: environment, stdio: 'pipe' });
