@@ -13,7 +13,7 @@ const siteNameRule = /an Azure site name has 2 to 60 letters, digits and hyphens
 const windowsPathRule = /use an absolute Windows path such as D:\\home\\site\\wwwroot/;
 const staticFolderRule = /use a folder of the site such as static or assets\/static/;
 const remoteRule = /use a git URL: https:\/\/<user>@<site>\.scm\.azurewebsites\.net\/<site>\.git/;
-const pythonRows = /use one of 2\.7, 3\.4, 3\.6, 3\.6-x86, .*, 3\.9, 3\.10, 3\.11, 3\.12, 3\.13$/;
+const pythonRows = /use one of 2\.7, 3\.4, 3\.6, 3\.6-x86, .*, 2\.7\.14-x86, 3\.11, 3\.12, 3\.13, 3\.14$/;
 const choices = (...values: string[]) => new RegExp(`use one of ${values.join(', ')}$`);
 
 /** [option, value, the rule the one line must state]: every value is refused before anything is written. */

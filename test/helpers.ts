@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -240,4 +241,52 @@ export function assertRefused(folder: string, args: string[], naming: string, ru
   assert.match(lines[0]!, rule);
   assert.ok(!stderr.includes('s3cret'), 'a password is never printed');
   assert.deepEqual(folderListing(folder), before, 'the folder is byte-identical, .yo-rc.json included');
+}
+
+/** A Linux site started as App Service on Linux starts it (see startAsAppService). */
+export interface StartedSite {
+  readonly port: number;
+  /** A GET of `urlPath` with the Host given (default: the loopback address and port), once the server answers. */
+  get(urlPath: string, host?: string): Promise<{ status: number; body: string; type: string | undefined }>;
+  stop(): void;
+}
+
+let nextPort = 20_000 + Math.floor(Math.random() * 20_000);
+
+/**
+ * Starts `command` (a site's startup command) as App Service on Linux does: in a shell, from the
+ * site root, with PORT set to a free port and `environment` (app settings) added. Debian's
+ * gunicorn runs it; stop() ends its process group.
+ */
+export function startAsAppService(site: string, command: string, environment: NodeJS.ProcessEnv = {}): StartedSite {
+  const port = nextPort++;
+  const child = spawn('/bin/sh', ['-c', command], { cwd: site, env: { ...binEnvironment(), ...environment, PORT: String(port) }, stdio: 'ignore', detached: true });
+  const once = (urlPath: string, host: string) =>
+    new Promise<{ status: number; body: string; type: string | undefined }>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, path: urlPath, headers: { host } }, response => {
+        let body = '';
+        response.setEncoding('utf8').on('data', chunk => (body += chunk)).on('end', () => resolve({ status: response.statusCode ?? 0, body, type: response.headers['content-type'] }));
+      });
+      request.on('error', reject).end();
+    });
+  return {
+    port,
+    async get(urlPath, host = `127.0.0.1:${port}`) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await once(urlPath, host);
+        } catch (error) {
+          if (attempt >= 200 || child.exitCode !== null) throw new Error(`${command} did not answer on port ${port}: ${(error as Error).message}`);
+          await new Promise(resolve => setTimeout(resolve, 100));
+        }
+      }
+    },
+    stop() {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    },
+  };
 }

@@ -92,7 +92,7 @@ export function defaultSiteName(destination: string): string {
 
 // Runtimes Azure no longer offers are accepted (an existing site keeps its Python) but never listed.
 const runtimeChoices = offeredRuntimes().map(runtime => ({ value: runtime.version, label: runtime.label }));
-const historicRuntimes = pythonRuntimes.filter(runtime => runtime.os === 'windows' && runtime.offered === false).map(runtime => runtime.version);
+const historicRuntimes = pythonRuntimes.filter(runtime => runtime.offered === false).map(runtime => runtime.version);
 const hostChoices = hosts.map(host => ({ value: host.name, label: host.label }));
 const serverChoices = servers.map(server => ({ value: server.name, label: server.label }));
 

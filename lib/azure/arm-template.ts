@@ -1,7 +1,7 @@
 import type { SiteAnswers } from '../answers/model.js';
 import { findHost } from '../catalog/hosts.js';
 import { webApiVersion } from './endpoints.js';
-import { startupCommand } from './linux.js';
+import { appServiceLinux, linuxAppSettings, plansWithoutAlwaysOn, startupCommand, workersByPlan } from './linux.js';
 import { appSettings, handlerMappings } from './portal-settings.js';
 import { resolveRuntime, siteLayout, type AppAnswers } from '../site/layout.js';
 
@@ -27,7 +27,14 @@ export function armTemplate(answers: ArmTemplateAnswers): object {
   const linux = findHost(answers.host).os === 'linux';
   const runtime = resolveRuntime(answers);
   const portal = !linux && answers.config === 'portal';
-  const siteConfig: Record<string, unknown> = { scmType: 'LocalGit' };
+  const siteConfig: Record<string, unknown> = {
+    scmType: 'LocalGit',
+    // Deployments by git or the Actions workflow: FTP is not needed, and FTPS stays off.
+    ftpsState: 'Disabled',
+    minTlsVersion: '1.2',
+    // Always On where the plan has it: an idle site is not unloaded (a Free or Shared plan refuses the setting).
+    alwaysOn: "[not(contains(variables('plansWithoutAlwaysOn'), parameters('sku')))]",
+  };
   const resources: object[] = [];
   const site = "[parameters('siteName')]";
   let description = `Creates the App Service plan and site of ${answers.siteName}, a Python (WSGI) site (${runtime.label}), with deployment by local git.`;
@@ -35,6 +42,12 @@ export function armTemplate(answers: ArmTemplateAnswers): object {
   if (runtime.os === 'linux') {
     siteConfig.linuxFxVersion = runtime.linuxFxVersion;
     siteConfig.appCommandLine = startupCommand(answers);
+    // The plan's worker count for gunicorn, and the build at deployment; the generated app answers the health check.
+    siteConfig.appSettings = linuxAppSettings().map(({ name, value }) =>
+      name === 'WEB_CONCURRENCY' ? { name, value: "[string(variables('workersByPlan')[parameters('sku')])]" } : { name, value },
+    );
+    if (!answers.usersProject) siteConfig.healthCheckPath = appServiceLinux.healthPath;
+    description += ` ${appSettingsWarning}`;
   } else {
     if (!runtime.siteExtension && runtime.version !== 'custom') siteConfig.pythonVersion = runtime.version;
     if (runtime.siteExtension) {
@@ -57,7 +70,7 @@ export function armTemplate(answers: ArmTemplateAnswers): object {
   const secretKey = answers.framework === 'django' && !answers.usersProject;
   if (secretKey) {
     siteConfig.appSettings = [...((siteConfig.appSettings as object[] | undefined) ?? []), { name: 'DJANGO_SECRET_KEY', value: "[parameters('djangoSecretKey')]" }];
-    if (!portal) description += ` ${appSettingsWarning}`;
+    if (!portal && !linux) description += ` ${appSettingsWarning}`;
   }
 
   return {
@@ -84,7 +97,11 @@ export function armTemplate(answers: ArmTemplateAnswers): object {
           }
         : {}),
     },
-    variables: { planName: "[concat(parameters('siteName'), '-plan')]" },
+    variables: {
+      planName: "[concat(parameters('siteName'), '-plan')]",
+      plansWithoutAlwaysOn,
+      ...(linux ? { workersByPlan } : {}),
+    },
     resources: [
       {
         type: 'Microsoft.Web/serverfarms',

@@ -116,7 +116,7 @@ export const frameworks: readonly Framework[] = [
  */
 export const templateModuleNames: ReadonlySet<string> = new Set([
   'os', 'sys', 'Flask', 'Response', 'bottle', 'hello', 'static', 'STATIC_FOLDER', 'make_server', 'port', 'server',
-  'get_wsgi_application', 'HttpResponse', 'views', 'urlpatterns',
+  'get_wsgi_application', 'django_application', 'HttpResponse', 'views', 'urlpatterns', 'health',
 ]);
 
 export function findFramework(name: FrameworkName): Framework {

@@ -33,6 +33,9 @@ export const packagePythons: readonly PackagePython[] = [
   { package: 'gunicorn', from: '20.0', python: '3.4' },
   { package: 'gunicorn', from: '21.0', python: '3.5' },
   { package: 'gunicorn', from: '22.0', python: '3.7' },
+  { package: 'whitenoise', from: '6.0', python: '3.7' },
+  { package: 'whitenoise', from: '6.5', python: '3.8' },
+  { package: 'whitenoise', from: '6.8', python: '3.9' },
 ];
 
 /** Compares dotted versions by their numbers: -1, 0 or 1. */

@@ -26,6 +26,8 @@ export interface LinuxRuntime {
   readonly label: string;
   /** App Service on Linux's runtime stack, as `az webapp config set --linux-fx-version` takes it. */
   readonly linuxFxVersion: string;
+  /** false for a version past its end of life, which App Service no longer offers a new site: accepted (a kept .yo-rc.json still runs), never listed. */
+  readonly offered?: false;
 }
 
 export type PythonRuntime = WindowsRuntime | LinuxRuntime;
@@ -63,11 +65,18 @@ const historic = (version: string, releases: string, extensions: string[], folde
   offered: false,
 });
 
-const linux = (version: string): LinuxRuntime => ({
+/*
+ * App Service on Linux follows Python's own support timeline (its language runtime support
+ * policy: a version past its end of life keeps running, unpatched, and leaves the create
+ * options): 3.9 ended in October 2025 and 3.10 in October 2026; 3.14 was added in November
+ * 2025, on the Ubuntu-based images new runtime versions come on.
+ */
+const linux = (version: string, endOfLife?: string): LinuxRuntime => ({
   os: 'linux',
   version,
-  label: `Python ${version} (App Service on Linux)`,
+  label: endOfLife ? `Python ${version} (App Service on Linux, past its end of life in ${endOfLife})` : `Python ${version} (App Service on Linux)`,
   linuxFxVersion: `PYTHON|${version}`,
+  ...(endOfLife ? { offered: false as const } : {}),
 });
 
 export const pythonRuntimes: readonly PythonRuntime[] = [
@@ -89,16 +98,17 @@ export const pythonRuntimes: readonly PythonRuntime[] = [
   historic('3.6.0-x86', '3.6.0 x86', ['python360x86'], 'python360x86'),
   historic('3.6.1', '3.6.1 x64', ['python361x64'], 'Python36'),
   historic('3.6.1-x86', '3.6.1 x86', ['python361x86'], 'python361x86'),
-  linux('3.9'),
-  linux('3.10'),
+  linux('3.9', 'October 2025'),
+  linux('3.10', 'October 2026'),
   linux('3.11'),
   linux('3.12'),
   linux('3.13'),
+  linux('3.14'),
 ];
 
-/** The runtimes a host of `os` offers a new site, in the table's order: every row but the site extensions Azure no longer has. */
+/** The runtimes a host of `os` offers a new site, in the table's order: every row but the ones Azure no longer offers. */
 export function offeredRuntimes(os?: PythonRuntime['os']): PythonRuntime[] {
-  return pythonRuntimes.filter(runtime => (os === undefined || runtime.os === os) && !(runtime.os === 'windows' && runtime.offered === false));
+  return pythonRuntimes.filter(runtime => (os === undefined || runtime.os === os) && runtime.offered !== false);
 }
 
 export function findPythonRuntime(version: string): PythonRuntime {

@@ -1,4 +1,7 @@
+import { linuxAppSettings, linuxAppSettingsFile } from '../azure/linux.js';
+import { findFramework } from '../catalog/frameworks.js';
 import { findHost } from '../catalog/hosts.js';
+import { staticSampleName } from '../iis/names.js';
 import { definePart } from '../engine/file-plan.js';
 import { dependenciesPlan } from '../site/requirements.js';
 
@@ -11,5 +14,33 @@ export const linuxPart = definePart({
   hosts: { names: ['linux'], why: 'it writes a site for App Service on Linux' },
   inSite: answers => findHost(answers.host).os === 'linux',
   // gunicorn (and the framework) in requirements.txt: Oryx's build installs them.
-  plan: (answers, { readSiteFile }) => dependenciesPlan(answers, readSiteFile),
+  plan: (answers, { readSiteFile, holdsUserFile }) => [
+    ...dependenciesPlan(answers, readSiteFile),
+    ...staticSample(answers.framework, holdsUserFile ?? (() => false)),
+    {
+      path: linuxAppSettingsFile,
+      kind: 'generated',
+      contents: `${JSON.stringify(linuxAppSettings(), undefined, 2)}\n`,
+      purpose: 'the app settings a Linux site needs (build at deployment, gunicorn\'s workers), for az webapp config appsettings set',
+    },
+  ],
 });
+
+/**
+ * The framework's static folder with a sample file, so that it exists and can be tried: on Linux
+ * no IIS serves it; Flask's and Bottle's static route does, and WhiteNoise for Django. None for
+ * the bare WSGI module, nor in a static folder that holds the user's files already.
+ */
+function staticSample(framework: Parameters<typeof findFramework>[0], holdsUserFile: (file: string) => boolean) {
+  const folder = findFramework(framework).staticDir;
+  if (folder === '' || holdsUserFile(`${folder}/`)) return [];
+  const server = { django: "WhiteNoise (in the Django project's middleware)", flask: "Flask's static route", bottle: "Bottle's static route", wsgi: '' }[framework];
+  return [
+    {
+      path: `${folder}/${staticSampleName}`,
+      kind: 'generated' as const,
+      contents: `This file is served by ${server}, without Python code of yours: everything in this folder is.\n`,
+      purpose: `a sample static file: ${server} serves this folder`,
+    },
+  ];
+}

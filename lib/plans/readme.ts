@@ -2,7 +2,7 @@ import type { SiteAnswers } from '../answers/model.js';
 import { questions } from '../answers/questions.js';
 import { armTemplateFile, deployCommand, isProvisioned } from '../azure/arm-template.js';
 import { scmGitUrl } from '../azure/endpoints.js';
-import { linuxCommands, startupCommand } from '../azure/linux.js';
+import { appServiceLinux, linuxAppSettings, linuxCommands, startupCommand } from '../azure/linux.js';
 import { appSettings, portalCommands } from '../azure/portal-settings.js';
 import { findHost } from '../catalog/hosts.js';
 import { findServer } from '../catalog/servers.js';
@@ -43,10 +43,13 @@ export function siteReadmeData(answers: SiteAnswers & Pick<AppAnswers, 'usersPro
   let settings: { name: string; value: string }[];
   let setUp: string[] = [];
   if (runtime.os === 'linux') {
-    configuredIn = 'the site\'s configuration on Azure (App Service on Linux): its runtime stack and startup command';
+    configuredIn = 'the site\'s configuration on Azure (App Service on Linux): its runtime stack, startup command, health check and app settings';
     settings = [
       { name: 'Runtime stack', value: runtime.linuxFxVersion },
       { name: 'Startup command', value: startupCommand(answers) },
+      // The generated app answers the health check first; a user's app may not, and an unanswered check takes the instances down.
+      ...(answers.usersProject ? [] : [{ name: 'Health check path', value: appServiceLinux.healthPath }]),
+      ...linuxAppSettings().map(({ name, value }) => ({ name, value: name === 'WEB_CONCURRENCY' ? `${value} (2 x the plan's cores + 1: the template sets it by plan)` : value })),
     ];
     setUp = linuxCommands(answers);
   } else {

@@ -22,12 +22,21 @@ export const serverRequirements = {
   gunicorn: ['gunicorn==23.0.0'],
 } as const;
 
+/**
+ * What serves a Django project's static files on App Service on Linux, where no IIS does:
+ * WhiteNoise, in the project's middleware (the generated settings turn it on when installed).
+ */
+export const linuxStaticRequirements = {
+  whitenoise: ['whitenoise==6.8.2; python_version >= "3.9"', 'whitenoise==6.5.0; python_version < "3.9"'],
+} as const;
+
 /** What decides a site's packages; parts without a --server (portal, linux) run no server of their own choosing. */
 export type DependencyAnswers = Pick<SiteAnswers, 'framework' | 'host' | 'python'> & Partial<Pick<SiteAnswers, 'server' | 'interpreter' | 'wfastcgi'>>;
 
 /**
  * What a site must install: its framework, and the server that runs it (waitress under
- * HttpPlatformHandler, gunicorn on Linux), by name and as requirements.txt lines. On Azure's
+ * HttpPlatformHandler, gunicorn on Linux, and WhiteNoise for Django's static files on Linux),
+ * by name and as requirements.txt lines. On Azure's
  * built-in Pythons also runtime.txt's contents: Azure's deployment then builds the virtualenv
  * env and installs them there. Nothing, for the bare WSGI module under FastCGI.
  */
@@ -39,8 +48,9 @@ export function siteDependencies(answers: DependencyAnswers): {
   const framework = findFramework(answers.framework);
   const host = findHost(answers.host);
   const server = host.os === 'linux' ? 'gunicorn' : findServer(answers.server ?? 'fastcgi').pythonServer;
-  const packages = [...(framework.requirements.length > 0 ? [framework.name] : []), ...(server ? [server] : [])];
-  const lines = [...framework.requirements, ...(server ? serverRequirements[server] : [])];
+  const staticServer = host.os === 'linux' && framework.name === 'django' ? 'whitenoise' : undefined;
+  const packages = [...(framework.requirements.length > 0 ? [framework.name] : []), ...(server ? [server] : []), ...(staticServer ? [staticServer] : [])];
+  const lines = [...framework.requirements, ...(server ? serverRequirements[server] : []), ...(staticServer ? linuxStaticRequirements[staticServer] : [])];
   if (lines.length === 0) return { packages, lines };
   const runtime = resolveRuntime(answers);
   const builtIn = host.onAzure && isAzureBuiltIn(runtime);
@@ -70,7 +80,7 @@ function requirementGroups(lines: readonly string[], packages: ReadonlySet<strin
 
 /** The packages groups start with: each framework's own (its first line's) and the servers'. */
 const groupPackages = new Set(
-  [...frameworks.map(framework => framework.requirements[0]), ...Object.values(serverRequirements).map(lines => lines[0])]
+  [...frameworks.map(framework => framework.requirements[0]), ...Object.values({ ...serverRequirements, ...linuxStaticRequirements }).map(lines => lines[0])]
     .map(line => (line === undefined ? undefined : packageName(line)))
     .filter((name): name is string => name !== undefined),
 );

@@ -8,7 +8,7 @@ import { hosts } from '../../lib/catalog/hosts.js';
 import { startupCommand } from '../../lib/azure/linux.js';
 import { packageRoot } from '../../lib/engine/package-root.js';
 import { pythonRuntimes, type WindowsRuntime } from '../../lib/catalog/runtimes.js';
-import { checkWebConfigsIn, parseWebConfig, pythonWith, readText, runBin, temporaryFolder } from '../helpers.js';
+import { checkWebConfigsIn, parseWebConfig, pythonWith, readText, runBin, startAsAppService, temporaryFolder } from '../helpers.js';
 
 const greeting = 'Hello from Azure Websites\n';
 
@@ -160,19 +160,18 @@ describe('hosts, servers and runtimes', function () {
     assert.equal(existsSync(path.join(site, 'handler.fcgi')), false);
     assert.match(readText(site, 'requirements.txt'), /^gunicorn==23\.0\.0$/m);
     const command = startupCommand({ module: 'ConfigurePython', moduleDir: 'ConfigurePython', callable: 'application', framework: 'wsgi' });
-    assert.equal(command, 'gunicorn --bind=0.0.0.0 --chdir ConfigurePython ConfigurePython:application');
+    assert.equal(command, 'gunicorn --bind=0.0.0.0:${PORT:-8000} --timeout 220 --chdir ConfigurePython ConfigurePython:application');
     const printed = lines.join('\n');
-    assert.ok(printed.includes(`az webapp config set -g <resource-group> -n contoso-linux --startup-file "${command}"`), printed);
+    assert.ok(printed.includes(`az webapp config set -g <resource-group> -n contoso-linux --startup-file '${command}'`), printed);
     assert.ok(printed.includes('az webapp config set -g <resource-group> -n contoso-linux --linux-fx-version "PYTHON|3.12"'));
     const kept = JSON.parse(readText(site, '.yo-rc.json'))['generator-azure-python'];
     assert.equal(kept.siteRoot, undefined, 'no IIS site root is kept for Linux');
 
-    const [executable, ...args] = command.split(' ');
-    const server = spawn(executable!, args, { cwd: site, stdio: 'ignore' });
+    const server = startAsAppService(site, command);
     try {
-      assert.equal(await fetchWhenUp('http://127.0.0.1:8000/any/path'), greeting);
+      assert.equal((await server.get('/any/path')).body, greeting);
     } finally {
-      server.kill();
+      server.stop();
     }
   });
 
@@ -184,7 +183,7 @@ describe('hosts, servers and runtimes', function () {
       assert.ok(lines.some(line => line.includes(`--linux-fx-version "PYTHON|${runtime.version}"`)));
     }
     let result = runBin(['--yes', '--host', 'linux', '--python', '3.6'], temporaryFolder());
-    assert.match(result.stderr, /^generator-azure-python: --python: "3\.6" is not allowed: on --host linux, use one of 3\.9, 3\.10, 3\.11, 3\.12, 3\.13\n$/);
+    assert.match(result.stderr, /^generator-azure-python: --python: "3\.6" is not allowed: on --host linux, use one of 3\.11, 3\.12, 3\.13, 3\.14\n$/);
     result = runBin(['--yes', '--config', 'portal', '--server', 'httpplatform'], temporaryFolder());
     assert.match(result.stderr, /^generator-azure-python: --config: "portal" is not allowed: the portal \(Option 1\) configures Azure App Service on Windows with FastCGI/);
   });
@@ -196,10 +195,10 @@ describe('hosts, servers and runtimes', function () {
     for (const runtime of pythonRuntimes) {
       assert.ok(readme.includes(`| \`${runtime.version}\``), `the README's runtime table has ${runtime.version}`);
       if (runtime.os === 'windows') assert.ok(readme.includes(runtime.interpreter), runtime.interpreter);
-      // A site extension Azure no longer offers is accepted, and listed in the docs as such, never in --help.
-      const offered = runtime.os === 'linux' || runtime.offered !== false;
+      // A runtime Azure no longer offers (a site extension, a Python past its end of life) is accepted, and listed in the docs as such, never in --help.
+      const offered = runtime.offered !== false;
       assert.equal(new RegExp(`\\b${runtime.version.replace(/\./g, '\\.')}(?![\\w.-])`).test(stdout), offered, `--help ${offered ? 'lists' : 'leaves out'} ${runtime.version}`);
-      if (!offered) assert.match(readme, new RegExp(`\\| \`${runtime.version}\` \\| azure \\| no longer offered: `));
+      if (!offered) assert.match(readme, new RegExp(`\\| \`${runtime.version}\` \\| ${runtime.os === 'linux' ? 'linux' : 'azure'} \\| no longer offered`));
     }
   });
 });

@@ -16,13 +16,13 @@ const knownApiVersions: Record<string, string[]> = {
   'Microsoft.Web/sites': ['2021-02-01', '2022-03-01', '2022-09-01'],
   'Microsoft.Web/sites/siteextensions': ['2021-02-01', '2021-03-01', '2022-03-01', '2022-09-01'],
 };
-const siteConfigProperties = ['scmType', 'pythonVersion', 'linuxFxVersion', 'appCommandLine', 'appSettings', 'handlerMappings'];
+const siteConfigProperties = ['scmType', 'pythonVersion', 'linuxFxVersion', 'appCommandLine', 'appSettings', 'handlerMappings', 'ftpsState', 'minTlsVersion', 'alwaysOn', 'healthCheckPath'];
 
 interface Template {
   $schema: string;
   contentVersion: string;
   metadata: { description: string };
-  parameters: Record<string, { type: string; defaultValue?: unknown }>;
+  parameters: Record<string, { type: string; defaultValue?: unknown; allowedValues?: unknown[] }>;
   resources: { type: string; apiVersion: string; name: string; kind?: string; properties?: { reserved?: boolean; siteConfig?: Record<string, unknown> } }[];
   outputs: Record<string, unknown>;
 }
@@ -83,7 +83,23 @@ describe('provisioning as code, and the site\'s own README', function () {
     assert.equal(plan.properties!.reserved, true);
     const siteConfig = siteConfigOf(template);
     assert.equal(siteConfig.linuxFxVersion, 'PYTHON|3.11');
-    assert.equal(siteConfig.appCommandLine, 'gunicorn --bind=0.0.0.0 --chdir Shop Shop:application');
+    assert.equal(siteConfig.appCommandLine, 'gunicorn --bind=0.0.0.0:${PORT:-8000} --timeout 220 --chdir Shop Shop:application');
+    assert.equal(siteConfig.healthCheckPath, '/healthz', 'the generated app answers it');
+    assert.equal(siteConfig.ftpsState, 'Disabled');
+    assert.equal(siteConfig.minTlsVersion, '1.2');
+    const settings = Object.fromEntries((siteConfig.appSettings as { name: string; value: string }[]).map(setting => [setting.name, setting.value]));
+    assert.equal(settings.SCM_DO_BUILD_DURING_DEPLOYMENT, 'true', 'Oryx builds the site at deployment');
+    assert.equal(settings.WEB_CONCURRENCY, "[string(variables('workersByPlan')[parameters('sku')])]");
+    // Every plan the template allows has a worker count, and Always On where the plan has it.
+    const variables = (template as unknown as { variables: { workersByPlan: Record<string, number>; plansWithoutAlwaysOn: string[] } }).variables;
+    for (const sku of template.parameters.sku!.allowedValues as string[]) assert.ok(variables.workersByPlan[sku]! >= 1, sku);
+    assert.deepEqual(variables.plansWithoutAlwaysOn, ['F1', 'D1']);
+    assert.equal(siteConfig.alwaysOn, "[not(contains(variables('plansWithoutAlwaysOn'), parameters('sku')))]");
+    // The same settings, but the plan's worker count, for the Azure CLI.
+    assert.deepEqual(JSON.parse(readText(site, 'azure/linux/appsettings.json')), [
+      { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true', slotSetting: false },
+      { name: 'WEB_CONCURRENCY', value: '3', slotSetting: false },
+    ]);
   });
 
   it('one source of truth: a new module name changes every file that names it', async () => {

@@ -109,7 +109,7 @@ describe('answers', () => {
         error.message === '--module: "1site" is not allowed: use a Python identifier (ASCII letters, digits and _, not starting with a digit) that is not a Python keyword, at most 64 characters' &&
         !error.message.includes('\n'),
     );
-    assert.throws(() => checkAnswer(question('python'), '3.7', '--python'), { message: /^--python: "3\.7" is not allowed: use one of 2\.7, 3\.4, 3\.6, 3\.6-x86, .*, 3\.12, 3\.13$/ });
+    assert.throws(() => checkAnswer(question('python'), '3.7', '--python'), { message: /^--python: "3\.7" is not allowed: use one of 2\.7, 3\.4, 3\.6, 3\.6-x86, .*, 3\.12, 3\.13, 3\.14$/ });
     assert.throws(() => checkAnswer(question('config'), 'both', '--config'), { message: /use one of webconfig, portal$/ });
     assert.throws(() => checkAnswer(question('git'), 'yes', '.yo-rc.json "git"'), { message: '.yo-rc.json "git": "yes" is not allowed: use true or false' });
   });

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { startupCommand } from '../../lib/azure/linux.js';
+import { generateSite } from '../../lib/api.js';
+import { keptInYoRc, pythonWith, readText, startAsAppService, temporaryFolder } from '../helpers.js';
+
+/*
+ * A Linux site started exactly as App Service on Linux starts it: the ARM template's startup
+ * command (appCommandLine), in a shell, from the site root, with PORT and the app settings in the
+ * environment, run by Debian's gunicorn. The platform's health check asks /healthz with the
+ * instance's address as Host.
+ */
+
+const greeting = 'Hello from Azure Websites\n';
+const siteName = 'contoso-linux';
+const siteHost = `${siteName}.azurewebsites.net`;
+const instanceAddress = '169.254.129.3:8000';
+
+async function linuxSite(framework: 'wsgi' | 'flask' | 'django' | 'bottle'): Promise<{ site: string; command: string }> {
+  const site = path.join(temporaryFolder(), 'site');
+  await generateSite({ destination: site, host: 'linux', framework, siteName, git: false });
+  const template = JSON.parse(readText(site, 'azure/azuredeploy.json')) as { resources: { type: string; properties?: { siteConfig?: { appCommandLine?: string; healthCheckPath?: string } } }[] };
+  const siteConfig = template.resources.find(resource => resource.type === 'Microsoft.Web/sites')!.properties!.siteConfig!;
+  const { answers } = keptInYoRc(site);
+  assert.equal(siteConfig.appCommandLine, startupCommand({ moduleDir: answers.module, ...answers } as never), 'the template starts what the CLI commands set');
+  assert.equal(siteConfig.healthCheckPath, '/healthz');
+  return { site, command: siteConfig.appCommandLine! };
+}
+
+describe('App Service on Linux: the generated site, started as the platform starts it', function () {
+  this.timeout(60_000);
+
+  for (const framework of ['wsgi', 'flask', 'bottle'] as const) {
+    it(`${framework}: the startup command binds 0.0.0.0 on PORT; /, a deep URL, a static file and /healthz answer`, async () => {
+      if (framework !== 'wsgi') pythonWith(framework);
+      const { site, command } = await linuxSite(framework);
+      assert.match(command, /^gunicorn --bind=0\.0\.0\.0:\$\{PORT:-8000\} --timeout 220 /);
+      const server = startAsAppService(site, command, { WEBSITE_HOSTNAME: siteHost });
+      try {
+        const home = await server.get('/', siteHost);
+        assert.equal(home.status, 200);
+        assert.equal(home.body, greeting);
+        const deep = await server.get('/shop/cart/42', siteHost);
+        // The bare WSGI module answers every path; a framework's router answers an unknown one with its 404.
+        assert.equal(deep.status, framework === 'wsgi' ? 200 : 404);
+        if (framework !== 'wsgi') {
+          const file = await server.get('/static/hello.txt', siteHost);
+          assert.equal(file.status, 200, 'the framework serves the static folder: no IIS on Linux');
+          assert.match(file.type ?? '', /^text\/plain/);
+        }
+        const probe = await server.get('/healthz', instanceAddress);
+        assert.equal(probe.status, 200);
+      } finally {
+        server.stop();
+      }
+    });
+  }
+
+  it("django: WEBSITE_HOSTNAME's host is served, any other refused, the probe answered; WhiteNoise serves the collected static files", async () => {
+    const python = pythonWith('django', 'whitenoise');
+    const { site, command } = await linuxSite('django');
+    assert.match(readText(site, 'requirements.txt'), /^whitenoise==/m, 'Oryx installs WhiteNoise');
+    const settings = { WEBSITE_HOSTNAME: siteHost, DJANGO_SECRET_KEY: 'a-key-from-the-app-settings', SCM_DO_BUILD_DURING_DEPLOYMENT: 'true' };
+    // Oryx's build runs collectstatic for a Django project, from the folder of manage.py.
+    execFileSync(python, ['manage.py', 'collectstatic', '--noinput'], { cwd: path.join(site, 'ConfigurePython'), env: { ...process.env, ...settings }, stdio: 'pipe' });
+    const server = startAsAppService(site, command, settings);
+    try {
+      const home = await server.get('/', siteHost);
+      assert.equal(home.status, 200, home.body);
+      assert.equal(home.body, greeting);
+      assert.equal((await server.get('/', 'evil.example')).status, 400, 'DisallowedHost: not the site');
+      assert.equal((await server.get('/', instanceAddress)).status, 400, 'the instance address is no host of the site');
+      const probe = await server.get('/healthz', instanceAddress);
+      assert.equal(probe.status, 200, 'the health check is answered before any host check');
+      assert.equal((await server.get('/no/such/page', siteHost)).status, 404);
+      const file = await server.get('/static/hello.txt', siteHost);
+      assert.equal(file.status, 200, 'WhiteNoise serves STATIC_ROOT');
+      assert.match(file.type ?? '', /^text\/plain/);
+    } finally {
+      server.stop();
+    }
+  });
+
+  it('django: with DJANGO_ALLOWED_HOSTS a custom domain is served beside the site, and CSRF trusts both origins', async () => {
+    const python = pythonWith('django');
+    const { site } = await linuxSite('django');
+    const output = execFileSync(python, ['-c', 'from django.conf import settings; import django; print(settings.ALLOWED_HOSTS); print(settings.CSRF_TRUSTED_ORIGINS); print(django.VERSION[0])'], {
+      cwd: path.join(site, 'ConfigurePython'),
+      env: { ...process.env, DJANGO_SETTINGS_MODULE: 'ConfigurePython.settings', WEBSITE_HOSTNAME: siteHost, DJANGO_ALLOWED_HOSTS: 'www.contoso.com', DJANGO_SECRET_KEY: 'k' },
+      encoding: 'utf8',
+    }).trim().split('\n');
+    assert.equal(output[0], `['${siteHost}', 'www.contoso.com']`);
+    // Django 4.0 and later: origins with their scheme; Debian's 3.2 here: host names.
+    const withScheme = Number(output[2]) >= 4;
+    assert.equal(output[1], withScheme ? `['https://${siteHost}', 'https://www.contoso.com']` : `['${siteHost}', 'www.contoso.com']`);
+  });
+});
