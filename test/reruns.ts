@@ -16,6 +16,7 @@ const siteOptions: Record<string, string[]> = {
   linux: ['--yes', '--site-name', 'contoso-linux', '--python', '3.11'],
   provision: ['--yes', '--site-name', 'contoso-py', '--python', '3.6'],
   readme: ['--yes', '--site-name', 'contoso-py', '--host', 'iis'],
+  workflow: ['--yes', '--site-name', 'contoso-linux', '--host', 'linux'],
 };
 
 export function assertRerunChangesNothing(name: GeneratorName): void {

@@ -23,6 +23,10 @@ export type Routing = (typeof routingNames)[number];
 export const serveFilesNames = ['existing', 'static-only'] as const;
 export type ServeFiles = (typeof serveFilesNames)[number];
 
+/** How the site is deployed besides `git push azure`: nothing more, or a GitHub Actions workflow. */
+export const ciNames = ['none', 'github'] as const;
+export type Ci = (typeof ciNames)[number];
+
 export interface SiteAnswers {
   siteName: string;
   module: string;
@@ -49,6 +53,8 @@ export interface SiteAnswers {
   harden: boolean;
   /** An ARM template that creates the site (azure/azuredeploy.json). */
   provision: boolean;
+  /** A deploy workflow: `github` writes .github/workflows/azure-webapp.yml. */
+  ci: Ci;
   git: boolean;
   /** The Azure git remote URL, or '' for none. */
   remote: string;

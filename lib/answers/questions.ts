@@ -4,7 +4,7 @@ import { findHost, hostChoiceOrder, hosts, windowsAppServiceToday } from '../cat
 import { offeredRuntimes, pythonRuntimes } from '../catalog/runtimes.js';
 import { findServer, servers } from '../catalog/servers.js';
 import { InvalidAnswerError } from './errors.js';
-import type { AnswerName, ConfigChoice, HostName, Routing, ServeFiles, SiteAnswers } from './model.js';
+import type { AnswerName, Ci, ConfigChoice, HostName, Routing, ServeFiles, SiteAnswers } from './model.js';
 import { checkAnswerCombination } from './rules.js';
 import {
   validateCallableName,
@@ -104,6 +104,11 @@ const configChoices: readonly { value: ConfigChoice; label: string }[] = [
 const routingChoices: readonly { value: Routing; label: string }[] = [
   { value: 'rewrite', label: 'rewrite: URL Rewrite sends every request that is not a file to Python; IIS serves the files (recommended)' },
   { value: 'wildcard', label: 'wildcard: the handler takes every path, static files included (no URL Rewrite module needed)' },
+];
+
+const ciChoices: readonly { value: Ci; label: string }[] = [
+  { value: 'none', label: 'none: deploy with git push azure (or the commands in README.md)' },
+  { value: 'github', label: 'github: a GitHub Actions workflow deploys each push to main (OpenID Connect, no secret in the file)' },
 ];
 
 const serveFilesChoices: readonly { value: ServeFiles; label: string }[] = [
@@ -317,6 +322,16 @@ export const questions: readonly Question[] = [
     kind: 'confirm',
     defaultValue: () => true,
     prompted: false,
+    askWhen: { after: ['host'], holds: answers => hostOf(answers).onAzure },
+  },
+  {
+    name: 'ci',
+    option: 'ci',
+    message: 'A deploy workflow',
+    description: 'none (default) or github: a deploy workflow',
+    kind: 'choice',
+    choices: ciChoices,
+    defaultValue: () => 'none',
     askWhen: { after: ['host'], holds: answers => hostOf(answers).onAzure },
   },
   {

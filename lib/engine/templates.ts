@@ -89,6 +89,8 @@ export const templateCatalog = {
     provisionCommand: "the az deployment command, or '' without the ARM template",
     armTemplateFile: 'azure/azuredeploy.json',
     pushCommands: 'the git commands that deploy',
+    workflowFile: 'the GitHub Actions workflow that deploys: .github/workflows/azure-webapp.yml',
+    workflowSetUp: "the commands that create the workflow's identity, federated credential and secrets (none without --ci github)",
     logFolder: "the host's log folder",
     wsgiLog: "WSGI_LOG's value, or ''",
     secretKey: "where the generated Django project's SECRET_KEY comes from, or ''",

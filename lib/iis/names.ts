@@ -24,6 +24,7 @@ export const hiddenSegments = [
   { segment: 'env', what: "the virtualenv Azure's deployment creates" },
   { segment: '__pycache__', what: "Python 3's bytecode folder" },
   { segment: 'README.md', what: "the site's own notes" },
+  { segment: '.github', what: 'the GitHub Actions workflow that deploys the site' },
   { segment: lockFileName, what: 'the file that says a generator run is writing the site' },
 ] as const;
 

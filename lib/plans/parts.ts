@@ -4,7 +4,7 @@ import { gitPart } from './git.js';
 import { linuxPart } from './linux.js';
 import { modulePart } from './module.js';
 import { portalPart } from './portal.js';
-import { provisionPart } from './provision.js';
+import { provisionPart, workflowPart } from './provision.js';
 import { readmePart } from './readme.js';
 import { webconfigPart } from './webconfig.js';
 
@@ -12,7 +12,7 @@ import { webconfigPart } from './webconfig.js';
  * The parts a site is made of, in the order `yo azure-python` composes them: adding a part is
  * adding a plan module here (and a generator folder with its template folder).
  */
-export const parts = [modulePart, webconfigPart, portalPart, linuxPart, provisionPart, readmePart, gitPart] as const;
+export const parts = [modulePart, webconfigPart, portalPart, linuxPart, provisionPart, workflowPart, readmePart, gitPart] as const;
 
 export type PartName = (typeof parts)[number]['name'];
 

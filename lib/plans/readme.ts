@@ -2,6 +2,7 @@ import type { SiteAnswers } from '../answers/model.js';
 import { questions } from '../answers/questions.js';
 import { armTemplateFile, deployCommand, isProvisioned } from '../azure/arm-template.js';
 import { scmGitUrl } from '../azure/endpoints.js';
+import { hasWorkflow, workflowFile, workflowSetUpCommands } from '../azure/workflow.js';
 import { appServiceLinux, linuxAppSettings, linuxCommands, startupCommand } from '../azure/linux.js';
 import { appSettings, portalCommands } from '../azure/portal-settings.js';
 import { findHost } from '../catalog/hosts.js';
@@ -89,6 +90,8 @@ export function siteReadmeData(answers: SiteAnswers & Pick<AppAnswers, 'usersPro
     provisionCommand: provisioned ? deployCommand(answers.siteName) : '',
     armTemplateFile,
     pushCommands: [remoteAddCommand(remote), `git push ${azureRemoteName} HEAD:${azureDeploymentBranch}`],
+    workflowFile,
+    workflowSetUp: hasWorkflow(answers) ? workflowSetUpCommands(answers.siteName) : [],
     logFolder: host.logFolder,
     wsgiLog: answers.wsgiLog,
     secretKey: secretKeySource ? secretKeyNote(secretKeySource, answers) : '',

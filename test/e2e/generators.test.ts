@@ -205,6 +205,7 @@ describe('app generator', () => {
       wsgiLog: '',
       harden: true,
       provision: true,
+      ci: 'none',
       git: false,
     });
     assert.equal(appSettingsOf(parseWebConfig(readText(site, 'web.config'))).WSGI_HANDLER, 'ConfigurePython.application');
@@ -239,7 +240,7 @@ describe('app generator', () => {
       WSGI_HANDLER: 'Prompted.app',
       WSGI_LOG: 'D:\\home\\LogFiles\\wfastcgi.log',
     });
-    const defaults = { framework: 'wsgi', host: 'azure', server: 'fastcgi', interpreter: '', wfastcgi: '', serveFiles: 'existing', harden: true, provision: true };
+    const defaults = { framework: 'wsgi', host: 'azure', server: 'fastcgi', interpreter: '', wfastcgi: '', serveFiles: 'existing', harden: true, provision: true, ci: 'none' };
     assert.deepEqual(keptInYoRc(result.cwd).answers, { ...answers, ...defaults });
     assertServesGreeting(result.cwd, 'Prompted', 'app');
   });

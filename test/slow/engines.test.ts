@@ -57,6 +57,7 @@ const scenarios: readonly Scenario[] = [
   { name: 'Django', steps: [{ args: ['--yes', '--no-git', '--framework', 'django'] }] },
   { name: 'Bottle, in the site root', steps: [{ args: ['--yes', '--no-git', '--framework', 'bottle', '--module-dir', '.'] }] },
   { name: 'own IIS', steps: [{ args: ['--yes', '--no-git', '--host', 'iis', '--framework', 'flask'] }] },
+  { name: 'App Service on Linux with a deploy workflow', steps: [{ args: ['--yes', '--no-git', '--host', 'linux', '--framework', 'flask', '--ci', 'github'] }] },
   { name: 'App Service on Linux', steps: [{ args: ['--yes', '--no-git', '--host', 'linux', '--framework', 'django'] }] },
   { name: 'HttpPlatformHandler and waitress', steps: [{ args: ['--yes', '--no-git', '--server', 'httpplatform'] }] },
   { name: 'Option 1, the portal', steps: [{ args: ['--yes', '--no-git', '--config', 'portal', '--wsgi-log', 'D:\\home\\LogFiles\\wfastcgi.log'] }] },

@@ -102,7 +102,7 @@ describe('installed from the packed tarball', function () {
     // The bin's one line, without yo's "Error <args>" or Yeoman's "An error occured while running".
     assert.equal(
       result.stderr.trim(),
-      'generator-azure-python: No terminal to ask for --host, --framework, --site-name, --callable, --server, --python, --interpreter, --wfastcgi, --config, --site-root, --routing, --static-dir, --serve-files, --wsgi-log, --git, --remote: pass them as options, or --yes to use the defaults.',
+      'generator-azure-python: No terminal to ask for --host, --framework, --site-name, --callable, --server, --python, --interpreter, --wfastcgi, --config, --site-root, --routing, --static-dir, --serve-files, --wsgi-log, --ci, --git, --remote: pass them as options, or --yes to use the defaults.',
     );
     assert.deepEqual(folderListing(work), {});
   });

@@ -82,6 +82,7 @@ describe('the interactive run, in a real terminal', function () {
       { expect: '\\? Python module', send: keys.enter },
       { expect: '\\? WSGI callable in that module', send: keys.enter },
       { expect: 'Python runtime[^\\n]*\\n(.*?)↑↓', send: keys.enter },
+      { expect: 'A deploy workflow', send: keys.enter },
     ]);
     assert.equal(run.status, 0, run.output);
     const list = /Python runtime[^\n]*\n(.*?)↑↓/s.exec(run.output)![1]!;

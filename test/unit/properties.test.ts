@@ -65,6 +65,7 @@ const siteAnswers: fc.Arbitrary<SiteAnswers> = fc
     wsgiLog: fc.oneof(fc.constant(''), windowsPath.filter(value => value.length > 3)),
     harden: fc.boolean(),
     provision: fc.boolean(),
+    ci: fc.constantFrom('none' as const, 'github' as const),
     git: fc.constant(false),
     remote: fc.oneof(fc.constant(''), accepted(validateRemoteUrl, fc.constantFrom(...'https:/@.gitabc-'), 60)),
   })

@@ -7,6 +7,7 @@ import { deployCommand } from '../../azure/arm-template.js';
 import { scmGitUrl } from '../../azure/endpoints.js';
 import { linuxCommands } from '../../azure/linux.js';
 import { appSettings, portalCommands, portalStepsFile } from '../../azure/portal-settings.js';
+import { deployBranch, workflowFile, workflowSetUpCommands } from '../../azure/workflow.js';
 import { findHost, windowsAppServiceToday } from '../../catalog/hosts.js';
 import { commitCommands, pushCommand, remoteAddCommand, shellWord } from '../../git/deploy.js';
 import type { RepositoryReport, RepositoryRequest } from '../../git/repository.js';
@@ -17,7 +18,7 @@ import { linuxPart } from '../../plans/linux.js';
 import { modulePart } from '../../plans/module.js';
 import { siteFiles, siteParts } from '../../plans/parts.js';
 import { portalPart } from '../../plans/portal.js';
-import { provisionPart } from '../../plans/provision.js';
+import { provisionPart, workflowPart } from '../../plans/provision.js';
 import { readmePart } from '../../plans/readme.js';
 import { webconfigPart } from '../../plans/webconfig.js';
 import { djangoSecretKeySource, localCommandForUsersApp, moduleLayout, requirementsInstall, secretKeyNote, siteLayout, userAppPaths, withAppOwner } from '../../site/layout.js';
@@ -80,6 +81,11 @@ export const generatorSteps: Readonly<Record<SiteGeneratorName, (run: SiteRun) =
       for (const command of linuxCommands(run.answers)) run.log(`  ${command}`);
     }),
   provision: run => partSteps(run, provisionPart.plan, () => run.log.info(`Create the site from the template: ${deployCommand(run.answers.siteName)}`)),
+  workflow: run =>
+    partSteps(run, workflowPart.plan, () => {
+      run.log.info(`${workflowFile} deploys each push to ${deployBranch} once its identity and secrets exist (the site's README.md says the same):`);
+      for (const command of workflowSetUpCommands(run.answers.siteName)) run.log(`  ${command}`);
+    }),
   readme: run => ({
     ...partSteps(run, readmePart.plan),
     writing: () => {
