@@ -9,6 +9,7 @@ import { check, type Check } from './check.js';
 import { logChecks } from './logs.js';
 import { branchCheck, deploymentFilesCheck, packageJsonCheck, requirementsCheck } from './checks/deployment.js';
 import { httpPlatformChecks, platformAppCheck } from './checks/http-platform.js';
+import { startupCommandCheck } from './checks/linux.js';
 import { dependenciesCheck, djangoSettingsCheck, importCheck, siteHostHeader } from './checks/python.js';
 import {
   bothOptionsCheck,
@@ -46,7 +47,7 @@ function diagnoseSite(folder: string, python: string, options: DiagnoseOptions):
   const site = withHost(readExistingSite(folder), options.host);
   const assumed = hostCheck(site);
   if (site.host === 'linux') {
-    return [check('host', 'pass', 'App Service on Linux: no web.config to check'), packageJsonCheck(site), branchCheck(site)].filter(
+    return [check('host', 'pass', 'App Service on Linux: no web.config to check'), startupCommandCheck(site), packageJsonCheck(site), branchCheck(site)].filter(
       (found): found is Check => found !== undefined,
     );
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { branchCheck, deploymentFilesCheck, packageJsonCheck, requirementsCheck } from '../../lib/doctor/checks/deployment.js';
 import { handlerSettingCheck, placeholderCheck, pythonPathCheck } from '../../lib/doctor/checks/web-config.js';
 import { diagnose } from '../../lib/doctor/diagnose.js';
+import { startupCommandCheck } from '../../lib/doctor/checks/linux.js';
 import { checksAsJson, fixChanges, formatReport } from '../../lib/doctor/report.js';
 import { applyEdits } from '../../lib/doctor/changes.js';
 import { readExistingSite } from '../../lib/site/existing.js';
@@ -20,6 +21,30 @@ const handler = (resourceType: string, scriptProcessor = 'D:\\Python27\\python.e
   `<configuration>\n  <appSettings>\n    <add key="WSGI_HANDLER" value="app.app" />\n    <add key="PYTHONPATH" value="D:\\home\\site\\wwwroot" />\n  </appSettings>\n  <system.webServer>\n    <handlers>\n      <add name="Python" path="handler.fcgi" verb="*" modules="FastCgiModule" scriptProcessor="${scriptProcessor}" resourceType="${resourceType}" />\n    </handlers>\n  </system.webServer>\n</configuration>\n`;
 
 describe("the doctor's checks, one by one", () => {
+  it('startup command on Linux: a generated site passes; the reported failures are found, each with its fix', async () => {
+    const { generateSite } = await import('../../lib/api.js');
+    const generated = path.join(temporaryFolder(), 'site');
+    await generateSite({ destination: generated, host: 'linux', framework: 'flask', git: false });
+    assert.equal(startupCommandCheck(readExistingSite(generated))?.status, 'pass');
+    const linux = (files: Record<string, string>) => readExistingSite(site({ '.yo-rc.json': '{"generator-azure-python":{"host":"linux"}}', ...files }));
+    // As in MicrosoftDocs/azure-docs#16086: startup.txt naming only the app, and gunicorn "Listening at: http://127.0.0.1:8000".
+    const unbound = startupCommandCheck(linux({ 'startup.txt': 'gunicorn web_app:APP\n' }))!;
+    assert.equal(unbound.status, 'fail');
+    assert.match(unbound.message, /startup\.txt has no --bind: gunicorn listens on 127\.0\.0\.1:8000/);
+    assert.match(unbound.fix!, /--bind=0\.0\.0\.0:\$\{PORT:-8000\}/);
+    const loopback = startupCommandCheck(linux({ 'startup.sh': '#!/bin/sh\ngunicorn -b 127.0.0.1:8000 app:app\n' }))!;
+    assert.equal(loopback.status, 'fail');
+    assert.match(loopback.message, /binds 127\.0\.0\.1:8000/);
+    // Microsoft's default arguments, --timeout 600: past the front end's 230 s.
+    const slow = startupCommandCheck(linux({ 'startup.txt': 'gunicorn --bind=0.0.0.0 --timeout 600 app:app\n' }))!;
+    assert.equal(slow.status, 'warn');
+    assert.match(slow.message, /600 s: App Service's front end ends it at 230 s/);
+    assert.equal(startupCommandCheck(linux({ 'startup.txt': 'gunicorn --bind=0.0.0.0:5000 app:app\n' }))?.status, 'warn', 'a port other than PORT');
+    assert.equal(startupCommandCheck(linux({ 'startup.txt': 'gunicorn --bind 0.0.0.0:$PORT --timeout 120 app:app\n' }))?.status, 'pass');
+    assert.equal(startupCommandCheck(linux({ 'startup.txt': 'python -m uvicorn app:app\n' })), undefined, 'not gunicorn: not this check');
+    assert.ok(diagnose(generated, undefined, { importApp: false }).some(found => found.id === 'startup-command'), 'the doctor runs it on a Linux site');
+  });
+
   it('placeholder: a missing handler.fcgi is a FAIL whose change creates it, and --fix applies only what is still missing', () => {
     const folder = site({ 'web.config': handler('Either') });
     const found = placeholderCheck(readExistingSite(folder))!;
