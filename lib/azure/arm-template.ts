@@ -43,9 +43,7 @@ export function armTemplate(answers: ArmTemplateAnswers): object {
     siteConfig.linuxFxVersion = runtime.linuxFxVersion;
     siteConfig.appCommandLine = startupCommand(answers);
     // The plan's worker count for gunicorn, and the build at deployment; the generated app answers the health check.
-    siteConfig.appSettings = linuxAppSettings().map(({ name, value }) =>
-      name === 'WEB_CONCURRENCY' ? { name, value: "[string(variables('workersByPlan')[parameters('sku')])]" } : { name, value },
-    );
+    siteConfig.appSettings = linuxAppSettings("[string(variables('workersByPlan')[parameters('sku')])]").map(({ name, value }) => ({ name, value }));
     if (!answers.usersProject) siteConfig.healthCheckPath = appServiceLinux.healthPath;
     description += ` ${appSettingsWarning}`;
   } else {

@@ -60,12 +60,16 @@ export function startupCommand(answers: AppAnswers): string {
   return `gunicorn ${bind} --timeout ${appServiceLinux.gunicornTimeoutSeconds}${chdir} ${findFramework(answers.framework).serverTarget(answers.module, answers.callable)}`;
 }
 
-/** The app settings a Linux site needs that hold no secret, as `az webapp config appsettings set --settings @<file>` reads them. */
-export function linuxAppSettings(plan = 'B1'): { name: string; value: string; slotSetting: boolean }[] {
+/**
+ * The app settings a Linux site needs that hold no secret, as `az webapp config appsettings set
+ * --settings @<file>` reads them; `workers` is gunicorn's worker count (B1's by default; the ARM
+ * template gives its expression of the plan chosen, the README its words).
+ */
+export function linuxAppSettings(workers = String(workersByPlan.B1)): { name: string; value: string; slotSetting: boolean }[] {
   return [
     // Oryx installs requirements.txt (and runs Django's collectstatic) at deployment: without it, ModuleNotFoundError at start.
     { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true', slotSetting: false },
-    { name: 'WEB_CONCURRENCY', value: String(workersByPlan[plan] ?? 3), slotSetting: false },
+    { name: 'WEB_CONCURRENCY', value: workers, slotSetting: false },
   ];
 }
 

@@ -3,7 +3,7 @@ import { questions } from '../answers/questions.js';
 import { armTemplateFile, deployCommand, isProvisioned } from '../azure/arm-template.js';
 import { scmGitUrl } from '../azure/endpoints.js';
 import { hasWorkflow, workflowFile, workflowSetUpCommands } from '../azure/workflow.js';
-import { appServiceLinux, linuxAppSettings, linuxCommands, startupCommand } from '../azure/linux.js';
+import { appServiceLinux, linuxAppSettings, linuxCommands, startupCommand, workersByPlan } from '../azure/linux.js';
 import { appSettings, portalCommands } from '../azure/portal-settings.js';
 import { findHost } from '../catalog/hosts.js';
 import { findServer } from '../catalog/servers.js';
@@ -50,7 +50,7 @@ export function siteReadmeData(answers: SiteAnswers & Pick<AppAnswers, 'usersPro
       { name: 'Startup command', value: startupCommand(answers) },
       // The generated app answers the health check first; a user's app may not, and an unanswered check takes the instances down.
       ...(answers.usersProject ? [] : [{ name: 'Health check path', value: appServiceLinux.healthPath }]),
-      ...linuxAppSettings().map(({ name, value }) => ({ name, value: name === 'WEB_CONCURRENCY' ? `${value} (2 x the plan's cores + 1: the template sets it by plan)` : value })),
+      ...linuxAppSettings(`${workersByPlan.B1} (2 x the plan's cores + 1: the template sets it by plan)`).map(({ name, value }) => ({ name, value })),
     ];
     setUp = linuxCommands(answers);
   } else {

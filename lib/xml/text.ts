@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { CharacterData, COMMENT_NODE, Document, Element, ProcessingInstruction, TEXT_NODE, type Node, type SourceSpan } from './tree.js';
+import { CharacterData, COMMENT_NODE, Document, Element, positionIn, ProcessingInstruction, TEXT_NODE, type Node, type SourceSpan } from './tree.js';
 
 export type { Document, Element, Node } from './tree.js';
 
@@ -61,12 +61,6 @@ export function parseXmlText(text: string, file: string): XmlText {
   };
 }
 
-/** The 1-based line and column of `offset` in `content`. */
-function positionIn(content: string, offset: number): [line: number, column: number] {
-  const before = content.slice(0, offset).split('\n');
-  return [before.length, before.at(-1)!.length + 1];
-}
-
 /**
  * `text` as one piece: sax builds values a character at a time, which V8 keeps as a chain of
  * pieces (32 bytes each) until something reads the string's characters, as charCodeAt does.
@@ -81,21 +75,14 @@ function buildTree(content: string, file: string): Document {
   // strictEntities: only XML's five named entities (sax would take HTML's &nbsp; too, which XML and IIS refuse).
   const parser = sax.parser(true, { xmlns: true, position: true, strictEntities: true } as import('sax').SAXOptions);
   const document = new Document(content);
-  // The same indentation, thousands of times over: one string for each.
-  const blanks = new Map<string, string>();
-  const text = (data: string) => {
-    if (data.length > 80 || data.trim() !== '') return flat(data);
-    let known = blanks.get(data);
-    if (known === undefined) blanks.set(data, (known = flat(data)));
-    return known;
+  // Element and attribute names, and the same indentation, repeat thousands of times over: one string for each.
+  const known = new Map<string, string>();
+  const shared = (value: string) => {
+    let one = known.get(value);
+    if (one === undefined) known.set(value, (one = flat(value)));
+    return one;
   };
-  // Attribute names and element names repeat: one string for each.
-  const names = new Map<string, string>();
-  const shared = (name: string) => {
-    let known = names.get(name);
-    if (known === undefined) names.set(name, (known = flat(name)));
-    return known;
-  };
+  const text = (data: string) => (data.length > 80 || data.trim() !== '' ? flat(data) : shared(data));
   const open: Element[] = [];
   const add = (node: Node) => {
     const parent = open.at(-1);
@@ -120,13 +107,13 @@ function buildTree(content: string, file: string): Document {
     throw new XmlSyntaxError(file, line, column, 'the XML declaration (<?xml ...?>) must be the first thing in the file');
   }
   // sax keeps the last of two attributes of one name; XML (and IIS) refuse the file.
-  let attributeNames = new Set<string>();
+  const attributeNames = new Set<string>();
   parser.onattribute = ({ name }) => {
     if (attributeNames.has(name)) throw new XmlSyntaxError(file, parser.line + 1, parser.column, `the attribute ${name} is given twice`);
     attributeNames.add(name);
   };
   parser.onopentag = tag => {
-    attributeNames = new Set();
+    attributeNames.clear();
     const given = Object.values(tag.attributes as Record<string, { name: string; value: string }>);
     // Made at its size: an array grown by push keeps spare room.
     const attributes = new Array<string>(given.length * 2);

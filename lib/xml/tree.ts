@@ -45,10 +45,6 @@ export abstract class Node {
     return noChildren;
   }
 
-  get firstChild(): Node | null {
-    return this.childNodes[0] ?? null;
-  }
-
   get lastChild(): Node | null {
     return this.childNodes[this.childNodes.length - 1] ?? null;
   }
@@ -63,10 +59,6 @@ export abstract class Node {
     const siblings = this.parentNode?.childNodes;
     const index = siblings ? siblings.indexOf(this) : -1;
     return index >= 0 ? (siblings![index + 1] ?? null) : null;
-  }
-
-  get textContent(): string {
-    return this.childNodes.map(child => child.textContent).join('');
   }
 
   /** Marks this node and every node it is in as changed: their source no longer says what they hold. */
@@ -104,14 +96,6 @@ export class CharacterData extends Node {
     if (value === this.#data) return;
     this.#data = value;
     this.markChanged();
-  }
-
-  get nodeValue(): string {
-    return this.#data;
-  }
-
-  override get textContent(): string {
-    return this.nodeType === COMMENT_NODE ? '' : this.#data;
   }
 
   cloneInto(document: Document): CharacterData {
@@ -197,23 +181,19 @@ export abstract class ParentNode extends Node {
     return this.removeChild(old);
   }
 
-  /** The elements below this node named `name` (`*` for all), in document order. */
+  /** The elements below this node named `name`, in document order. */
   getElementsByTagName(name: string): Element[] {
     const found: Element[] = [];
     const visit = (parent: ParentNode) => {
       for (const child of parent.childNodes) {
         if (child instanceof Element) {
-          if (name === '*' || child.nodeName === name) found.push(child);
+          if (child.nodeName === name) found.push(child);
           visit(child);
         }
       }
     };
     visit(this);
     return found;
-  }
-
-  get children(): Element[] {
-    return this.childNodes.filter((child): child is Element => child instanceof Element);
   }
 
   #beforeChange(): void {
@@ -255,10 +235,6 @@ export class Element extends ParentNode {
     return this.#name;
   }
 
-  get localName(): string {
-    return this.#name.slice(this.#name.indexOf(':') + 1);
-  }
-
   /** Where it was in the source; undefined for an element made or copied after parsing. */
   get source(): SourceSpan | undefined {
     return this.#start < 0 ? undefined : { start: this.#start, startTagEnd: this.#startTagEnd, closeStart: this.#closeStart, end: this.#end };
@@ -275,10 +251,7 @@ export class Element extends ParentNode {
   /** Its line in the source (1-based), for messages about it; undefined for an element made after parsing. */
   get lineNumber(): number | undefined {
     const text = this.ownerDocument?.sourceText;
-    if (this.#start < 0 || text === undefined) return undefined;
-    let line = 1;
-    for (let next = text.indexOf('\n'); next !== -1 && next < this.#start; next = text.indexOf('\n', next + 1)) line++;
-    return line;
+    return this.#start < 0 || text === undefined ? undefined : positionIn(text, this.#start)[0];
   }
 
   get attributes(): Attr[] {
@@ -305,14 +278,6 @@ export class Element extends ParentNode {
     this.#attributes = [...this.#attributes];
     if (index >= 0) this.#attributes[index + 1] = value;
     else this.#attributes.push(name, value);
-    this.attributesChanged = true;
-    this.markChanged();
-  }
-
-  removeAttribute(name: string): void {
-    const index = this.#indexOf(name);
-    if (index < 0) return;
-    this.#attributes = this.#attributes.filter((_, at) => at !== index && at !== index + 1);
     this.attributesChanged = true;
     this.markChanged();
   }
@@ -355,10 +320,6 @@ export class Document extends ParentNode {
     return copied(new CharacterData('text', this, data));
   }
 
-  createComment(data: string): CharacterData {
-    return copied(new CharacterData('comment', this, data));
-  }
-
   /** A copy of `node` (with its descendants when `deep`) that belongs to this document, with no source. */
   importNode<T extends Node>(node: T, deep = false): T {
     return node.cloneInto(this, deep) as T;
@@ -367,6 +328,12 @@ export class Document extends ParentNode {
   cloneInto(): Document {
     throw new Error('a document is not copied');
   }
+}
+
+/** The 1-based line and column of `offset` in `content`. */
+export function positionIn(content: string, offset: number): [line: number, column: number] {
+  const before = content.slice(0, offset).split('\n');
+  return [before.length, before.at(-1)!.length + 1];
 }
 
 /** A node made after parsing: it has no source, so it is written anew. */

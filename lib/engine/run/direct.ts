@@ -3,7 +3,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { releaseSiteLocks } from '../lock.js';
 import { generators, runOptions } from '../registry.js';
-import { commitFile, holdingSignals, stopIfInterrupted, type CommitDecision } from './commit-file.js';
+import { commitFile, holdingSignals, stopIfInterrupted } from './commit-file.js';
 import { colourful } from './output.js';
 import { SiteRun, appendOnly, type RunHost, type RunLog, type StoredFile } from './site-run.js';
 import { generatorSteps, priorities, type GeneratorSteps, type SiteGeneratorName } from './steps.js';
@@ -60,7 +60,7 @@ export interface DirectRunOptions {
 class DirectEngine {
   readonly files = new Map<string, DirectFile>();
   readonly #tasks: { priority: number; order: number; method: () => unknown }[] = [];
-  readonly #transforms = new Map<string, () => void>();
+  readonly #transforms = new Set<string>();
   #order = 0;
   // Lines said before the commit wait there: a run handed to Yeoman says nothing of its own.
   #held: string[] | undefined = [];
@@ -96,7 +96,7 @@ class DirectEngine {
 
   atTransform(taskName: string, method: () => void): void {
     if (this.#transforms.has(taskName)) return;
-    this.#transforms.set(taskName, method);
+    this.#transforms.add(taskName);
     this.#tasks.push({ priority: priorities.indexOf('writing') + 1, order: this.#order++, method });
   }
 
@@ -111,29 +111,32 @@ class DirectEngine {
     }
   }
 
-  /** Yeoman's conflict check for a file in memory: written without a question, left as it is, or one to ask about. */
-  #decision(file: DirectFile): CommitDecision | 'ask' {
-    if (!existsSync(file.path)) return 'create';
-    if (this.options.force || file.conflicter === 'force' || yeomanOwnFiles.includes(path.basename(file.path))) return 'force';
-    return readFileSync(file.path).equals(Buffer.from(file.contents ?? '')) ? 'identical' : 'ask';
+  /**
+   * Whether Yeoman's conflict check would ask about a file in memory: one on disk that holds
+   * other bytes, with no --force, no update decided without a question, and not one of
+   * Yeoman's own files. Every other file is the write layer's to create, update or leave.
+   */
+  #needsQuestion(file: DirectFile): boolean {
+    if (!existsSync(file.path)) return false;
+    if (this.options.force || file.conflicter === 'force' || yeomanOwnFiles.includes(path.basename(file.path))) return false;
+    return !readFileSync(file.path).equals(Buffer.from(file.contents ?? ''));
   }
 
   async #commit(): Promise<void> {
     const pending = [...this.files.values()].filter(file => file.state === 'modified');
-    const decisions = pending.map(file => this.#decision(file));
-    const asked = pending.filter((_, index) => decisions[index] === 'ask');
+    const asked = pending.filter(file => this.#needsQuestion(file));
     if (asked.length > 0) {
       // The plans stop a run without a terminal on a conflict before this; with one, Yeoman asks.
       throw new NeedsQuestions(`${asked.map(file => path.relative(process.cwd(), file.path)).join(', ')} changed`);
     }
     this.release();
     await holdingSignals(async interrupted => {
-      for (const [index, file] of pending.entries()) {
+      for (const file of pending) {
         // One file a turn of the event loop, so that a signal is seen between two files.
         await new Promise(resolve => setImmediate(resolve));
         stopIfInterrupted(interrupted(), file.path);
         const relativePath = path.relative(process.cwd(), file.path);
-        commitFile({ path: file.path, relativePath, change: 'write', contents: file.contents ?? '', appendOnly: file[appendOnly] === true }, decisions[index] as CommitDecision, line => this.say(`${line}\n`));
+        commitFile({ path: file.path, relativePath, change: 'write', contents: file.contents ?? '', appendOnly: file[appendOnly] === true }, undefined, line => this.say(`${line}\n`));
         delete file.state;
       }
     });
@@ -150,7 +153,7 @@ export async function runDirect(generator: SiteGeneratorName, args: readonly str
   const engine = new DirectEngine(runOptionsGiven);
   const log = logOf(engine);
   const start = (name: SiteGeneratorName, given: Record<string, unknown>, root: string) => {
-    const run = new SiteRun(name, directHost(engine, name, given, root, log));
+    const run = new SiteRun(name, directHost(name, given, root));
     engine.queue(generatorSteps[name](run));
   };
   const given = generators[generator].kind === 'composition' && args[0] !== undefined ? { ...options, destination: args[0] } : options;
@@ -166,7 +169,7 @@ export async function runDirect(generator: SiteGeneratorName, args: readonly str
   engine.release();
   return engine;
 
-  function directHost(engine: DirectEngine, name: SiteGeneratorName, given: Record<string, unknown>, folder: string, log: RunLog): RunHost {
+  function directHost(name: SiteGeneratorName, given: Record<string, unknown>, folder: string): RunHost {
     let root = path.resolve(folder);
     const options = runOptions(name, given);
     const host: RunHost = {
@@ -209,22 +212,34 @@ function logOf(engine: DirectEngine): RunLog {
   return log;
 }
 
-/** The answers kept in the site's .yo-rc.json, read and written as Yeoman's storage does (through the run's files in memory). */
+/**
+ * The answers kept in the site's .yo-rc.json, read and written as Yeoman's storage does (through
+ * the run's files in memory). Read from disk once, and parsed again only when its text changes:
+ * a run reads its records at every file it plans.
+ */
 function keptAnswersStore(engine: DirectEngine, file: () => string): RunHost['config'] {
+  let parsedText: string | undefined;
+  let parsed: Record<string, unknown> = {};
   const read = (): Record<string, unknown> => {
     const stored = engine.file(file());
-    const text = stored.state ? stored.contents : existsSync(stored.path) ? readFileSync(stored.path, 'utf8') : undefined;
+    // What this run put in memory (still there once committed), else the file as it was found.
+    stored.contents ??= existsSync(stored.path) ? readFileSync(stored.path, 'utf8') : undefined;
+    const text = stored.contents;
     if (text === undefined) return {};
-    const content = JSON.parse(text) as unknown;
-    if (!content || typeof content !== 'object' || Array.isArray(content)) throw new Error(`${stored.path} is not a valid Storage`);
-    return content as Record<string, unknown>;
+    if (text !== parsedText) {
+      const content = JSON.parse(text) as unknown;
+      if (!content || typeof content !== 'object' || Array.isArray(content)) throw new Error(`${stored.path} is not a valid Storage`);
+      parsed = content as Record<string, unknown>;
+      parsedText = text;
+    }
+    return parsed;
   };
   const kept = () => (read()[keptAnswersName] ?? {}) as Record<string, unknown>;
   return {
     getAll: () => structuredClone(kept()),
     get: key => structuredClone(kept()[key]),
     set: (key, value) => {
-      const all = read();
+      const all = structuredClone(read());
       const store = (all[keptAnswersName] ?? {}) as Record<string, unknown>;
       if (typeof key === 'object') Object.assign(store, key);
       else store[key] = value;
