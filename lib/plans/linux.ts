@@ -3,6 +3,7 @@ import { findFramework } from '../catalog/frameworks.js';
 import { findHost } from '../catalog/hosts.js';
 import { staticSampleName } from '../iis/names.js';
 import { definePart } from '../engine/file-plan.js';
+import { withAppOwner } from '../site/layout.js';
 import { dependenciesPlan } from '../site/requirements.js';
 
 /** `yo azure-python:linux`: App Service on Linux runs the WSGI callable with gunicorn; there is no IIS. */
@@ -14,16 +15,20 @@ export const linuxPart = definePart({
   hosts: { names: ['linux'], why: 'it writes a site for App Service on Linux' },
   inSite: answers => findHost(answers.host).os === 'linux',
   // gunicorn (and the framework) in requirements.txt: Oryx's build installs them.
-  plan: (answers, { readSiteFile, holdsUserFile }) => [
-    ...dependenciesPlan(answers, readSiteFile),
-    ...staticSample(answers.framework, holdsUserFile ?? (() => false)),
-    {
-      path: linuxAppSettingsFile,
-      kind: 'generated',
-      contents: `${JSON.stringify(linuxAppSettings(), undefined, 2)}\n`,
-      purpose: 'the app settings a Linux site needs (build at deployment, gunicorn\'s workers), for az webapp config appsettings set',
-    },
-  ],
+  plan: (given, { readSiteFile, holdsUserFile }) => {
+    const answers = withAppOwner(given, holdsUserFile);
+    return [
+      ...dependenciesPlan(answers, readSiteFile),
+      // The user's app serves its static files its own way: no sample that says it serves this folder.
+      ...(answers.usersProject ? [] : staticSample(answers.framework, holdsUserFile ?? (() => false))),
+      {
+        path: linuxAppSettingsFile,
+        kind: 'generated',
+        contents: `${JSON.stringify(linuxAppSettings(), undefined, 2)}\n`,
+        purpose: 'the app settings a Linux site needs (build at deployment, gunicorn\'s workers), for az webapp config appsettings set',
+      },
+    ];
+  },
 });
 
 /**

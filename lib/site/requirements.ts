@@ -30,12 +30,16 @@ export const linuxStaticRequirements = {
   whitenoise: ['whitenoise==6.8.2; python_version >= "3.9"', 'whitenoise==6.5.0; python_version < "3.9"'],
 } as const;
 
-/** What decides a site's packages; parts without a --server (portal, linux) run no server of their own choosing. */
-export type DependencyAnswers = Pick<SiteAnswers, 'framework' | 'host' | 'python'> & Partial<Pick<SiteAnswers, 'server' | 'interpreter' | 'wfastcgi'>>;
+/**
+ * What decides a site's packages; parts without a --server (portal, linux) run no server of their
+ * own choosing. `usersProject`: the app is the user's, whose settings the generator does not edit.
+ */
+export type DependencyAnswers = Pick<SiteAnswers, 'framework' | 'host' | 'python'> & Partial<Pick<SiteAnswers, 'server' | 'interpreter' | 'wfastcgi'>> & { readonly usersProject?: boolean };
 
 /**
  * What a site must install: its framework, and the server that runs it (waitress under
- * HttpPlatformHandler, gunicorn on Linux, and WhiteNoise for Django's static files on Linux),
+ * HttpPlatformHandler, gunicorn on Linux, and WhiteNoise for the generated Django project's static
+ * files on Linux),
  * by name and as requirements.txt lines. On Azure's
  * built-in Pythons also runtime.txt's contents: Azure's deployment then builds the virtualenv
  * env and installs them there. Nothing, for the bare WSGI module under FastCGI.
@@ -48,7 +52,8 @@ export function siteDependencies(answers: DependencyAnswers): {
   const framework = findFramework(answers.framework);
   const host = findHost(answers.host);
   const server = host.os === 'linux' ? 'gunicorn' : findServer(answers.server ?? 'fastcgi').pythonServer;
-  const staticServer = host.os === 'linux' && framework.name === 'django' ? 'whitenoise' : undefined;
+  // The generated Django project turns WhiteNoise on; a project of the user's has its own way, and its settings are theirs.
+  const staticServer = host.os === 'linux' && framework.name === 'django' && !answers.usersProject ? 'whitenoise' : undefined;
   const packages = [...(framework.requirements.length > 0 ? [framework.name] : []), ...(server ? [server] : []), ...(staticServer ? [staticServer] : [])];
   const lines = [...framework.requirements, ...(server ? serverRequirements[server] : []), ...(staticServer ? linuxStaticRequirements[staticServer] : [])];
   if (lines.length === 0) return { packages, lines };

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startupCommand } from '../../lib/azure/linux.js';
 import { generateSite } from '../../lib/api.js';
-import { keptInYoRc, pythonWith, readText, startAsAppService, temporaryFolder } from '../helpers.js';
+import { folderWith, keptInYoRc, pythonWith, readText, startAsAppService, temporaryFolder } from '../helpers.js';
 
 /*
  * A Linux site started exactly as App Service on Linux starts it: the ARM template's startup
@@ -94,5 +94,24 @@ describe('App Service on Linux: the generated site, started as the platform star
     // Django 4.0 and later: origins with their scheme; Debian's 3.2 here: host names.
     const withScheme = Number(output[2]) >= 4;
     assert.equal(output[1], withScheme ? `['https://${siteHost}', 'https://www.contoso.com']` : `['${siteHost}', 'www.contoso.com']`);
+  });
+
+  it("a project of the user's: no WhiteNoise added to its requirements and no static sample, since its settings stay as they are", async () => {
+    const django = folderWith({
+      'manage.py': "import os\nimport sys\n\nif __name__ == '__main__':\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n",
+      'mysite/__init__.py': '',
+      'mysite/settings.py': "SECRET_KEY = 'k'\nROOT_URLCONF = 'mysite.urls'\n",
+      'mysite/urls.py': 'urlpatterns = []\n',
+      'mysite/wsgi.py': "import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\napplication = get_wsgi_application()\n",
+    });
+    const { files } = await generateSite({ destination: django, host: 'linux', git: false });
+    assert.ok(files.includes('requirements.txt'));
+    assert.doesNotMatch(readText(django, 'requirements.txt'), /whitenoise/i);
+    assert.ok(!files.some(file => file.startsWith('static/')), files.join(', '));
+    const template = JSON.parse(readText(django, 'azure/azuredeploy.json')) as { resources: { type: string; properties?: { siteConfig?: { healthCheckPath?: string } } }[] };
+    assert.equal(template.resources.find(resource => resource.type === 'Microsoft.Web/sites')!.properties!.siteConfig!.healthCheckPath, undefined, 'its app may not answer /healthz');
+    const flask = folderWith({ 'app.py': 'from flask import Flask\n\napp = Flask(__name__)\n' });
+    const flaskFiles = (await generateSite({ destination: flask, host: 'linux', git: false })).files;
+    assert.ok(!flaskFiles.some(file => file.startsWith('static/')), flaskFiles.join(', '));
   });
 });
