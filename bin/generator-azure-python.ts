@@ -73,7 +73,7 @@ async function runGenerator(name: GeneratorName, args: string[], options: Record
     const templates = typeof options.templates === 'string' ? path.resolve(options.templates) : undefined;
     const refusal = destinationRefusal(destination, plannedPaths(name, answers as SiteAnswers, templates), options.force === true);
     if (refusal) throw new Error(refusal);
-    if (name !== 'doctor' && candidates.length === 0 && directEngineApplies(destination)) {
+    if (name !== 'doctor' && name !== 'migrate' && candidates.length === 0 && directEngineApplies(destination)) {
       try {
         await runDirect(name, args, options, { force: options.force === true, canAsk: canPrompt });
         return;
@@ -100,7 +100,7 @@ defineOptions(program, 'app').action(async (destination: string | undefined, par
   await runGenerator('app', destination === undefined ? [] : [destination], generatorOptions('app', parsed));
 });
 
-for (const name of generatorNames.filter(candidate => candidate !== 'app' && candidate !== 'doctor')) {
+for (const name of generatorNames.filter(candidate => generators[candidate].kind === 'part')) {
   defineOptions(program.command(name).summary(generators[name].summary).description(`${generators[name].summary} (yo azure-python:${name})`), name).action(
     async (parsed: Record<string, unknown>) => {
       await runGenerator(name, [], generatorOptions(name, parsed));
@@ -132,6 +132,23 @@ program
     console.log(parsed.json ? checksAsJson(checks) : formatReport(checks));
     const failures = checks.filter(found => found.status === 'fail').length;
     if (failures > 0) throw new Error(`the doctor found ${failures} failure${failures === 1 ? '' : 's'} in ${path.resolve(folder ?? '.')}`);
+  });
+
+program
+  .command('migrate')
+  .summary(generators.migrate.summary)
+  .description(`${generators.migrate.summary} (yo azure-python:migrate): the Linux files go beside the Windows ones, and MIGRATION.md says what each setting and rule became`)
+  .argument('[folder]', "the Windows site's folder (default: the current folder)")
+  .option('--site-name <name>', optionDescription(questionsFor(['siteName'])[0]!, 'migrate'))
+  .option('--python <version>', `App Service on Linux's Python (default: the nearest to the Windows site's)`)
+  .option('--no-wrapper', 'the startup command names the app itself, with no linux_app.py (no /healthz, and no static folders served)')
+  .option('--remove-windows-files', 'remove web.config, handler.fcgi and the other Windows-only files once the Linux ones are written')
+  .option('--templates <folder>', runOptionDescriptions.templates)
+  .option('-y, --yes', runOptionDescriptions.yes)
+  .option('--force', runOptionDescriptions.force)
+  .action(async (folder: string | undefined, parsed: { siteName?: string; python?: string; wrapper?: boolean; removeWindowsFiles?: boolean; templates?: string; yes?: boolean; force?: boolean }) => {
+    const options = { 'site-name': parsed.siteName, python: parsed.python, wrapper: parsed.wrapper, 'remove-windows-files': parsed.removeWindowsFiles, templates: parsed.templates, yes: parsed.yes, force: parsed.force };
+    await runGenerator('migrate', folder === undefined ? [] : [folder], Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)));
   });
 
 program

@@ -23,7 +23,14 @@ export type ArmTemplateAnswers = Pick<
 > &
   Pick<AppAnswers, 'usersProject'>;
 
-export function armTemplate(answers: ArmTemplateAnswers): object {
+/** A Linux site's own startup command, app settings and health check, where they are not the answers' (a migrated site's). */
+export interface LinuxSiteConfig {
+  readonly appCommandLine: string;
+  readonly appSettings: readonly { readonly name: string; readonly value: string }[];
+  readonly healthCheck: boolean;
+}
+
+export function armTemplate(answers: ArmTemplateAnswers, linuxSite?: LinuxSiteConfig): object {
   const linux = findHost(answers.host).os === 'linux';
   const runtime = resolveRuntime(answers);
   const portal = !linux && answers.config === 'portal';
@@ -41,10 +48,12 @@ export function armTemplate(answers: ArmTemplateAnswers): object {
 
   if (runtime.os === 'linux') {
     siteConfig.linuxFxVersion = runtime.linuxFxVersion;
-    siteConfig.appCommandLine = startupCommand(answers);
+    siteConfig.appCommandLine = linuxSite?.appCommandLine ?? startupCommand(answers);
     // The plan's worker count for gunicorn, and the build at deployment; the generated app answers the health check.
-    siteConfig.appSettings = linuxAppSettings("[string(variables('workersByPlan')[parameters('sku')])]").map(({ name, value }) => ({ name, value }));
-    if (!answers.usersProject) siteConfig.healthCheckPath = appServiceLinux.healthPath;
+    const platformSettings = linuxAppSettings("[string(variables('workersByPlan')[parameters('sku')])]").map(({ name, value }) => ({ name, value }));
+    const ownSettings = (linuxSite?.appSettings ?? []).filter(setting => !platformSettings.some(platform => platform.name === setting.name));
+    siteConfig.appSettings = [...platformSettings, ...ownSettings.map(({ name, value }) => ({ name, value }))];
+    if (linuxSite ? linuxSite.healthCheck : !answers.usersProject) siteConfig.healthCheckPath = appServiceLinux.healthPath;
     description += ` ${appSettingsWarning}`;
   } else {
     if (!runtime.siteExtension && runtime.version !== 'custom') siteConfig.pythonVersion = runtime.version;

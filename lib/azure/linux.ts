@@ -1,6 +1,7 @@
 import type { SiteAnswers } from '../answers/model.js';
 import { findFramework } from '../catalog/frameworks.js';
 import { findPythonRuntime } from '../catalog/runtimes.js';
+import type { FileMerge } from '../engine/file-plan.js';
 import type { AppAnswers } from '../site/layout.js';
 
 /*
@@ -77,13 +78,43 @@ export function linuxAppSettings(workers = String(workersByPlan.B1)): { name: st
 export const linuxAppSettingsFile = 'azure/linux/appsettings.json';
 
 /** The Azure CLI commands that set the runtime, the startup command and the app settings of a Linux site. */
-export function linuxCommands(answers: AppAnswers & Pick<SiteAnswers, 'siteName' | 'python'>): string[] {
+export function linuxCommands(answers: AppAnswers & Pick<SiteAnswers, 'siteName' | 'python'>, command = startupCommand(answers)): string[] {
   const runtime = findPythonRuntime(answers.python);
   if (runtime?.os !== 'linux') throw new Error(`Python ${answers.python} is not a runtime of App Service on Linux`);
   const site = `-g <resource-group> -n ${answers.siteName}`;
   return [
     `az webapp config set ${site} --linux-fx-version "${runtime.linuxFxVersion}"`,
-    `az webapp config set ${site} --startup-file '${startupCommand(answers)}'`,
+    `az webapp config set ${site} --startup-file ${shellQuoted(command)}`,
     `az webapp config appsettings set ${site} --settings @${linuxAppSettingsFile}`,
   ];
+}
+
+/** `text` as one word of a POSIX shell: in single quotes, each of its own single quotes closed, escaped and reopened. */
+function shellQuoted(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The app settings file (az webapp config appsettings set's JSON array) with the settings the
+ * site needs added: the user's own settings, and their values for these, stay as they are.
+ */
+export function mergeAppSettingsFile(existing: string, generated: string): FileMerge {
+  let current: unknown;
+  try {
+    current = JSON.parse(existing);
+  } catch (error) {
+    throw new Error(`${linuxAppSettingsFile} is not JSON (${(error as Error).message}): correct it, then run again; it was left as it is.`);
+  }
+  if (!Array.isArray(current) || !current.every(item => typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string')) {
+    throw new Error(`${linuxAppSettingsFile} is not a list of { "name": ..., "value": ... } settings: correct it, then run again; it was left as it is.`);
+  }
+  const names = new Set((current as { name: string }[]).map(item => item.name));
+  const missing = (JSON.parse(generated) as { name: string }[]).filter(item => !names.has(item.name));
+  if (missing.length === 0) return { text: existing, change: 'none', changes: [] };
+  const indent = /^\[\s*\n([ \t]+)/.exec(existing)?.[1]?.length ?? 2;
+  return {
+    text: `${JSON.stringify([...(current as object[]), ...missing], undefined, indent)}\n`,
+    change: 'addition',
+    changes: missing.map(item => ({ kind: 'addition' as const, description: `adds the app setting ${item.name}` })),
+  };
 }

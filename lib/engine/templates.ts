@@ -96,6 +96,29 @@ export const templateCatalog = {
     secretKey: "where the generated Django project's SECRET_KEY comes from, or ''",
   },
   'git/gitignore': {},
+  'migrate/linux_app.py.ejs': {
+    pythonPath: "PYTHONPATH's folders of the site, relative, in wfastcgi's order",
+    module: 'the module wfastcgi imported',
+    attributes: 'the names after it, in order',
+    factory: 'true when the last one is called to make the app',
+    from: 'what named the app on Windows, in words',
+    healthPath: '/healthz',
+    staticFolders: 'the folders IIS served as files, relative',
+  },
+  'migrate/MIGRATION.md.ejs': {
+    siteName: 'the Azure site name',
+    configuredIn: "where the Windows site's configuration is",
+    startupCommand: "gunicorn's startup command",
+    runtime: "App Service on Linux's runtime stack: PYTHON|3.12",
+    wrapperFile: "linux_app.py, or '' without it",
+    sections: 'the rows by section: [{ title, rows: [{ what, was, becomes, todo }] }]',
+    todo: 'the rows left for the user to do',
+    unservedFiles: 'files IIS served that no static folder holds',
+    files: 'the Linux files written: [{ path, purpose }]',
+    commands: 'the Azure CLI commands that move the site',
+    localCommand: 'the startup command run locally',
+    removed: 'true when the Windows files were removed',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type TemplatePath = keyof typeof templateCatalog;

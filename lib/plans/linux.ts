@@ -1,4 +1,4 @@
-import { linuxAppSettings, linuxAppSettingsFile } from '../azure/linux.js';
+import { linuxAppSettings, linuxAppSettingsFile, mergeAppSettingsFile } from '../azure/linux.js';
 import { findFramework } from '../catalog/frameworks.js';
 import { findHost } from '../catalog/hosts.js';
 import { staticSampleName } from '../iis/names.js';
@@ -23,8 +23,9 @@ export const linuxPart = definePart({
       ...(answers.usersProject ? [] : staticSample(answers.framework, holdsUserFile ?? (() => false))),
       {
         path: linuxAppSettingsFile,
-        kind: 'generated',
-        contents: `${JSON.stringify(linuxAppSettings(), undefined, 2)}\n`,
+        kind: 'merged',
+        generated: `${JSON.stringify(linuxAppSettings(), undefined, 2)}\n`,
+        merge: mergeAppSettingsFile,
         purpose: 'the app settings a Linux site needs (build at deployment, gunicorn\'s workers), for az webapp config appsettings set',
       },
     ];

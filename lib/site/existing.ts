@@ -124,6 +124,32 @@ export function moduleFileIn(roots: readonly string[], module: string): string |
   return roots.flatMap(root => [path.join(root, ...parts) + '.py', path.join(root, ...parts, '__init__.py')]).find(candidate => existsSync(candidate));
 }
 
+/** What HttpPlatformHandler starts, read from processPath and arguments. */
+export type HttpPlatformApp =
+  | { readonly kind: 'waitress'; readonly target: string; readonly factory: boolean }
+  | { readonly kind: 'script'; readonly script: string; readonly runserver: boolean }
+  | { readonly kind: 'module'; readonly module: string };
+
+export function httpPlatformApp(platform: Element): HttpPlatformApp | undefined {
+  const processPath = platform.getAttribute('processPath') ?? '';
+  const argumentWords = commandWords(platform.getAttribute('arguments') ?? '');
+  const waitressWords = /waitress-serve(\.exe)?$/i.test(processPath) ? argumentWords : argumentWords[0] === '-m' && argumentWords[1] === 'waitress' ? argumentWords.slice(2) : undefined;
+  if (waitressWords) {
+    // waitress-serve's one positional argument is the app, module:callable; options come before it.
+    const target = waitressWords.filter(word => /^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$/.test(word)).at(-1);
+    return target === undefined ? undefined : { kind: 'waitress', target, factory: waitressWords.includes('--call') };
+  }
+  if (argumentWords[0] === '-m' && argumentWords[1]) return { kind: 'module', module: argumentWords[1] };
+  const script = argumentWords.find(word => /\.py$/i.test(word));
+  if (script && argumentWords[0] === script) return { kind: 'script', script, runserver: /(^|[\\/])manage\.py$/i.test(script) && argumentWords.includes('runserver') };
+  return undefined;
+}
+
+/** A Windows command line's words, as HttpPlatformHandler passes them to processPath: quotes group, and are dropped. */
+function commandWords(commandLine: string): string[] {
+  return [...commandLine.matchAll(/"([^"]*)"|(\S+)/g)].map(([, quoted, plain]) => quoted ?? plain!);
+}
+
 /** Whether the site's Python handler is HttpPlatformHandler (which starts a server of its own), not wfastcgi. */
 export function runsHttpPlatform(site: ExistingSite): boolean {
   return site.handler !== undefined && handlerKind(site.handler, true) === 'httpplatform';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '../../xml/tree.js';
 import { windowsRuntimeWith } from '../../catalog/runtimes.js';
-import { localPath, moduleFileIn, runsHttpPlatform, sitePath, type ExistingSite } from '../../site/existing.js';
+import { httpPlatformApp, localPath, moduleFileIn, runsHttpPlatform, sitePath, type ExistingSite } from '../../site/existing.js';
 import { webConfigEdit } from '../changes.js';
 import { check, type Check } from '../check.js';
 import { probeWsgi, uninstalledRequirement } from './python.js';
@@ -83,36 +83,10 @@ export function httpPlatformChecks(site: ExistingSite): Check[] {
   return found;
 }
 
-/** A Windows command line's words, as HttpPlatformHandler passes them to processPath: quotes group, and are dropped. */
-function words(commandLine: string): string[] {
-  return [...commandLine.matchAll(/"([^"]*)"|(\S+)/g)].map(([, quoted, plain]) => quoted ?? plain!);
-}
-
 /** A path of the server as this site's file: absolute ones under the site root, relative ones from it (HttpPlatformHandler starts the process there). */
 function siteFile(site: ExistingSite, serverPath: string): string | undefined {
   if (/^([A-Za-z]:\\|%\w+%)/.test(serverPath)) return localPath(site, serverPath);
   return path.join(site.folder, ...serverPath.split(/[\\/]/).filter(segment => segment !== '' && segment !== '.'));
-}
-
-/** What HttpPlatformHandler starts, read from processPath and arguments. */
-type PlatformApp =
-  | { readonly kind: 'waitress'; readonly target: string; readonly factory: boolean }
-  | { readonly kind: 'script'; readonly script: string; readonly runserver: boolean }
-  | { readonly kind: 'module'; readonly module: string };
-
-function platformApp(platform: Element): PlatformApp | undefined {
-  const processPath = platform.getAttribute('processPath') ?? '';
-  const argumentWords = words(platform.getAttribute('arguments') ?? '');
-  const waitressWords = /waitress-serve(\.exe)?$/i.test(processPath) ? argumentWords : argumentWords[0] === '-m' && argumentWords[1] === 'waitress' ? argumentWords.slice(2) : undefined;
-  if (waitressWords) {
-    // waitress-serve's one positional argument is the app, module:callable; options come before it.
-    const target = waitressWords.filter(word => /^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$/.test(word)).at(-1);
-    return target === undefined ? undefined : { kind: 'waitress', target, factory: waitressWords.includes('--call') };
-  }
-  if (argumentWords[0] === '-m' && argumentWords[1]) return { kind: 'module', module: argumentWords[1] };
-  const script = argumentWords.find(word => /\.py$/i.test(word));
-  if (script && argumentWords[0] === script) return { kind: 'script', script, runserver: /(^|[\\/])manage\.py$/i.test(script) && argumentWords.includes('runserver') };
-  return undefined;
 }
 
 /**
@@ -123,7 +97,7 @@ function platformApp(platform: Element): PlatformApp | undefined {
 export function platformAppCheck(site: ExistingSite, python: string | undefined, hostHeader?: string): Check | undefined {
   if (!runsHttpPlatform(site)) return undefined;
   const platform = site.webConfig?.getElementsByTagName('httpPlatform')[0];
-  const app = platform && platformApp(platform);
+  const app = platform && httpPlatformApp(platform);
   if (!platform || !app) return undefined;
   if (app.kind === 'module') return check('platform-app', 'pass', `HttpPlatformHandler runs python -m ${app.module}: what it serves is not read by the doctor`);
   if (app.kind === 'script') {

@@ -31,7 +31,7 @@ export function commitFile(file: PendingFile, decision: CommitDecision | undefin
   if (status === 'create' || status === 'update' || status === 'append') {
     writeFileAtomic(file.path, file.contents, file.mode);
     writing.written.push(file.path);
-  } else if (file.change === 'delete' && existsSync(file.path)) {
+  } else if (status === 'remove') {
     rmSync(file.path, { recursive: true });
     writing.written.push(file.path);
   }
@@ -47,7 +47,7 @@ export function stopIfInterrupted(interrupted: NodeJS.Signals | undefined, file:
 
 function statusOf(file: PendingFile, decision: CommitDecision | undefined): FileStatus | undefined {
   if (decision === 'skip' || decision === 'identical') return decision;
-  if (file.change === 'delete') return undefined;
+  if (file.change === 'delete') return existsSync(file.path) ? 'remove' : undefined;
   if (!existsSync(file.path)) return 'create';
   if (sameBytes(readFileSync(file.path), file.contents)) return 'identical';
   return file.appendOnly ? 'append' : 'update';

@@ -6,9 +6,9 @@ import path from 'node:path';
  */
 
 /** What happened to a file: `append` is an update that only adds (entries to .gitignore, a package to requirements.txt). */
-export type FileStatus = 'create' | 'update' | 'append' | 'identical' | 'conflict' | 'skip';
+export type FileStatus = 'create' | 'update' | 'append' | 'identical' | 'conflict' | 'skip' | 'remove';
 
-const statusColours: Readonly<Record<FileStatus, number>> = { create: 32, update: 33, append: 32, identical: 36, conflict: 31, skip: 33 };
+const statusColours: Readonly<Record<FileStatus, number>> = { create: 32, update: 33, append: 32, identical: 36, conflict: 31, skip: 33, remove: 31 };
 
 /**
  * Whether to colour what goes to `stream`: never with NO_COLOR set (https://no-color.org), as

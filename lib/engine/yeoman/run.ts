@@ -28,9 +28,13 @@ export async function runYeoman(
   quietTaskFailureLine(environment.adapter.log);
   // The generators' classes of this module graph, not their files: the bin (a bundle) and
   // Yeoman's run share one copy of every module of the package.
-  const [{ siteGeneratorClass }, { default: DoctorGenerator }] = await Promise.all([import('./site-generator.js'), import('./doctor-generator.js')]);
+  const [{ siteGeneratorClass }, { default: DoctorGenerator }, { default: MigrateGenerator }] = await Promise.all([
+    import('./site-generator.js'),
+    import('./doctor-generator.js'),
+    import('./migrate-generator.js'),
+  ]);
   for (const name of generatorNames) {
-    const generator = name === 'doctor' ? DoctorGenerator : siteGeneratorClass(name);
+    const generator = name === 'doctor' ? DoctorGenerator : name === 'migrate' ? MigrateGenerator : siteGeneratorClass(name);
     environment.register(generator as never, { namespace: `azure-python:${name}`, resolved: generatorPath(name), packagePath: packageRoot });
   }
   try {
