@@ -76,6 +76,8 @@ export function linuxAppSettings(workers = String(workersByPlan.B1)): { name: st
 
 // Not azure/appsettings.json, Option 1's portal settings on Windows: the doctor reads that one as such.
 export const linuxAppSettingsFile = 'azure/linux/appsettings.json';
+/** A migrated site's ARM template: beside the Windows one (azure/azuredeploy.json), which stays valid. */
+export const linuxTemplateFile = 'azure/linux/azuredeploy.json';
 
 /** The Azure CLI commands that set the runtime, the startup command and the app settings of a Linux site. */
 export function linuxCommands(answers: AppAnswers & Pick<SiteAnswers, 'siteName' | 'python'>, command = startupCommand(answers)): string[] {

@@ -104,6 +104,7 @@ export const templateCatalog = {
     from: 'what named the app on Windows, in words',
     healthPath: '/healthz',
     staticFolders: 'the folders IIS served as files, relative',
+    notServed: "the URLs of the Windows configuration's files in those folders (their web.config), which IIS never serves",
   },
   'migrate/MIGRATION.md.ejs': {
     siteName: 'the Azure site name',

@@ -1,13 +1,11 @@
 import { armTemplate } from '../azure/arm-template.js';
-import { appServiceLinux, linuxAppSettingsFile, linuxCommands, mergeAppSettingsFile } from '../azure/linux.js';
+import { appServiceLinux, linuxAppSettingsFile, linuxCommands, linuxTemplateFile, mergeAppSettingsFile } from '../azure/linux.js';
 import { findPythonRuntime, type LinuxRuntime } from '../catalog/runtimes.js';
 import type { PlannedFile } from '../engine/file-plan.js';
 import { renderTemplate } from '../engine/templates.js';
 import { requirementsPlan } from '../site/requirements.js';
-import { migrationNotesFile, wrapperFile, wrapperModule, type Migration } from './migration.js';
-
-/** The Linux site's ARM template: beside the Windows one (azure/azuredeploy.json), which stays valid. */
-export const linuxTemplateFile = 'azure/linux/azuredeploy.json';
+import type { Migration } from './migration.js';
+import { migrationNotesFile, wrapperFile, wrapperModule } from './names.js';
 
 /** The files a migration writes, in the order they are written (MIGRATION.md, which lists them, last). */
 export function migrationFiles(migration: Migration, overlay: string | undefined, removed: boolean): PlannedFile[] {

@@ -12,6 +12,7 @@ import { linuxStaticRequirements, serverRequirements } from '../site/requirement
 import type { Element } from '../xml/tree.js';
 import { children, first } from '../xml/dom.js';
 import { iisEquivalentOf, iisSettingsOf } from './iis-equivalents.js';
+import { wrapperFile, wrapperModule } from './names.js';
 import { wfastcgiSettings, type WindowsSite } from './windows-site.js';
 
 /*
@@ -21,10 +22,6 @@ import { wfastcgiSettings, type WindowsSite } from './windows-site.js';
  * what became of it (MIGRATION.md).
  */
 
-/** The module the startup command serves: the app as wfastcgi found it, the health check, the static folders. */
-export const wrapperModule = 'linux_app';
-export const wrapperFile = `${wrapperModule}.py`;
-export const migrationNotesFile = 'MIGRATION.md';
 
 export interface MigrationChoices {
   readonly siteName: string;
@@ -52,6 +49,7 @@ export interface WrapperData {
   readonly from: string;
   readonly healthPath: string;
   readonly staticFolders: readonly string[];
+  readonly notServed: readonly string[];
 }
 
 export interface Migration {
@@ -87,7 +85,16 @@ export function planMigration(windows: WindowsSite, choices: MigrationChoices): 
     if (!simpleTarget) throw new MigrationChoiceError(`--no-wrapper: ${app.from} names ${app.attributes.join('.')} in ${app.module}, which gunicorn cannot name (only one attribute, or one call): run without --no-wrapper`);
   }
   const wrapper: WrapperData | undefined = choices.wrapper
-    ? { pythonPath, module: app.module, attributes: app.attributes, factory: app.factory, from: app.from, healthPath: appServiceLinux.healthPath, staticFolders }
+    ? {
+        pythonPath,
+        module: app.module,
+        attributes: app.attributes,
+        factory: app.factory,
+        from: app.from,
+        healthPath: appServiceLinux.healthPath,
+        staticFolders,
+        notServed: windows.windowsFiles.filter(file => staticFolders.some(folder => file.startsWith(`${folder}/`))).map(file => `/${file}`),
+      }
     : undefined;
   const command = wrapper
     ? startupCommand({ module: wrapperModule, moduleDir: '.', callable: 'application', framework: 'wsgi' })
@@ -119,8 +126,8 @@ export function planMigration(windows: WindowsSite, choices: MigrationChoices): 
 
 /**
  * gunicorn serving `module:attribute` (called, for a factory: gunicorn's own 'module:factory()'),
- * in the site root as wfastcgi ran it, with PYTHONPATH's folders ahead of it on sys.path.
- * gunicorn inserts each --pythonpath entry at the front in turn, so they are given last first.
+ * in the site root as wfastcgi ran it, with PYTHONPATH's folders on sys.path. gunicorn inserts
+ * each --pythonpath entry at the front in turn, so they are given last first to keep their order.
  */
 export function directStartupCommand(module: string, attribute: string, factory: boolean, pythonPath: readonly string[]): string {
   const base = startupCommand({ module: 'x', moduleDir: '.', callable: 'x', framework: 'wsgi' }).replace(/ x:x$/, '');
@@ -154,7 +161,8 @@ function linuxPython(windows: WindowsSite, asked: string | undefined): Migration
 function staticFoldersOf(windows: WindowsSite): { staticFolders: string[]; unservedFiles: string[] } {
   const served = new Set(windows.staticFiles);
   if (served.size === 0) return { staticFolders: [], unservedFiles: [] };
-  const all = filesOf(windows.site.folder);
+  // A folder's web.config is the Windows configuration's, never served: linux_app.py leaves it out too.
+  const all = filesOf(windows.site.folder).filter(file => !/(^|\/)web\.config$/i.test(file));
   const allServed = (folder: string) => {
     const inside = all.filter(file => file.startsWith(`${folder}/`));
     return inside.length > 0 && inside.every(file => served.has(file));
@@ -177,7 +185,9 @@ function staticFoldersOf(windows: WindowsSite): { staticFolders: string[]; unser
 
 /** The app as the kept answers name it: the module and callable wfastcgi's setting (or detection) says, and its framework. */
 function keptApp(windows: WindowsSite): Pick<SiteAnswers, 'module' | 'moduleDir' | 'callable' | 'framework'> {
-  const detected = detectApps(windows.site.folder).apps[0];
+  // The app of the Windows configuration where detection finds it; never linux_app.py, a re-run's own.
+  const apps = detectApps(windows.site.folder).apps.filter(app => app.module !== wrapperModule);
+  const detected = apps.find(app => app.module === windows.app.module.split('.')[0]) ?? apps[0];
   if (detected) return { module: detected.module, moduleDir: detected.moduleDir, callable: detected.callable, framework: detected.framework };
   const framework: FrameworkName = windows.settings.some(setting => setting.name.toUpperCase() === 'DJANGO_SETTINGS_MODULE') ? 'django' : 'wsgi';
   const folder = windows.pythonPath.find(entry => entry.folder !== undefined)?.folder ?? '.';
@@ -206,7 +216,11 @@ const secretName = /SECRET|PASSWORD|PASSWD|TOKEN|(^|_)KEY($|_)|CONNECTION/i;
 const wfastcgiBecomes: Readonly<Record<(typeof wfastcgiSettings)[number], (wrapper: boolean, pythonPath: readonly string[]) => string>> = {
   WSGI_HANDLER: wrapper => (wrapper ? `${wrapperFile} imports the same app, as wfastcgi did; the startup command serves ${wrapperModule}:application` : "the startup command's target"),
   PYTHONPATH: (wrapper, pythonPath) =>
-    pythonPath.length === 0 ? 'nothing: the site root, where gunicorn starts, is on sys.path' : wrapper ? `${wrapperFile} puts ${pythonPath.join(', ')} first on sys.path, in the same order` : `gunicorn's --pythonpath ${pythonPath.join(', ')}`,
+    pythonPath.length === 0
+      ? 'nothing: the site root, where gunicorn starts, is first on sys.path, as wfastcgi put it'
+      : wrapper
+        ? `${wrapperFile} appends ${pythonPath.join(', ')} to sys.path after the site root, in the same order, as wfastcgi did`
+        : `gunicorn's --pythonpath ${pythonPath.join(', ')}, which puts them ahead of the site's packages (wfastcgi appended them)`,
   WSGI_LOG: () => "App Service's log stream: gunicorn and the app write to stdout and stderr (az webapp log tail)",
   WSGI_RESTART_FILE_REGEX: () => 'each deployment restarts the site; nothing watches files',
   WSGI_ALT_VIRTUALENV_HANDLER: () => "nothing: the app runs in the virtualenv Oryx builds from requirements.txt",

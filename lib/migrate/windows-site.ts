@@ -1,12 +1,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '../xml/tree.js';
+import { linuxAppSettingsFile } from '../azure/linux.js';
 import { findHost } from '../catalog/hosts.js';
+import { migrationNotesFile, wrapperFile } from './names.js';
 import { windowsRuntimeWith } from '../catalog/runtimes.js';
 import { handlerKind } from '../iis/handlers.js';
 import { handlerPlaceholder, iisSetupScript } from '../iis/names.js';
 import { requestOutcome } from '../iis/request-pipeline.js';
-import { detectApps } from '../site/detect.js';
+import { configuredAnswers, detectApps } from '../site/detect.js';
 import {
   expandAzureVariables,
   filesOf,
@@ -127,13 +129,17 @@ export function readWindowsSite(folder: string): WindowsSite {
 }
 
 /**
- * The site as it is on Windows: once migrated, the kept answers say Linux, and the Windows
- * files are read as the Windows host's, at the site root kept (Azure's, unless the site's own).
+ * The site as it is on Windows. A Windows host kept in .yo-rc.json says where its site root is;
+ * otherwise (no answers, or a migrated site's, which say Linux) the kept site root, else the one
+ * PYTHONPATH shows (C:\\inetpub\\wwwroot\\src holding src/main_app.py, as detection reads it),
+ * else Azure's.
  */
 function asWindowsSite(site: ExistingSite): ExistingSite {
-  if (site.host !== 'linux') return site;
-  const host = typeof site.kept.siteRoot === 'string' && site.kept.siteRoot.toLowerCase() !== findHost('azure').siteRoot('').toLowerCase() ? 'iis' : 'azure';
-  return { ...site, host, siteRoot: typeof site.kept.siteRoot === 'string' ? site.kept.siteRoot : findHost('azure').siteRoot('') };
+  if (site.hostFrom !== undefined && site.host !== 'linux') return site;
+  const azureRoot = findHost('azure').siteRoot('');
+  const keptRoot = typeof site.kept.siteRoot === 'string' ? site.kept.siteRoot : undefined;
+  const siteRoot = keptRoot ?? configuredAnswers(site).answers.siteRoot ?? azureRoot;
+  return { ...site, host: siteRoot.toLowerCase() === azureRoot.toLowerCase() ? 'azure' : 'iis', siteRoot };
 }
 
 function environmentVariables(platform: Element): { name: string; value: string }[] {
@@ -264,6 +270,9 @@ function pythonOf(site: ExistingSite, platform: Element | undefined): WindowsSit
   return { from: `${interpreter}, whose version its path does not say` };
 }
 
+// What a migration wrote (on a re-run): the Linux site's, never the Windows site's files.
+const migrationOutputs = [path.posix.dirname(linuxAppSettingsFile), wrapperFile, migrationNotesFile];
+
 /**
  * The site's files that IIS serves itself, as the IIS model answers a GET of each: request
  * filtering, URL Rewrite and the handlers decide, so every rule that left a folder to IIS is
@@ -272,7 +281,7 @@ function pythonOf(site: ExistingSite, platform: Element | undefined): WindowsSit
 function servedByIis(site: ExistingSite, notes: string[]): string[] {
   const served: string[] = [];
   for (const file of filesOf(site.folder)) {
-    if (/(^|\/)web\.config$/i.test(file) || file.endsWith('.py') || file.startsWith('.')) continue;
+    if (/(^|\/)web\.config$/i.test(file) || file.endsWith('.py') || file.startsWith('.') || migrationOutputs.some(output => file === output || file.startsWith(`${output}/`))) continue;
     try {
       if (requestOutcome(site.folder, `/${file.split('/').map(encodeURIComponent).join('/')}`).kind === 'file') served.push(file);
     } catch (error) {

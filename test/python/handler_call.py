@@ -12,9 +12,13 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'python'))
 from wsgi_probe import resolve  # noqa: E402
 
+del sys.path[0]
+
 
 def call(paths, handler, path):
-    sys.path[0:0] = paths
+    # wfastcgi runs in the site root with '.' as sys.path[0], and appends PYTHONPATH's entries.
+    sys.path[0] = '.'
+    sys.path.extend(paths)
     calls = handler.endswith('()')
     found = resolve(handler[:-2] if calls else handler)
     app = found() if calls else found

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { offeredRuntimes, pythonRuntimes } from '../../catalog/runtimes.js';
-import { linuxTemplateFile, migrationCommands, migrationFiles } from '../../migrate/migration-files.js';
-import { migrationNotesFile, MigrationChoiceError, planMigration, type Migration } from '../../migrate/migration.js';
+import { linuxTemplateFile } from '../../azure/linux.js';
+import { migrationCommands, migrationFiles } from '../../migrate/migration-files.js';
+import { MigrationChoiceError, planMigration, type Migration } from '../../migrate/migration.js';
+import { migrationNotesFile } from '../../migrate/names.js';
 import { NoWindowsSiteError, readWindowsSite } from '../../migrate/windows-site.js';
 import { readFileRecords } from '../file-history.js';
 import { doneLine } from '../run/output.js';
