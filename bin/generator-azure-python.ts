@@ -17,6 +17,7 @@ import { templateCatalog } from '../lib/engine/templates.js';
 import { cancelledRun, stoppedRun, writing } from '../lib/engine/run/output.js';
 import { NeedsQuestions, directEngineApplies, runDirect } from '../lib/engine/run/direct.js';
 import { plannedPaths } from '../lib/plans/parts.js';
+import { offeredRuntimes } from '../lib/catalog/runtimes.js';
 
 const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -140,7 +141,7 @@ program
   .description(`${generators.migrate.summary} (yo azure-python:migrate): the Linux files go beside the Windows ones, and MIGRATION.md says what each setting and rule became`)
   .argument('[folder]', "the Windows site's folder (default: the current folder)")
   .option('--site-name <name>', optionDescription(questionsFor(['siteName'])[0]!, 'migrate'))
-  .option('--python <version>', `App Service on Linux's Python (default: the nearest to the Windows site's)`)
+  .option('--python <version>', `App Service on Linux's Python: ${offeredRuntimes('linux').map(runtime => runtime.version).join(', ')} (default: the nearest to the Windows site's)`)
   .option('--no-wrapper', 'the startup command names the app itself, with no linux_app.py (no /healthz, and no static folders served)')
   .option('--remove-windows-files', 'remove web.config, handler.fcgi and the other Windows-only files once the Linux ones are written')
   .option('--templates <folder>', runOptionDescriptions.templates)

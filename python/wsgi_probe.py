@@ -1,6 +1,7 @@
 """Imports a site's WSGI_HANDLER the way wfastcgi does, and calls it once.
 
-Usage: python wsgi_probe.py '<json>', where the JSON is {"paths": [...], "handler": "pkg.mod.attr()"}.
+Usage: python wsgi_probe.py '<json>', where the JSON is {"paths": [...], "handler": "pkg.mod.attr()"},
+with "host" (the Host header) and "path" (the URL's path, / by default) if wanted.
 Prints one JSON object: {"status": ..., "detail": ...}, where status is ok, import-error,
 remove-call (a WSGI app written with "()"), add-call (a factory written without "()"),
 str-body (the body is not bytes), or error.
@@ -46,7 +47,7 @@ def required_positional(function):
     return len([p for p in parameters if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)])
 
 
-def probe(paths, handler, host=None):
+def probe(paths, handler, host=None, path='/'):
     sys.path[0:0] = paths
     calls = handler.endswith('()')
     name = handler[:-2] if calls else handler
@@ -64,7 +65,7 @@ def probe(paths, handler, host=None):
         app = found
     environ = {}
     setup_testing_defaults(environ)
-    environ.update(QUERY_STRING='', REQUEST_METHOD='GET', PATH_INFO='/')
+    environ.update(QUERY_STRING='', REQUEST_METHOD='GET', PATH_INFO=path)
     if host:
         # The Host header the site's requests carry: Django refuses one ALLOWED_HOSTS lacks.
         environ.update(HTTP_HOST=host, SERVER_NAME=host, SERVER_PORT='443', HTTPS='on')
@@ -96,4 +97,4 @@ def probe(paths, handler, host=None):
 
 if __name__ == '__main__':
     request = json.loads(sys.argv[1])
-    print(json.dumps(probe(request['paths'], request['handler'], request.get('host'))))
+    print(json.dumps(probe(request['paths'], request['handler'], request.get('host'), request.get('path', '/'))))

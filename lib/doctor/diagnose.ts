@@ -9,7 +9,7 @@ import { check, type Check } from './check.js';
 import { logChecks } from './logs.js';
 import { branchCheck, deploymentFilesCheck, packageJsonCheck, requirementsCheck } from './checks/deployment.js';
 import { httpPlatformChecks, platformAppCheck } from './checks/http-platform.js';
-import { startupCommandCheck } from './checks/linux.js';
+import { buildAutomationCheck, healthCheckCheck, startupCommandCheck } from './checks/linux.js';
 import { dependenciesCheck, djangoSettingsCheck, importCheck, siteHostHeader } from './checks/python.js';
 import {
   bothOptionsCheck,
@@ -47,7 +47,8 @@ function diagnoseSite(folder: string, python: string, options: DiagnoseOptions):
   const site = withHost(readExistingSite(folder), options.host);
   const assumed = hostCheck(site);
   if (site.host === 'linux') {
-    return [check('host', 'pass', 'App Service on Linux: no web.config to check'), startupCommandCheck(site), packageJsonCheck(site), branchCheck(site)].filter(
+    const linuxChecks = [startupCommandCheck(site), buildAutomationCheck(site), healthCheckCheck(site, options.importApp === false ? undefined : python)];
+    return [check('host', 'pass', 'App Service on Linux: no web.config to check'), ...linuxChecks, packageJsonCheck(site), branchCheck(site)].filter(
       (found): found is Check => found !== undefined,
     );
   }

@@ -25,6 +25,7 @@ export const hiddenSegments = [
   { segment: '__pycache__', what: "Python 3's bytecode folder" },
   { segment: 'README.md', what: "the site's own notes" },
   { segment: '.github', what: 'the GitHub Actions workflow that deploys the site' },
+  { segment: 'MIGRATION.md', what: 'the notes on moving the site to App Service on Linux' },
   { segment: lockFileName, what: 'the file that says a generator run is writing the site' },
 ] as const;
 

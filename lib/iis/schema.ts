@@ -48,10 +48,12 @@ export const tabledSections = [
   'system.webServer/httpErrors',
   'system.webServer/httpPlatform',
   'system.webServer/httpProtocol',
+  'system.webServer/isapiFilters',
   'system.webServer/modules',
   'system.webServer/rewrite/rules',
   'system.webServer/security/authentication/anonymousAuthentication',
   'system.webServer/security/authentication/windowsAuthentication',
+  'system.webServer/security/ipSecurity',
   'system.webServer/security/requestFiltering',
   'system.webServer/staticContent',
 ];

@@ -306,7 +306,7 @@ function otherRows(windows: WindowsSite, command: string, wrapper: boolean, pyth
   const rows: MigrationRow[] = [
     { what: 'The server', was: windows.server === 'httpplatform' ? `HttpPlatformHandler (${windows.configuredIn})` : `wfastcgi under IIS's FastCGI (${windows.configuredIn})`, becomes: `gunicorn: \`${command}\`` },
     { what: 'The app', was: windows.app.from, becomes: wrapper ? `${wrapperModule}:application, which imports ${[windows.app.module, ...windows.app.attributes].join('.')}${windows.app.factory ? '() (a factory, called once)' : ''}` : 'the same, named by the startup command' },
-    { what: 'Python', was: windows.python.version ? `${windows.python.version}, from \`${windows.python.from}\`` : windows.python.from, becomes: `App Service on Linux's Python ${python.version}${python.note ? `: ${python.note}` : ''}`, ...(python.note ? { todo: true } : {}) },
+    { what: 'Python', was: windows.python.version ? `${windows.python.version}, from \`${windows.python.from}\`` : windows.python.from, becomes: python.note ? `Python ${python.version}: ${python.note}` : `App Service on Linux's Python ${python.version}`, ...(python.note ? { todo: true } : {}) },
     {
       what: 'Health check',
       was: 'none',

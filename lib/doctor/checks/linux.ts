@@ -1,24 +1,43 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { armTemplateFile } from '../../azure/arm-template.js';
-import { appServiceLinux } from '../../azure/linux.js';
+import { appServiceLinux, linuxAppSettingsFile, linuxTemplateFile } from '../../azure/linux.js';
 import type { ExistingSite } from '../../site/existing.js';
+import { probeWsgi } from './python.js';
 import { check, type Check } from '../check.js';
 
 /** The files a Linux site's startup command is found in: the ARM template's appCommandLine, or a startup file of the site (Microsoft's guide names startup.txt and startup.sh). */
 const startupFiles = ['startup.txt', 'startup.sh'] as const;
 
-/** The site's startup command and where it was found, if it has one the doctor can read. */
-function startupCommandOf(site: ExistingSite): { command: string; from: string } | undefined {
-  const template = path.join(site.folder, armTemplateFile);
-  if (existsSync(template)) {
+/** What an ARM template of the site sets for a Linux site: its startup command, app settings and health check path. */
+interface LinuxSiteConfig {
+  readonly from: string;
+  readonly appCommandLine?: unknown;
+  readonly appSettings?: unknown;
+  readonly healthCheckPath?: unknown;
+}
+
+/** The site's Linux configuration in its ARM templates: the site's own (azure/azuredeploy.json), else a migrated site's (azure/linux/). */
+function linuxSiteConfigs(site: ExistingSite): LinuxSiteConfig[] {
+  return [armTemplateFile, linuxTemplateFile].flatMap(file => {
+    const template = path.join(site.folder, file);
+    if (!existsSync(template)) return [];
     try {
-      const parsed = JSON.parse(readFileSync(template, 'utf8')) as { resources?: { type?: string; properties?: { siteConfig?: { appCommandLine?: unknown } } }[] };
-      const command = parsed.resources?.find(resource => resource.type === 'Microsoft.Web/sites')?.properties?.siteConfig?.appCommandLine;
-      if (typeof command === 'string' && command.trim() !== '') return { command, from: `${armTemplateFile} (appCommandLine)` };
+      const parsed = JSON.parse(readFileSync(template, 'utf8')) as { resources?: { type?: string; properties?: { siteConfig?: Omit<LinuxSiteConfig, 'from'> } }[] };
+      const siteConfig = parsed.resources?.find(resource => resource.type === 'Microsoft.Web/sites')?.properties?.siteConfig;
+      return siteConfig ? [{ ...siteConfig, from: file }] : [];
     } catch {
       // Not JSON: the deployment check is not this one's.
+      return [];
     }
+  });
+}
+
+/** The site's startup command and where it was found, if it has one the doctor can read. */
+function startupCommandOf(site: ExistingSite): { command: string; from: string } | undefined {
+  for (const config of linuxSiteConfigs(site)) {
+    const command = config.appCommandLine;
+    if (typeof command === 'string' && command.trim() !== '') return { command, from: `${config.from} (appCommandLine)` };
   }
   for (const file of startupFiles) {
     const full = path.join(site.folder, file);
@@ -74,4 +93,76 @@ export function startupCommandCheck(site: ExistingSite): Check | undefined {
     );
   }
   return check('startup-command', 'pass', `the startup command in ${found.from} binds ${bind} with a timeout App Service's front end allows`);
+}
+
+/** The value the site's Linux app settings give `name` (the templates', else azure/linux/appsettings.json), and where; undefined where none is read. */
+function linuxSetting(site: ExistingSite, name: string): { value?: string; from: string } | undefined {
+  const lists: { from: string; settings: unknown }[] = linuxSiteConfigs(site).map(config => ({ from: `${config.from} (appSettings)`, settings: config.appSettings }));
+  const file = path.join(site.folder, linuxAppSettingsFile);
+  if (existsSync(file)) {
+    try {
+      lists.push({ from: linuxAppSettingsFile, settings: JSON.parse(readFileSync(file, 'utf8')) });
+    } catch {
+      // Not JSON: az webapp config appsettings set refuses it itself.
+    }
+  }
+  const read = lists.filter(list => Array.isArray(list.settings));
+  for (const { from, settings } of read) {
+    const found = (settings as { name?: unknown; value?: unknown }[]).find(setting => setting.name === name);
+    if (found) return { value: String(found.value), from };
+  }
+  return read[0] && { from: read.map(list => list.from).join(' and ') };
+}
+
+/**
+ * App Service on Linux installs requirements.txt only when its build runs (Oryx, with
+ * SCM_DO_BUILD_DURING_DEPLOYMENT on for a zip or Actions deployment): without it the site starts
+ * with none of its packages, and fails with ModuleNotFoundError.
+ */
+export function buildAutomationCheck(site: ExistingSite): Check | undefined {
+  if (!existsSync(path.join(site.folder, 'requirements.txt'))) return undefined;
+  const setting = linuxSetting(site, 'SCM_DO_BUILD_DURING_DEPLOYMENT');
+  if (!setting) return undefined;
+  const fix = `set SCM_DO_BUILD_DURING_DEPLOYMENT to true in the site's app settings (az webapp config appsettings set -g <resource-group> -n <site> --settings SCM_DO_BUILD_DURING_DEPLOYMENT=true)`;
+  if (setting.value === undefined) {
+    return check('build-automation', 'warn', `${setting.from} sets no SCM_DO_BUILD_DURING_DEPLOYMENT: a zip or Actions deployment then installs nothing of requirements.txt, and the app stops with ModuleNotFoundError`, fix);
+  }
+  if (!['true', '1'].includes(setting.value.toLowerCase())) {
+    return check('build-automation', 'fail', `${setting.from} sets SCM_DO_BUILD_DURING_DEPLOYMENT to ${setting.value}: requirements.txt is never installed, and the app stops with ModuleNotFoundError`, fix);
+  }
+  return check('build-automation', 'pass', `${setting.from} turns App Service's build on: requirements.txt is installed at each deployment`);
+}
+
+/** An address App Service's own requests come from, with the instance's port: what its health checks carry as their Host. */
+export const platformProbeHost = '169.254.129.3:8000';
+
+/**
+ * The health check path the template sets must be answered with a 200, whatever the Host: App
+ * Service's probes name the instance, not the site, and an app whose ALLOWED_HOSTS (or routes)
+ * refuse them has its instances taken out of rotation. Calls the startup command's app once
+ * with the local Python (which runs the user's code) unless `python` is undefined.
+ */
+export function healthCheckCheck(site: ExistingSite, python: string | undefined): Check | undefined {
+  const config = linuxSiteConfigs(site).find(candidate => typeof candidate.healthCheckPath === 'string');
+  const startup = startupCommandOf(site);
+  if (!config || !startup) return undefined;
+  const healthPath = config.healthCheckPath as string;
+  const words = startup.command.trim().split(/\s+/);
+  const target = words.at(-1)!.replace(/^'(.*)'$/, '$1');
+  const [module, attribute] = target.split(':');
+  if (!module || !attribute || python === undefined) return undefined;
+  const folders = [optionValue(words, '--chdir', '--chdir'), ...(optionValue(words, '--pythonpath', '--pythonpath') ?? '').split(',')]
+    .filter((entry): entry is string => entry !== undefined && entry !== '')
+    .map(entry => path.join(site.folder, entry));
+  const probe = probeWsgi(python, [...folders, site.folder], `${module}.${attribute}`, {}, platformProbeHost, healthPath);
+  if (!probe || probe.status === 'import-error') return undefined;
+  const answered = /^\d{3}/.exec(probe.detail)?.[0];
+  if (probe.status === 'ok' && answered === '200') return check('health-check', 'pass', `${target} answers the health check ${healthPath} with 200 for a platform probe (Host ${platformProbeHost})`);
+  const why = probe.status === 'bad-host' ? "the app refuses the probe's Host (Django's ALLOWED_HOSTS)" : `it answered ${probe.detail || probe.status}`;
+  return check(
+    'health-check',
+    'fail',
+    `${config.from} sets healthCheckPath ${healthPath}, and ${target} does not answer it with 200 for a platform probe (Host ${platformProbeHost}): ${why}. App Service takes the instances out of rotation`,
+    `answer ${healthPath} before any host check (npx generator-azure-python migrate writes linux_app.py, which does), or remove healthCheckPath`,
+  );
 }

@@ -28,11 +28,11 @@ export interface ProbeResult {
 }
 
 /**
- * Imports `handler` with the local `python` as the server would, and calls it once with a GET
- * (this runs the user's code); undefined when that Python cannot run the probe.
+ * Imports `handler` with the local `python` as the server would, and calls it once with a GET of
+ * `urlPath` (this runs the user's code); undefined when that Python cannot run the probe.
  */
-export function probeWsgi(python: string, paths: readonly string[], handler: string, environment: Record<string, string>, hostHeader?: string): ProbeResult | undefined {
-  const probe = spawnSync(python, [path.join(packageRoot, 'python', 'wsgi_probe.py'), JSON.stringify({ paths, handler, ...(hostHeader ? { host: hostHeader } : {}) })], {
+export function probeWsgi(python: string, paths: readonly string[], handler: string, environment: Record<string, string>, hostHeader?: string, urlPath = '/'): ProbeResult | undefined {
+  const probe = spawnSync(python, [path.join(packageRoot, 'python', 'wsgi_probe.py'), JSON.stringify({ paths, handler, path: urlPath, ...(hostHeader ? { host: hostHeader } : {}) })], {
     encoding: 'utf8',
     env: { ...process.env, ...environment },
     timeout: 30_000,
