@@ -71,6 +71,8 @@ export const hostChoiceOrder: readonly HostName[] = ['linux', 'iis', 'azure'];
 
 /** What a site on Windows App Service should know: said at the runtime question, in --help and the end message. */
 export const windowsAppServiceToday = 'Azure no longer offers Python on Windows App Service to new sites: a new site belongs on App Service on Linux (--host linux)';
+/** What a generated Windows site is told at the end of the run: the way there. */
+export const windowsSiteMoves = `${windowsAppServiceToday}, and an existing one moves there with generator-azure-python migrate`;
 
 export function findHost(name: HostName): Host {
   return findRow(hosts, 'name', name, 'host');

@@ -19,7 +19,7 @@ describe('existing projects: the site fits around the app that is there', () => 
     assert.match(output, /requirements\.txt: flask==2\.2\.2 needs Python 3\.7 or later, and the site runs Python 2\.7/);
     assert.equal(readText(folder, 'app.py'), app, 'the app is the user\'s, byte for byte');
     assert.match(output, /Try it locally: python -m pip install -r requirements.txt, then flask --app app:app run --port 8000 /);
-    assert.match(output, /Note: Azure no longer offers Python on Windows App Service to new sites: a new site belongs on App Service on Linux \(--host linux\)\./);
+    assert.match(output, /Note: Azure no longer offers Python on Windows App Service to new sites: a new site belongs on App Service on Linux \(--host linux\), and an existing one moves there with generator-azure-python migrate\./);
     assert.match(readText(folder, 'README.md'), /^flask --app app:app run --port 8000$/m, "the site's README gives the same command");
     assert.equal(existsSync(path.join(folder, 'ConfigurePython')), false, 'no hello-world module');
     assert.equal(readText(folder, 'requirements.txt'), 'flask==2.2.2\n', 'no constraint of old Flask releases against the user\'s pin');

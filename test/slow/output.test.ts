@@ -10,7 +10,7 @@ describe('the end message', () => {
     const flask = runBin(['--yes', '--no-git', '--framework', 'flask'], folder);
     assert.equal(flask.status, 0, flask.stderr);
     assert.match(flask.stdout + flask.stderr, /^Try it locally: python -m pip install -r requirements\.txt, then python ConfigurePython\/ConfigurePython\.py {2}\(then open http:\/\/localhost:8000\/\)$/m);
-    assert.match(flask.stdout + flask.stderr, /Note: Azure no longer offers Python on Windows App Service to new sites: a new site belongs on App Service on Linux \(--host linux\)\./);
+    assert.match(flask.stdout + flask.stderr, /Note: Azure no longer offers Python on Windows App Service to new sites: a new site belongs on App Service on Linux \(--host linux\), and an existing one moves there with generator-azure-python migrate\./);
     const linux = runBin(['--yes', '--no-git', '--host', 'linux'], temporaryFolder());
     assert.equal(linux.status, 0, linux.stderr);
     assert.doesNotMatch(linux.stdout + linux.stderr, /no longer offers/);

@@ -8,7 +8,7 @@ import { scmGitUrl } from '../../azure/endpoints.js';
 import { linuxCommands } from '../../azure/linux.js';
 import { appSettings, portalCommands, portalStepsFile } from '../../azure/portal-settings.js';
 import { deployBranch, workflowFile, workflowSetUpCommands } from '../../azure/workflow.js';
-import { findHost, windowsAppServiceToday } from '../../catalog/hosts.js';
+import { findHost, windowsSiteMoves } from '../../catalog/hosts.js';
 import { commitCommands, pushCommand, remoteAddCommand, shellWord } from '../../git/deploy.js';
 import type { RepositoryReport, RepositoryRequest } from '../../git/repository.js';
 import { iisSetupScript } from '../../iis/names.js';
@@ -136,7 +136,7 @@ function appSteps(run: SiteRun): GeneratorSteps {
       for (const file of files) run.log(`  ${file.path.padEnd(width)}  ${file.purpose}`);
       const owned = withAppOwner(run.answers, file => run.holdsUserFile(file));
       run.log(`Try it locally: ${localCommand(owned.usersProject, requirementsInstall(files))}  (then open http://localhost:8000/)`);
-      if (findHost(run.answers.host).os === 'windows' && findHost(run.answers.host).onAzure) run.log.info(`Note: ${windowsAppServiceToday}.`);
+      if (findHost(run.answers.host).os === 'windows' && findHost(run.answers.host).onAzure) run.log.info(`Note: ${windowsSiteMoves}.`);
       if (djangoSecretKeySource(owned) === 'key-file') run.log.info(secretKeyNote('key-file', run.answers));
     },
   };
