@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameworkName, SiteAnswers } from '../answers/model.js';
 import { appServiceLinux, linuxAppSettings, startupCommand } from '../azure/linux.js';
@@ -7,7 +7,7 @@ import { offeredRuntimes } from '../catalog/runtimes.js';
 import { compareVersions } from '../catalog/package-pythons.js';
 import { handlerPlaceholder } from '../iis/names.js';
 import { detectApps } from '../site/detect.js';
-import { filesOf } from '../site/existing.js';
+import { filesOf, moduleFileIn } from '../site/existing.js';
 import { linuxStaticRequirements, serverRequirements } from '../site/requirements.js';
 import type { Element } from '../xml/tree.js';
 import { children, first } from '../xml/dom.js';
@@ -113,7 +113,7 @@ export function planMigration(windows: WindowsSite, choices: MigrationChoices): 
       settings: settingRows(windows, wrapper !== undefined, pythonPath),
       rules: ruleRows(windows, staticFolders),
       iis: iisRows(windows),
-      other: otherRows(windows, command, wrapper !== undefined, python),
+      other: [...otherRows(windows, command, wrapper !== undefined, python), ...djangoRows(windows, kept)],
     },
     requirements: {
       packages: ['gunicorn', ...(whitenoise ? ['whitenoise'] : [])],
@@ -300,6 +300,41 @@ function iisRows(windows: WindowsSite): MigrationRow[] {
         ? { what: name, was: `\`${where}\``, becomes: row.linux, ...(row.carried ? {} : { todo: true }) }
         : { what: name, was: `\`${where}\``, becomes: 'no Linux equivalent is known: find what it does, and do it in the app', todo: true };
     });
+}
+
+/**
+ * A Django project's settings, read as text, for what App Service on Linux needs of them: the
+ * site's host name (WEBSITE_HOSTNAME) in ALLOWED_HOSTS and, from Django 4.0, CSRF_TRUSTED_ORIGINS
+ * with its scheme; the front end's X-Forwarded-Proto trusted; DEBUG and the key not in the file.
+ * The settings are the user's: each is a row to do, never an edit.
+ */
+function djangoRows(windows: WindowsSite, kept: Pick<SiteAnswers, 'module' | 'moduleDir' | 'framework'>): MigrationRow[] {
+  if (kept.framework !== 'django') return [];
+  const settingsModule = windows.settings.find(setting => setting.name.toUpperCase() === 'DJANGO_SETTINGS_MODULE')?.value ?? `${kept.module}.settings`;
+  const roots = [path.join(windows.site.folder, kept.moduleDir), windows.site.folder];
+  const file = moduleFileIn(roots, settingsModule);
+  if (!file) return [];
+  const text = readFileSync(file, 'utf8');
+  const shown = path.relative(windows.site.folder, file).split(path.sep).join('/');
+  const rows: MigrationRow[] = [];
+  if (!text.includes('WEBSITE_HOSTNAME')) {
+    rows.push({
+      what: 'ALLOWED_HOSTS',
+      was: `\`${shown}\``,
+      becomes:
+        "App Service on Linux names the site in WEBSITE_HOSTNAME: add `ALLOWED_HOSTS.append(os.environ['WEBSITE_HOSTNAME'])` and (Django 4.0 and later, with the scheme) `CSRF_TRUSTED_ORIGINS = ['https://' + os.environ['WEBSITE_HOSTNAME']]` when it is set, and `SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')`: the front end ends TLS. Without the host, Django answers 400 (DisallowedHost)",
+      todo: true,
+    });
+  }
+  if (/^DEBUG\s*=\s*True\b/m.test(text) || /^SECRET_KEY\s*=\s*['"]/m.test(text)) {
+    rows.push({
+      what: 'DEBUG and SECRET_KEY',
+      was: `\`${shown}\``,
+      becomes: "read them from app settings: `DEBUG = os.environ.get('DJANGO_DEBUG') == '1'` and `SECRET_KEY = os.environ['DJANGO_SECRET_KEY']`, with DJANGO_SECRET_KEY set on the site only (az webapp config appsettings set)",
+      todo: true,
+    });
+  }
+  return rows;
 }
 
 function otherRows(windows: WindowsSite, command: string, wrapper: boolean, python: Migration['python']): MigrationRow[] {

@@ -145,6 +145,23 @@ describe('migrate: a Windows site moved to App Service on Linux', function () {
     assert.equal(notes.match(/^- \*\*/gm)?.length, 8, 'the Python, two settings, a redirect, and four IIS elements are left to do');
   });
 
+  it("MIGRATION.md: a Django project's settings that App Service on Linux needs changed are rows to do, never edits", () => {
+    const settings = "SECRET_KEY = 'django-insecure-abc'\nDEBUG = True\nALLOWED_HOSTS = []\nROOT_URLCONF = 'mysite.urls'\n";
+    const site = folderWith({
+      'web.config': webConfig('    <add key="WSGI_HANDLER" value="django.core.wsgi.get_wsgi_application()" />\n    <add key="DJANGO_SETTINGS_MODULE" value="mysite.settings" />\n', ''),
+      'manage.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+      'mysite/__init__.py': '',
+      'mysite/settings.py': settings,
+      'mysite/wsgi.py': "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n",
+    });
+    assert.equal(runBin(['migrate', '--yes'], site).status, 0);
+    const notes = readFileSync(path.join(site, 'MIGRATION.md'), 'utf8');
+    assert.match(row(notes, 'ALLOWED_HOSTS')![1]!, /^\*\*To do:\*\* App Service on Linux names the site in WEBSITE_HOSTNAME: add `ALLOWED_HOSTS\.append\(os\.environ\['WEBSITE_HOSTNAME'\]\)`/);
+    assert.match(row(notes, 'DEBUG and SECRET_KEY')![1]!, /^\*\*To do:\*\* read them from app settings/);
+    assert.equal(readFileSync(path.join(site, 'mysite', 'settings.py'), 'utf8'), settings, 'the settings are as they were');
+    assert.deepEqual(templateOf(site).appSettings.find(setting => setting.name === 'DJANGO_SETTINGS_MODULE'), { name: 'DJANGO_SETTINGS_MODULE', value: 'mysite.settings' });
+  });
+
   it('--remove-windows-files removes the Option 1 files and the placeholder, keeps the Linux ones; a re-run says it is done and changes nothing', () => {
     const site = temporaryFolder('portal-site-');
     assert.equal(runBin(['--yes', '--no-git', '--config', 'portal', '--site-name', 'portal-site'], site).status, 0);
