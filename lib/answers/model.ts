@@ -8,7 +8,7 @@ export type HostName = (typeof hostNames)[number];
 export const serverNames = ['fastcgi', 'httpplatform'] as const;
 export type Server = (typeof serverNames)[number];
 
-export const frameworkNames = ['wsgi', 'flask', 'django', 'bottle'] as const;
+export const frameworkNames = ['wsgi', 'flask', 'django', 'bottle', 'asgi'] as const;
 export type FrameworkName = (typeof frameworkNames)[number];
 
 /** The document's two ways to configure a site: a web.config in the site, or the Azure portal. */

@@ -153,8 +153,11 @@ export function detectedAnswers(
   label: AnswerLabel,
   given: (name: AnswerName) => boolean,
   names: readonly AnswerName[] = questions.map(question => question.name),
+  host?: unknown,
 ): { answers: DetectedAnswers; lines: string[]; apps: readonly DetectedApp[]; choice?: InvalidAnswerError; refusal?: InvalidAnswerError } {
-  const { apps, asgiApps, notes, configured } = detection;
+  const { asgiApps, notes, configured } = detection;
+  // On App Service on Linux an ASGI app is served (by uvicorn's workers), where no WSGI app is found.
+  const apps = detection.apps.length === 0 && host === 'linux' ? detection.asgiCandidates : detection.apps;
   const found: DetectedAnswers = { ...configured.answers };
   const lines: string[] = [];
   if (apps.length === 1) {
@@ -174,7 +177,7 @@ export function detectedAnswers(
   lines.push(...notes);
   // The folder's app is an ASGI one: a generated WSGI module beside it would be served instead.
   if (apps.length === 0 && asgiApps.length > 0) {
-    const rule = `${escapedControls(asgiApps.join(', '))}: an ASGI app, which wfastcgi, waitress and gunicorn's default workers cannot serve; give ${label('module')} (and ${label('moduleDir')}, ${label('callable')}) for a WSGI app of the project`;
+    const rule = `${escapedControls(asgiApps.join(', '))}: an ASGI app, which wfastcgi, waitress and gunicorn's default workers cannot serve; give ${label('module')} (and ${label('moduleDir')}, ${label('callable')}) for a WSGI app of the project, or ${label('host', 'linux')}, where gunicorn serves it with uvicorn workers`;
     return { answers, lines: [], apps, refusal: new InvalidAnswerError(label('module'), rule, undefined) };
   }
   // Paths and values from the user's files: printed, so never with a control character that a terminal would act on.
@@ -276,7 +279,8 @@ export function checkAll(request: RunRequest, destination: DestinationSnapshot):
     const option = questions.find(question => question.name === name)!.option;
     return options[option] !== undefined || answersFile?.values[option] !== undefined || destination.kept[name] !== undefined;
   };
-  const detection = request.names.includes('module') && named === undefined ? detectedAnswers(detectApps(destination.root), label, given, request.names) : undefined;
+  const host = options.host ?? answersFile?.values.host ?? destination.kept.host;
+  const detection = request.names.includes('module') && named === undefined ? detectedAnswers(detectApps(destination.root), label, given, request.names, host) : undefined;
   const yes = options.yes === true;
   if (detection?.refusal) throw detection.refusal;
   if (detection?.choice && (yes || !request.canPrompt)) throw detection.choice;

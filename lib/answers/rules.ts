@@ -31,6 +31,10 @@ export const keyLabel: AnswerLabel = (name, value) => (value === undefined ? nam
 export function checkGeneratedModuleNames(answers: Partial<SiteAnswers>, destination: string, label: AnswerLabel = optionLabel): void {
   const { module, moduleDir, callable, framework } = answers;
   if (module === undefined || callable === undefined || framework === undefined) return;
+  // The generator writes no ASGI app: the project's own is the site's.
+  if (framework === 'asgi' && !userAppPaths({ module, moduleDir: moduleDir ?? module, callable, framework }).some(file => existsSync(path.join(destination, ...file.split('/'))))) {
+    throw new InvalidAnswerError(label('framework'), `it serves your project's own ASGI app, and there is no ${module}.py (nor ${module}/__init__.py) in ${moduleDir ?? module}: give ${label('module')} (and ${label('moduleDir')}, ${label('callable')}) for it`, '"asgi"');
+  }
   const problem = generatedModuleNameProblem(callable);
   if (!problem) return;
   const usersApp = userAppPaths({ module, moduleDir: moduleDir ?? module, callable, framework }).some(file => existsSync(path.join(destination, ...file.split('/'))));
@@ -56,6 +60,9 @@ export function checkAnswerCombination(answers: Partial<SiteAnswers>, label: Ans
   if (host?.python !== undefined && runtime && runtime.os !== host.os && !answers.interpreter) {
     const rows = offeredRuntimes(host.os).map(row => row.version);
     throw new InvalidAnswerError(label('python'), `on ${label('host', host.name)}, use one of ${rows.join(', ')}`, shownValue(answers.python));
+  }
+  if (answers.framework === 'asgi' && host && host.os !== 'linux') {
+    throw new InvalidAnswerError(label('framework'), `an ASGI app runs on App Service on Linux only (gunicorn with uvicorn workers): wfastcgi and waitress serve WSGI apps; use ${label('host', 'linux')}`, '"asgi"');
   }
   const fastcgi = findServer(answers.server ?? 'fastcgi').pythonServer === undefined;
   if (fastcgi && host?.os !== 'linux' && Boolean(answers.interpreter) !== Boolean(answers.wfastcgi)) {

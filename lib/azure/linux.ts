@@ -58,8 +58,12 @@ export const plansWithoutAlwaysOn: readonly string[] = ['F1', 'D1'];
 export function startupCommand(answers: AppAnswers): string {
   const chdir = answers.moduleDir === '.' ? '' : ` --chdir ${answers.moduleDir}`;
   const bind = `--bind=0.0.0.0:\${PORT:-${appServiceLinux.defaultPort}}`;
-  return `gunicorn ${bind} --timeout ${appServiceLinux.gunicornTimeoutSeconds}${chdir} ${findFramework(answers.framework).serverTarget(answers.module, answers.callable)}`;
+  // An ASGI app: gunicorn manages uvicorn's workers (uvicorn's own deployment guide).
+  const workers = answers.framework === 'asgi' ? ` -k ${asgiWorkerClass}` : '';
+  return `gunicorn ${bind} --timeout ${appServiceLinux.gunicornTimeoutSeconds}${workers}${chdir} ${findFramework(answers.framework).serverTarget(answers.module, answers.callable)}`;
 }
+
+export const asgiWorkerClass = 'uvicorn.workers.UvicornWorker';
 
 /**
  * The app settings a Linux site needs that hold no secret, as `az webapp config appsettings set

@@ -100,6 +100,23 @@ export const frameworks: readonly Framework[] = [
       'Django==5.1.4; python_version >= "3.10"',
     ],
   },
+  {
+    // An ASGI app of the project's own (the generator writes none): App Service on Linux runs it with
+    // gunicorn's uvicorn workers, which uvicorn's documentation gives for production; wfastcgi and
+    // waitress serve WSGI only.
+    name: 'asgi',
+    label: "asgi: an ASGI app of your project's (FastAPI, Starlette, Quart, ...), on App Service on Linux only: gunicorn with uvicorn workers",
+    callable: 'app',
+    staticDir: '',
+    files: () => [],
+    mainFile: module => `${module}.py`,
+    wsgiHandler: (module, callable) => `${module}.${callable}`,
+    serverTarget: (module, callable) => `${module}:${callable}`,
+    appSettings: () => [],
+    // Never the generated module's (there is none): the user's app runs as localCommandForUsersApp says.
+    localRun: module => ({ script: `${module}.py`, arguments: '' }),
+    requirements: [],
+  },
   singleModule({
     name: 'bottle',
     label: 'bottle: a Bottle app (an app object: WSGI_HANDLER without "()")',

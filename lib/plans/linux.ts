@@ -40,7 +40,7 @@ export const linuxPart = definePart({
 function staticSample(framework: Parameters<typeof findFramework>[0], holdsUserFile: (file: string) => boolean) {
   const folder = findFramework(framework).staticDir;
   if (folder === '' || holdsUserFile(`${folder}/`)) return [];
-  const server = { django: "WhiteNoise (in the Django project's middleware)", flask: "Flask's static route", bottle: "Bottle's static route", wsgi: '' }[framework];
+  const server = { django: "WhiteNoise (in the Django project's middleware)", flask: "Flask's static route", bottle: "Bottle's static route", wsgi: '', asgi: '' }[framework];
   return [
     {
       path: `${folder}/${staticSampleName}`,

@@ -37,6 +37,8 @@ export interface Detection {
   readonly apps: readonly DetectedApp[];
   /** ASGI apps found (FastAPI's, ...), in words: `main.py defines app = FastAPI(...)`. */
   readonly asgiApps: readonly string[];
+  /** The same, as the answers that name them (framework asgi), for App Service on Linux. */
+  readonly asgiCandidates: readonly DetectedApp[];
   /** What the site's existing configuration says, with where it says it; empty without one. */
   readonly configured: { readonly answers: ConfiguredAnswers; readonly evidence: readonly string[] };
   /** What was seen and cannot be served as found: an ASGI app, an app factory. */
@@ -102,9 +104,10 @@ function definitionsIn(source: string): { name: string; framework: FrameworkName
 
 /** What `folder` holds: the apps found, and the notes on what cannot be served as it is. */
 export function detectApps(folder: string): Detection {
-  if (!existsSync(folder)) return { apps: [], asgiApps: [], notes: [], configured: { answers: {}, evidence: [] } };
+  if (!existsSync(folder)) return { apps: [], asgiApps: [], asgiCandidates: [], notes: [], configured: { answers: {}, evidence: [] } };
   const apps: DetectedApp[] = [];
   const asgiApps: string[] = [];
+  const asgiCandidates: DetectedApp[] = [];
   const notes: string[] = [];
   const entries = readdirSync(folder, { withFileTypes: true }).slice(0, maxEntries).sort((a, b) => a.name.localeCompare(b.name));
 
@@ -140,6 +143,7 @@ export function detectApps(folder: string): Detection {
       const asgi = asgiDefinition.exec(line);
       if (asgi) {
         asgiApps.push(`${file} defines ${asgi[1]} = ${asgi[2]}(...)`);
+        asgiCandidates.push({ module, moduleDir, callable: asgi[1]!, framework: 'asgi', staticDir: '', evidence: `${file} defines ${asgi[1]} = ${asgi[2]}(...), an ASGI app` });
         notes.push(`${file} defines ${asgi[1]} = ${asgi[2]}(...), an ASGI app: wfastcgi and waitress serve WSGI apps only (on App Service on Linux it needs gunicorn's uvicorn workers, -k uvicorn.workers.UvicornWorker)`);
       }
       const factory = factoryDefinition.exec(line);
@@ -165,9 +169,9 @@ export function detectApps(folder: string): Detection {
       staticDir: same?.staticDir ?? '',
       evidence: [same?.evidence, ...configured.evidence].filter(Boolean).join('; '),
     };
-    return { apps: [app], asgiApps, notes, configured };
+    return { apps: [app], asgiApps, asgiCandidates, notes, configured };
   }
-  return { apps, asgiApps, notes, configured };
+  return { apps, asgiApps, asgiCandidates, notes, configured };
 }
 
 /** The static folder an app of a framework already has: the package's own (Flask's default), else one beside the module. */

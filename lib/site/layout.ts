@@ -75,6 +75,7 @@ export function localCommandForUsersApp(answers: AppAnswers): string {
   if (answers.framework === 'django') return moduleLayout(answers).localCommand;
   const inFolder = answers.moduleDir === '.' ? '' : `cd ${answers.moduleDir} && `;
   const target = `${answers.module}:${answers.callable}`;
+  if (answers.framework === 'asgi') return `${inFolder}python -m uvicorn --port 8000 ${target}`;
   return answers.framework === 'flask' ? `${inFolder}flask --app ${target} run --port 8000` : `${inFolder}python -m waitress --port=8000 ${target}`;
 }
 

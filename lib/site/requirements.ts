@@ -20,6 +20,8 @@ export const serverRequirements = {
     'waitress==3.0.2; python_version >= "3.8"',
   ],
   gunicorn: ['gunicorn==23.0.0'],
+  // gunicorn's uvicorn worker, for an ASGI app (its 0.30 and later need Python 3.8).
+  uvicorn: ['uvicorn==0.32.1; python_version >= "3.8"'],
 } as const;
 
 /**
@@ -54,8 +56,9 @@ export function siteDependencies(answers: DependencyAnswers): {
   const server = host.os === 'linux' ? 'gunicorn' : findServer(answers.server ?? 'fastcgi').pythonServer;
   // The generated Django project turns WhiteNoise on; a project of the user's has its own way, and its settings are theirs.
   const staticServer = host.os === 'linux' && framework.name === 'django' && !answers.usersProject ? 'whitenoise' : undefined;
-  const packages = [...(framework.requirements.length > 0 ? [framework.name] : []), ...(server ? [server] : []), ...(staticServer ? [staticServer] : [])];
-  const lines = [...framework.requirements, ...(server ? serverRequirements[server] : []), ...(staticServer ? linuxStaticRequirements[staticServer] : [])];
+  const worker = host.os === 'linux' && framework.name === 'asgi' ? 'uvicorn' : undefined;
+  const packages = [...(framework.requirements.length > 0 ? [framework.name] : []), ...(server ? [server] : []), ...(worker ? [worker] : []), ...(staticServer ? [staticServer] : [])];
+  const lines = [...framework.requirements, ...(server ? serverRequirements[server] : []), ...(worker ? serverRequirements[worker] : []), ...(staticServer ? linuxStaticRequirements[staticServer] : [])];
   if (lines.length === 0) return { packages, lines };
   const runtime = resolveRuntime(answers);
   const builtIn = host.onAzure && isAzureBuiltIn(runtime);

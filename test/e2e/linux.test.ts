@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startupCommand } from '../../lib/azure/linux.js';
 import { generateSite } from '../../lib/api.js';
-import { folderWith, keptInYoRc, pythonWith, readText, startAsAppService, temporaryFolder } from '../helpers.js';
+import { assertRefused, folderWith, keptInYoRc, pythonWith, readText, runBin, startAsAppService, temporaryFolder } from '../helpers.js';
 
 /*
  * A Linux site started exactly as App Service on Linux starts it: the ARM template's startup
@@ -113,5 +113,31 @@ describe('App Service on Linux: the generated site, started as the platform star
     const flask = folderWith({ 'app.py': 'from flask import Flask\n\napp = Flask(__name__)\n' });
     const flaskFiles = (await generateSite({ destination: flask, host: 'linux', git: false })).files;
     assert.ok(!flaskFiles.some(file => file.startsWith('static/')), flaskFiles.join(', '));
+  });
+
+  it("an ASGI app of the project's: gunicorn runs it with uvicorn workers on Linux, and a Windows host refuses it in one line", async () => {
+    pythonWith('uvicorn', 'starlette');
+    const project = {
+      'main.py': "from starlette.applications import Starlette\nfrom starlette.responses import PlainTextResponse\nfrom starlette.routing import Route\n\n\nasync def index(request):\n    return PlainTextResponse('hello from starlette')\n\napp = Starlette(routes=[Route('/', index)])\n",
+      'requirements.txt': 'starlette\n',
+    };
+    const site = folderWith(project);
+    const run = runBin(['--host', 'linux', '--yes', '--no-git', '--site-name', siteName], site);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /Detected main\.py defines app = Starlette\(\.\.\.\), an ASGI app: --module main, --module-dir \., --callable app, --framework asgi/);
+    const template = JSON.parse(readText(site, 'azure/azuredeploy.json')) as { resources: { type: string; properties?: { siteConfig?: { appCommandLine?: string } } }[] };
+    const command = template.resources.find(resource => resource.type === 'Microsoft.Web/sites')!.properties!.siteConfig!.appCommandLine!;
+    assert.equal(command, 'gunicorn --bind=0.0.0.0:${PORT:-8000} --timeout 220 -k uvicorn.workers.UvicornWorker main:app');
+    assert.equal(readText(site, 'requirements.txt'), 'starlette\ngunicorn==23.0.0\nuvicorn==0.32.1; python_version >= "3.8"\n');
+    const server = startAsAppService(site, command, { WEBSITE_HOSTNAME: siteHost });
+    try {
+      const home = await server.get('/', siteHost);
+      assert.deepEqual([home.status, home.body], [200, 'hello from starlette']);
+    } finally {
+      server.stop();
+    }
+    const windows = folderWith(project);
+    assertRefused(windows, ['--yes', '--no-git'], '--module', /main\.py defines app = Starlette\(\.\.\.\): an ASGI app, .* or --host linux, where gunicorn serves it with uvicorn workers/);
+    assertRefused(windows, ['--yes', '--no-git', '--framework', 'asgi', '--module', 'main', '--module-dir', '.'], '--framework', /an ASGI app runs on App Service on Linux only \(gunicorn with uvicorn workers\)/);
   });
 });
