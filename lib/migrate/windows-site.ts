@@ -111,7 +111,8 @@ export function readWindowsSite(folder: string): WindowsSite {
   ];
   const pythonPathValue = platform ? variables.find(variable => variable.name.toUpperCase() === 'PYTHONPATH')?.value ?? '' : site.settings.PYTHONPATH ?? '';
   const pythonPath = pythonPathEntries(site, pythonPathValue, platform !== undefined);
-  const roots = [...pythonPath.flatMap(entry => (entry.folder === undefined ? [] : [path.join(folder, entry.folder)])), folder];
+  // wfastcgi's sys.path: the site root, then PYTHONPATH's folders.
+  const roots = [folder, ...pythonPath.flatMap(entry => (entry.folder === undefined ? [] : [path.join(folder, entry.folder)]))];
   const app = platform ? platformAppOf(site, platform, notes) : handlerApp(site, configuredIn, roots, notes);
   return {
     site,
@@ -182,7 +183,7 @@ function handlerApp(site: ExistingSite, configuredIn: string, roots: readonly st
   return appFromName(handler, from, roots);
 }
 
-export function appFromName(handler: string, from: string, roots: readonly string[]): WindowsApp {
+function appFromName(handler: string, from: string, roots: readonly string[]): WindowsApp {
   const factory = handler.endsWith('()');
   const names = (factory ? handler.slice(0, -2) : handler).split('.');
   if (names.length < 2 || names.some(name => !/^[A-Za-z_]\w*$/.test(name))) {

@@ -38,13 +38,17 @@ describe('detection: the app a folder already holds', () => {
     assert.deepEqual(detectApps(folder).apps.map(app => app.module), ['app']);
   });
 
-  it('an ASGI app and no WSGI app: one line, rather than a generated WSGI module served in its place', () => {
+  it('an ASGI app and no WSGI app: one line, rather than a generated WSGI module served in its place; on Linux, the app', () => {
     const fastapi = writeProject(projectFixtures.find(fixture => fixture.name === 'fastapi-main')!, temporaryFolder());
     assert.throws(() => checkAll({ names: generators.app.answers, options: { yes: true }, canPrompt: true }, snapshotDestination(fastapi)), {
-      message: "--module: main.py defines app = FastAPI(...): an ASGI app, which wfastcgi, waitress and gunicorn's default workers cannot serve; give --module (and --module-dir, --callable) for a WSGI app of the project",
+      message:
+        "--module: main.py defines app = FastAPI(...): an ASGI app, which wfastcgi, waitress and gunicorn's default workers cannot serve; give --module (and --module-dir, --callable) for a WSGI app of the project, or --host linux, where gunicorn serves it with uvicorn workers",
     });
     const given = checkAll({ names: generators.app.answers, options: { yes: true, module: 'legacy' }, canPrompt: false }, snapshotDestination(fastapi));
     assert.equal(given.answers.module, 'legacy');
+    // On App Service on Linux, the ASGI app is the site's: gunicorn's uvicorn workers serve it.
+    const linux = checkAll({ names: generators.app.answers, options: { yes: true, host: 'linux' }, canPrompt: false }, snapshotDestination(fastapi));
+    assert.deepEqual([linux.answers.module, linux.answers.callable, linux.answers.framework], ['main', 'app', 'asgi']);
   });
 
   it("an app of the user's may be named as the generated module's own names are (Dash's server); a generated module's callable may not", () => {

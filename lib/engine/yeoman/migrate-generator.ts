@@ -3,7 +3,7 @@ import path from 'node:path';
 import { offeredRuntimes, pythonRuntimes } from '../../catalog/runtimes.js';
 import { linuxTemplateFile } from '../../azure/linux.js';
 import { migrationCommands, migrationFiles } from '../../migrate/migration-files.js';
-import { MigrationChoiceError, planMigration, type Migration } from '../../migrate/migration.js';
+import { planMigration, type Migration } from '../../migrate/migration.js';
 import { migrationNotesFile } from '../../migrate/names.js';
 import { NoWindowsSiteError, readWindowsSite } from '../../migrate/windows-site.js';
 import { readFileRecords } from '../file-history.js';
@@ -50,12 +50,7 @@ export default class MigrateGenerator extends SiteGenerator {
       throw error;
     }
     await this.site.findAnswers();
-    try {
-      this.#migration = planMigration(windows, { siteName: this.site.answers.siteName, python: this.options.python as string | undefined, wrapper: this.options.wrapper !== false });
-    } catch (error) {
-      if (error instanceof MigrationChoiceError) throw new Error(error.message);
-      throw error;
-    }
+    this.#migration = planMigration(windows, { siteName: this.site.answers.siteName, python: this.options.python as string | undefined, wrapper: this.options.wrapper !== false });
   }
 
   configuring(): void {

@@ -8,7 +8,7 @@ import { assertRefused, folderListing, folderWith, pythonWith, runBin, startAsAp
  * `generator-azure-python migrate` as a user meets it: bad input refused in one line, the Windows
  * files kept (or removed when asked), MIGRATION.md's account of each setting, rule and IIS
  * element, the direct startup command, and a change to a file the user edited asked about.
- * test/slow/migrate.test.ts runs every migrated variant and the corpus under gunicorn.
+ * migrate.test.ts beside it runs every migrated variant and the corpus under gunicorn.
  */
 
 const flaskFactory = "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n\n    @app.route('/')\n    def index():\n        return 'made by the factory'\n\n    return app\n";
