@@ -8,8 +8,10 @@ import { parseXmlText } from '../xml/text.js';
 /**
  * What IIS does with a GET of `url` in a site folder, following the site's web.config files
  * the way IIS's modules do, in their order: request filtering (hidden segments, denied file
- * extensions), then URL Rewrite's distributed rules (ECMAScript patterns; IsFile, IsDirectory
- * and Pattern conditions; None and Rewrite actions), then the first handler whose path
+ * extensions), then URL Rewrite's distributed rules (ECMAScript and Wildcard patterns; IsFile,
+ * IsDirectory and Pattern conditions, MatchAll or MatchAny; {R:n}, {C:n} and the server
+ * variables HTTPS, HTTP_HOST, QUERY_STRING, REQUEST_URI; None, Rewrite, Redirect,
+ * CustomResponse and AbortRequest actions), then the first handler whose path
  * matches (FastCGI, HttpPlatformHandler, StaticFile), with each folder's own web.config
  * applied to the handler list; the static file handler serves a folder's default document and
  * only the types of the MIME map (IIS's defaults, changed by <staticContent>). A model of the
@@ -19,9 +21,21 @@ export type Outcome =
   | { kind: 'refused'; status: '404.7' | '404.8' | '403.14' }
   | { kind: 'python'; pathInfo: string }
   | { kind: 'file'; file: string; mimeType: string }
-  | { kind: 'not found'; status: '404.0' | '404.3' };
+  | { kind: 'not found'; status: '404.0' | '404.3' }
+  /** A URL Rewrite Redirect action: its status (redirectType) and the Location sent. */
+  | { kind: 'redirect'; status: number; location: string }
+  /** A URL Rewrite CustomResponse action: its statusCode(.subStatusCode). */
+  | { kind: 'custom response'; status: string }
+  /** A URL Rewrite AbortRequest action: the connection is dropped, nothing is answered. */
+  | { kind: 'aborted' };
 
-export function requestOutcome(site: string, url: string): Outcome {
+/** The request besides its URL: whether it came over HTTPS (App Service's front end ends TLS: {HTTPS} is on) and its Host. */
+export interface RequestContext {
+  readonly https?: boolean;
+  readonly host?: string;
+}
+
+export function requestOutcome(site: string, url: string, request: RequestContext = {}): Outcome {
   const root = readConfig(site, 'web.config');
   const urlPath = url.replace(/\?.*$/, '');
   const segments = urlPath.split('/').filter(segment => segment !== '');
@@ -37,53 +51,106 @@ export function requestOutcome(site: string, url: string): Outcome {
     if (extension && denied.includes(extension)) return { kind: 'refused', status: '404.7' };
   }
 
-  const finalPath = root ? rewrite(site, root, urlPath) : urlPath;
-  return dispatch(site, root, finalPath, urlPath);
+  const rewritten = root ? rewrite(site, root, urlPath, { https: request.https ?? true, host: request.host ?? 'localhost', query: /\?(.*)$/.exec(url)?.[1] ?? '' }) : urlPath;
+  return typeof rewritten === 'string' ? dispatch(site, root, rewritten, urlPath) : rewritten;
 }
 
-function rewrite(site: string, config: Document, urlPath: string): string {
+/** The server variables a rule's conditions and targets read, for one request. */
+interface ServerVariables {
+  readonly https: boolean;
+  readonly host: string;
+  readonly query: string;
+}
+
+/**
+ * URL Rewrite's distributed rules, in order: the match (ECMAScript, or Wildcard with
+ * patternSyntax), the conditions (MatchAll or MatchAny, each back-reference {C:n} taken from
+ * the last that matched), then the action. A Rewrite changes the path the handlers see (and
+ * goes on unless stopProcessing); Redirect, CustomResponse and AbortRequest end the request.
+ */
+function rewrite(site: string, config: Document, urlPath: string, variables: ServerVariables): string | Outcome {
   const rules = first(config, 'rules');
   if (!rules) return urlPath;
-  const input = urlPath.replace(/^\//, '');
   for (const rule of children(rules, 'rule')) {
     if (rule.getAttribute('enabled') === 'false') continue;
+    const input = urlPath.replace(/^\//, '');
     const match = children(rule, 'match')[0];
     const ignoreCase = match?.getAttribute('ignoreCase') !== 'false';
-    const found = new RegExp(match?.getAttribute('url') ?? '.*', ignoreCase ? 'i' : '').exec(input);
+    const found = rulePattern(rule, match?.getAttribute('url') ?? '.*', ignoreCase).exec(input);
     if ((found !== null) === (match?.getAttribute('negate') === 'true')) continue;
-    if (!conditionsHold(site, rule, urlPath)) continue;
+    const conditions = conditionsHold(site, rule, urlPath, variables, found);
+    if (!conditions) continue;
     const action = children(rule, 'action')[0];
     const type = action?.getAttribute('type') ?? 'None';
-    let result = urlPath;
-    if (type === 'Rewrite') {
-      const target = action!.getAttribute('url')!.replace(/\{R:(\d+)\}/g, (_, index: string) => found?.[Number(index)] ?? '');
-      result = `/${target}`;
-    } else if (type !== 'None') {
-      throw new Error(`the model does not know action type ${type}`);
+    const expand = (text: string) => expandReferences(text, urlPath, variables, found, conditions.captures);
+    const withQuery = (target: string) => (action?.getAttribute('appendQueryString') !== 'false' && variables.query && !target.includes('?') ? `${target}?${variables.query}` : target);
+    if (type === 'Redirect') {
+      const status = { Permanent: 301, Found: 302, SeeOther: 303, Temporary: 307 }[action!.getAttribute('redirectType') ?? 'Permanent'] ?? 301;
+      return { kind: 'redirect', status, location: withQuery(expand(action!.getAttribute('url') ?? '')) };
     }
+    if (type === 'CustomResponse') {
+      const sub = action!.getAttribute('subStatusCode');
+      return { kind: 'custom response', status: `${action!.getAttribute('statusCode') ?? '200'}${sub && sub !== '0' ? `.${sub}` : ''}` };
+    }
+    if (type === 'AbortRequest') return { kind: 'aborted' };
+    let result = urlPath;
+    if (type === 'Rewrite') result = `/${expand(action!.getAttribute('url')!).replace(/^\//, '')}`;
+    else if (type !== 'None') throw new Error(`the model does not know action type ${type}`);
     if (rule.getAttribute('stopProcessing') === 'true') return result;
     urlPath = result;
   }
   return urlPath;
 }
 
-function conditionsHold(site: string, rule: Element, urlPath: string): boolean {
+/** A rule's pattern: ECMAScript as written, or a Wildcard one (* any run, ? one character) matched whole. */
+function rulePattern(rule: Element, pattern: string, ignoreCase: boolean): RegExp {
+  const syntax = rule.getAttribute('patternSyntax') ?? 'ECMAScript';
+  if (syntax !== 'Wildcard') return new RegExp(pattern, ignoreCase ? 'i' : '');
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '(.*)').replace(/\?/g, '(.)');
+  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '');
+}
+
+/** A target or condition input with its references filled in: {R:n}, {C:n}, and the server variables IIS's rewrite module documents that the model knows. */
+function expandReferences(text: string, urlPath: string, variables: ServerVariables, rule: RegExpExecArray | null, condition: readonly string[] | undefined): string {
+  const known: Record<string, string> = {
+    HTTPS: variables.https ? 'on' : 'off',
+    HTTP_HOST: variables.host,
+    SERVER_PORT: variables.https ? '443' : '80',
+    QUERY_STRING: variables.query,
+    REQUEST_URI: variables.query ? `${urlPath}?${variables.query}` : urlPath,
+    URL: urlPath,
+    PATH_INFO: urlPath,
+  };
+  return text
+    .replace(/\{R:(\d+)\}/g, (_, index: string) => rule?.[Number(index)] ?? '')
+    .replace(/\{C:(\d+)\}/g, (_, index: string) => condition?.[Number(index)] ?? '')
+    .replace(/\{([A-Z_]+)\}/gi, (whole, name: string) => known[name.toUpperCase()] ?? whole);
+}
+
+/** Whether the rule's conditions hold for the request, with the captures of the last Pattern condition that matched ({C:n}); undefined when they do not. */
+function conditionsHold(site: string, rule: Element, urlPath: string, variables: ServerVariables, found: RegExpExecArray | null): { captures?: string[] } | undefined {
   const conditions = children(rule, 'conditions')[0];
-  if (!conditions) return true;
+  if (!conditions) return {};
   const matchAny = conditions.getAttribute('logicalGrouping') === 'MatchAny';
+  let captures: string[] | undefined;
   const results = children(conditions, 'add').map(condition => {
-    const input = condition
-      .getAttribute('input')!
-      .replace('{REQUEST_FILENAME}', path.join(site, decodeURIComponent(urlPath)))
-      .replace('{REQUEST_URI}', urlPath);
+    const raw = condition.getAttribute('input') ?? '';
+    const input = raw.includes('{REQUEST_FILENAME}')
+      ? raw.replace('{REQUEST_FILENAME}', path.join(site, decodeURIComponent(urlPath)))
+      : expandReferences(raw, urlPath, variables, found, captures);
     const type = condition.getAttribute('matchType') ?? 'Pattern';
     let holds: boolean;
     if (type === 'IsFile') holds = existsSync(input) && statSync(input).isFile();
     else if (type === 'IsDirectory') holds = existsSync(input) && statSync(input).isDirectory();
-    else holds = new RegExp(condition.getAttribute('pattern')!, condition.getAttribute('ignoreCase') === 'false' ? '' : 'i').test(input);
+    else {
+      const matched = rulePattern(rule, condition.getAttribute('pattern') ?? '.*', condition.getAttribute('ignoreCase') !== 'false').exec(input);
+      if (matched && condition.getAttribute('negate') !== 'true') captures = [...matched];
+      holds = matched !== null;
+    }
     return holds !== (condition.getAttribute('negate') === 'true');
   });
-  return matchAny ? results.some(Boolean) : results.every(Boolean);
+  const hold = matchAny ? results.some(Boolean) : results.every(Boolean);
+  return hold ? { captures } : undefined;
 }
 
 /**
