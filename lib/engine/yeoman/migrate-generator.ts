@@ -56,11 +56,11 @@ export default class MigrateGenerator extends SiteGenerator {
   configuring(): void {
     if (!this.#migration) return;
     this.site.keepAnswers();
-    // Afterwards the kept answers describe the Linux site; what they said of Windows no longer applies.
+    // Afterwards the kept answers describe the Linux site: its host, Python and app. The Windows
+    // answers stay beside them: they describe the Windows files, which are kept and read again by a re-run.
     const stored = this.config.getAll();
     const kept = this.#migration.answers;
     if (Object.entries(kept).some(([name, value]) => stored[name] !== value)) this.config.set(kept);
-    // The Windows answers stay: they describe the Windows files, which are kept (and read again by a re-run).
   }
 
   writing(): void {
