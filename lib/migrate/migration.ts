@@ -64,8 +64,12 @@ export interface Migration {
   readonly rows: { readonly settings: readonly MigrationRow[]; readonly rules: readonly MigrationRow[]; readonly iis: readonly MigrationRow[]; readonly other: readonly MigrationRow[] };
   readonly requirements: { readonly packages: readonly string[]; readonly lines: readonly string[] };
   readonly healthCheck: boolean;
-  /** What .yo-rc.json keeps afterwards: the Linux site. */
-  readonly answers: Pick<SiteAnswers, 'host' | 'siteName' | 'python' | 'module' | 'moduleDir' | 'callable' | 'framework'>;
+  /**
+   * What .yo-rc.json keeps afterwards: the Linux site. Its ARM template is migrate's own
+   * (azure/linux/azuredeploy.json), so the provision part writes none: azure/azuredeploy.json
+   * stays the Windows site's, never regenerated.
+   */
+  readonly answers: Pick<SiteAnswers, 'host' | 'siteName' | 'python' | 'module' | 'moduleDir' | 'callable' | 'framework' | 'provision'>;
 }
 
 /** Why a choice cannot be taken, in the one line a refusal prints. */
@@ -120,7 +124,7 @@ export function planMigration(windows: WindowsSite, choices: MigrationChoices): 
       lines: [...serverRequirements.gunicorn, ...(whitenoise ? linuxStaticRequirements.whitenoise : [])],
     },
     healthCheck: wrapper !== undefined,
-    answers: { host: 'linux', siteName: choices.siteName, python: python.version, ...kept },
+    answers: { host: 'linux', siteName: choices.siteName, python: python.version, ...kept, provision: false },
   };
 }
 
@@ -183,8 +187,13 @@ function staticFoldersOf(windows: WindowsSite): { staticFolders: string[]; unser
   return { staticFolders, unservedFiles };
 }
 
-/** The app as the kept answers name it: the module and callable wfastcgi's setting (or detection) says, and its framework. */
+/** The app as the kept answers name it: the site's own answers, else the module and callable detection (or wfastcgi's setting) finds, and its framework. */
 function keptApp(windows: WindowsSite): Pick<SiteAnswers, 'module' | 'moduleDir' | 'callable' | 'framework'> {
+  // A site of the generator's keeps its app's answers: they are what its files were made from.
+  const { kept } = windows.site;
+  if (typeof kept.module === 'string' && typeof kept.framework === 'string' && typeof kept.callable === 'string') {
+    return { module: kept.module, moduleDir: typeof kept.moduleDir === 'string' ? kept.moduleDir : kept.module, callable: kept.callable, framework: kept.framework as FrameworkName };
+  }
   // The app of the Windows configuration where detection finds it; never linux_app.py, a re-run's own.
   const apps = detectApps(windows.site.folder).apps.filter(app => app.module !== wrapperModule);
   const detected = apps.find(app => app.module === windows.app.module.split('.')[0]) ?? apps[0];

@@ -162,6 +162,22 @@ describe('migrate: a Windows site moved to App Service on Linux', function () {
     assert.deepEqual(templateOf(site).appSettings.find(setting => setting.name === 'DJANGO_SETTINGS_MODULE'), { name: 'DJANGO_SETTINGS_MODULE', value: 'mysite.settings' });
   });
 
+  it("a generated Windows site keeps what Windows needs: requirements.txt only gains Linux's packages, and a later run of the app leaves it and the Windows template as they are", () => {
+    const site = temporaryFolder('generated-windows-');
+    assert.equal(runBin(['--yes', '--no-git', '--framework', 'flask', '--site-name', 'winapp'], site).status, 0);
+    const requirements = readFileSync(path.join(site, 'requirements.txt'), 'utf8');
+    const windowsTemplate = readFileSync(path.join(site, 'azure', 'azuredeploy.json'), 'utf8');
+    assert.match(requirements, /^Flask==3\.0\.3; python_version >= "3\.8"$/m);
+    assert.equal(runBin(['migrate', '--yes'], site).status, 0);
+    const migrated = readFileSync(path.join(site, 'requirements.txt'), 'utf8');
+    assert.ok(migrated.startsWith(requirements), 'every line it had, in its order');
+    assert.match(migrated.slice(requirements.length), /^gunicorn==23\.0\.0\n/);
+    const again = runBin(['--yes'], site);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(readFileSync(path.join(site, 'requirements.txt'), 'utf8'), migrated, "the app's run on the Linux answers adds nothing and removes nothing");
+    assert.equal(readFileSync(path.join(site, 'azure', 'azuredeploy.json'), 'utf8'), windowsTemplate, 'the Windows template is never regenerated');
+  });
+
   it('--remove-windows-files removes the Option 1 files and the placeholder, keeps the Linux ones; a re-run says it is done and changes nothing', () => {
     const site = temporaryFolder('portal-site-');
     assert.equal(runBin(['--yes', '--no-git', '--config', 'portal', '--site-name', 'portal-site'], site).status, 0);

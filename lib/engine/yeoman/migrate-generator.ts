@@ -6,7 +6,7 @@ import { migrationCommands, migrationFiles } from '../../migrate/migration-files
 import { planMigration, type Migration } from '../../migrate/migration.js';
 import { migrationNotesFile } from '../../migrate/names.js';
 import { NoWindowsSiteError, readWindowsSite } from '../../migrate/windows-site.js';
-import { readFileRecords } from '../file-history.js';
+import { fileRecordsKey, readFileRecords } from '../file-history.js';
 import { doneLine } from '../run/output.js';
 import { SiteGenerator, type SiteOptions } from './site-generator.js';
 
@@ -68,6 +68,7 @@ export default class MigrateGenerator extends SiteGenerator {
     if (!migration) return;
     const overlay = typeof this.options.templates === 'string' ? path.resolve(this.options.templates) : undefined;
     const remove = this.options.removeWindowsFiles === true || this.options['remove-windows-files'] === true;
+    this.#keepRequirementsWhole();
     this.site.writeFiles(() => migrationFiles(migration, overlay, remove));
     if (!remove) return;
     for (const file of migration.windows.windowsFiles) {
@@ -75,6 +76,20 @@ export default class MigrateGenerator extends SiteGenerator {
       // Asked for by --remove-windows-files: no question about each file.
       (this.fs.store.get(this.destinationPath(file)) as unknown as { conflicter?: string }).conflicter = 'force';
     }
+  }
+
+  /**
+   * requirements.txt serves both sites from now on: a generated one (its record says it holds its
+   * plan alone) would be rewritten from the Linux plan, and lose what Windows needs (waitress,
+   * the framework's pins). Forgotten as the generator's, it only gains Linux's packages, now and
+   * in every later run.
+   */
+  #keepRequirementsWhole(): void {
+    const records = readFileRecords(this.config.getAll());
+    const record = records['requirements.txt'];
+    if (!record || record.planned !== record.written) return;
+    const { 'requirements.txt': _forgotten, ...others } = records;
+    this.config.set(fileRecordsKey, others);
   }
 
   end(): void {
