@@ -6,7 +6,8 @@ import { migrationCommands, migrationFiles } from '../../migrate/migration-files
 import { planMigration, type Migration } from '../../migrate/migration.js';
 import { migrationNotesFile } from '../../migrate/names.js';
 import { NoWindowsSiteError, readWindowsSite } from '../../migrate/windows-site.js';
-import { fileRecordsKey, readFileRecords } from '../file-history.js';
+import { contentHash, fileRecordsKey, readFileRecords } from '../file-history.js';
+import { plannedText, type PlannedFile } from '../file-plan.js';
 import { doneLine } from '../run/output.js';
 import { SiteGenerator, type SiteOptions } from './site-generator.js';
 
@@ -68,8 +69,9 @@ export default class MigrateGenerator extends SiteGenerator {
     if (!migration) return;
     const overlay = typeof this.options.templates === 'string' ? path.resolve(this.options.templates) : undefined;
     const remove = this.options.removeWindowsFiles === true || this.options['remove-windows-files'] === true;
-    this.#keepRequirementsWhole();
-    this.site.writeFiles(() => migrationFiles(migration, overlay, remove));
+    const files = migrationFiles(migration, overlay, remove);
+    this.#keepRequirementsWhole(files.find(file => file.path === 'requirements.txt'));
+    this.site.writeFiles(() => files);
     if (!remove) return;
     for (const file of migration.windows.windowsFiles) {
       this.fs.delete(this.destinationPath(file));
@@ -84,10 +86,11 @@ export default class MigrateGenerator extends SiteGenerator {
    * the framework's pins). Forgotten as the generator's, it only gains Linux's packages, now and
    * in every later run.
    */
-  #keepRequirementsWhole(): void {
+  #keepRequirementsWhole(planned: PlannedFile | undefined): void {
     const records = readFileRecords(this.config.getAll());
     const record = records['requirements.txt'];
-    if (!record || record.planned !== record.written) return;
+    // Not the generator's plan alone, or migrate's own (a re-run): nothing to forget.
+    if (!planned || !record || record.planned !== record.written || record.planned === contentHash(plannedText(planned))) return;
     const { 'requirements.txt': _forgotten, ...others } = records;
     this.config.set(fileRecordsKey, others);
   }
