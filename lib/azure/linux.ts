@@ -56,11 +56,24 @@ export const plansWithoutAlwaysOn: readonly string[] = ['F1', 'D1'];
  * the module's folder, serving <module>:<callable>. The worker count comes from WEB_CONCURRENCY.
  */
 export function startupCommand(answers: AppAnswers): string {
-  const chdir = answers.moduleDir === '.' ? '' : ` --chdir ${answers.moduleDir}`;
+  return gunicornCommand(findFramework(answers.framework).serverTarget(answers.module, answers.callable), {
+    // An ASGI app: gunicorn manages uvicorn's workers (uvicorn's own deployment guide).
+    ...(answers.framework === 'asgi' ? { workerClass: asgiWorkerClass } : {}),
+    ...(answers.moduleDir === '.' ? {} : { chdir: answers.moduleDir }),
+  });
+}
+
+/**
+ * gunicorn serving `target` as App Service on Linux needs it: every address on the platform's
+ * port (8000 when none is given, as locally), a timeout under the front end's, then the worker
+ * class, the folder to start in and the import path asked for.
+ */
+export function gunicornCommand(target: string, options: { workerClass?: string; chdir?: string; pythonPath?: string } = {}): string {
   const bind = `--bind=0.0.0.0:\${PORT:-${appServiceLinux.defaultPort}}`;
-  // An ASGI app: gunicorn manages uvicorn's workers (uvicorn's own deployment guide).
-  const workers = answers.framework === 'asgi' ? ` -k ${asgiWorkerClass}` : '';
-  return `gunicorn ${bind} --timeout ${appServiceLinux.gunicornTimeoutSeconds}${workers}${chdir} ${findFramework(answers.framework).serverTarget(answers.module, answers.callable)}`;
+  const workers = options.workerClass ? ` -k ${options.workerClass}` : '';
+  const chdir = options.chdir ? ` --chdir ${options.chdir}` : '';
+  const pythonPath = options.pythonPath ? ` --pythonpath ${options.pythonPath}` : '';
+  return `gunicorn ${bind} --timeout ${appServiceLinux.gunicornTimeoutSeconds}${workers}${chdir}${pythonPath} ${target}`;
 }
 
 export const asgiWorkerClass = 'uvicorn.workers.UvicornWorker';

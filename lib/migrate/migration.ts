@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameworkName, SiteAnswers } from '../answers/model.js';
-import { appServiceLinux, linuxAppSettings, startupCommand } from '../azure/linux.js';
+import { appServiceLinux, gunicornCommand, linuxAppSettings, startupCommand } from '../azure/linux.js';
 import { findHost } from '../catalog/hosts.js';
 import { offeredRuntimes } from '../catalog/runtimes.js';
 import { compareVersions } from '../catalog/package-pythons.js';
@@ -134,10 +134,8 @@ export function planMigration(windows: WindowsSite, choices: MigrationChoices): 
  * each --pythonpath entry at the front in turn, so they are given last first to keep their order.
  */
 export function directStartupCommand(module: string, attribute: string, factory: boolean, pythonPath: readonly string[]): string {
-  const base = startupCommand({ module: 'x', moduleDir: '.', callable: 'x', framework: 'wsgi' }).replace(/ x:x$/, '');
-  const paths = pythonPath.length > 0 ? ` --pythonpath ${[...pythonPath].reverse().join(',')}` : '';
   const target = factory ? `'${module}:${attribute}()'` : `${module}:${attribute}`;
-  return `${base}${paths} ${target}`;
+  return gunicornCommand(target, pythonPath.length > 0 ? { pythonPath: [...pythonPath].reverse().join(',') } : {});
 }
 
 /**

@@ -17,6 +17,8 @@ import {
   moduleFileIn,
   nameOnDisk,
   readExistingSite,
+  serverPathInSite,
+  sitePath,
   type ExistingSite,
 } from '../site/existing.js';
 
@@ -157,8 +159,7 @@ function pythonPathEntries(site: ExistingSite, value: string, relativeFromRoot: 
     .map(entry => entry.trim())
     .filter(entry => entry !== '')
     .map(entry => {
-      const absolute = /^([A-Za-z]:\\|%\w+%)/.test(entry);
-      const local = absolute ? localPath(site, entry) : relativeFromRoot ? path.join(site.folder, ...entry.split(/[\\/]/).filter(segment => segment !== '' && segment !== '.')) : undefined;
+      const local = relativeFromRoot ? serverPathInSite(site, entry) : localPath(site, entry);
       if (local === undefined) return { entry };
       const relative = path.relative(site.folder, local).split(path.sep).join('/');
       return { entry, folder: relative === '' ? '.' : relative };
@@ -247,8 +248,8 @@ function launchedApp(site: ExistingSite, script: string): WindowsApp | undefined
 
 /** A script HttpPlatformHandler starts, as a file of this site (relative, / separated): absolute under the site root, or relative from it. */
 function scriptInSite(site: ExistingSite, script: string): string | undefined {
-  const file = /^([A-Za-z]:\\|%\w+%)/.test(script) ? localPath(site, script) : path.join(site.folder, ...script.split(/[\\/]/).filter(segment => segment !== '' && segment !== '.'));
-  return file === undefined ? undefined : path.relative(site.folder, file).split(path.sep).join('/');
+  const file = serverPathInSite(site, script);
+  return file === undefined ? undefined : sitePath(site, file);
 }
 
 /** The Python version of the site: runtime.txt's, else the interpreter's (a runtime row, or the digits of its folder: C:\\Python310 is 3.10). */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '../../xml/tree.js';
 import { windowsRuntimeWith } from '../../catalog/runtimes.js';
-import { httpPlatformApp, localPath, moduleFileIn, runsHttpPlatform, sitePath, type ExistingSite } from '../../site/existing.js';
+import { httpPlatformApp, moduleFileIn, serverPathInSite, runsHttpPlatform, sitePath, type ExistingSite } from '../../site/existing.js';
 import { webConfigEdit } from '../changes.js';
 import { check, type Check } from '../check.js';
 import { probeWsgi, uninstalledRequirement } from './python.js';
@@ -83,12 +83,6 @@ export function httpPlatformChecks(site: ExistingSite): Check[] {
   return found;
 }
 
-/** A path of the server as this site's file: absolute ones under the site root, relative ones from it (HttpPlatformHandler starts the process there). */
-function siteFile(site: ExistingSite, serverPath: string): string | undefined {
-  if (/^([A-Za-z]:\\|%\w+%)/.test(serverPath)) return localPath(site, serverPath);
-  return path.join(site.folder, ...serverPath.split(/[\\/]/).filter(segment => segment !== '' && segment !== '.'));
-}
-
 /**
  * The app HttpPlatformHandler's process serves: waitress's module:callable imported as waitress
  * would (with the local Python, running the user's code, unless `python` is undefined), or the
@@ -101,7 +95,7 @@ export function platformAppCheck(site: ExistingSite, python: string | undefined,
   if (!platform || !app) return undefined;
   if (app.kind === 'module') return check('platform-app', 'pass', `HttpPlatformHandler runs python -m ${app.module}: what it serves is not read by the doctor`);
   if (app.kind === 'script') {
-    const file = siteFile(site, app.script);
+    const file = serverPathInSite(site, app.script);
     if (file === undefined) {
       return site.host === 'azure'
         ? check('platform-app', 'fail', `HttpPlatformHandler starts ${app.script}, outside the site root ${site.siteRoot}: nothing deployed is there, and every request is a 502`, `start the script from the site: arguments="${site.siteRoot}\\${path.basename(app.script.replace(/\\/g, '/'))} ..."`)
@@ -119,7 +113,7 @@ export function platformAppCheck(site: ExistingSite, python: string | undefined,
   const variables = Object.fromEntries(
     Array.from(platform.getElementsByTagName('environmentVariable')).map(variable => [variable.getAttribute('name') ?? '', variable.getAttribute('value') ?? '']),
   );
-  const roots = [site.folder, ...(variables.PYTHONPATH ?? '').split(';').filter(entry => entry.trim() !== '').map(entry => siteFile(site, entry.trim())).filter((entry): entry is string => entry !== undefined)];
+  const roots = [site.folder, ...(variables.PYTHONPATH ?? '').split(';').filter(entry => entry.trim() !== '').map(entry => serverPathInSite(site, entry.trim())).filter((entry): entry is string => entry !== undefined)];
   const moduleFile = moduleFileIn(roots, module);
   const handler = `${module}.${attribute}${app.factory ? '()' : ''}`;
   const probe = python === undefined || moduleFile === undefined ? undefined : probeWsgi(python, roots, handler, variables, hostHeader);

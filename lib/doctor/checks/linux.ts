@@ -49,11 +49,11 @@ function startupCommandOf(site: ExistingSite): { command: string; from: string }
 }
 
 /** gunicorn's value of an option (`--bind=x`, `--bind x`, `-b x`), or undefined. */
-function optionValue(words: readonly string[], long: string, short: string): string | undefined {
+function optionValue(words: readonly string[], long: string, short?: string): string | undefined {
   for (const [index, word] of words.entries()) {
     if (word.startsWith(`${long}=`)) return word.slice(long.length + 1);
     if (word === long || word === short) return words[index + 1];
-    if (word.startsWith(short) && word.length > short.length && !word.startsWith('--')) return word.slice(short.length);
+    if (short && word.startsWith(short) && word.length > short.length && !word.startsWith('--')) return word.slice(short.length);
   }
   return undefined;
 }
@@ -151,7 +151,7 @@ export function healthCheckCheck(site: ExistingSite, python: string | undefined)
   const target = words.at(-1)!.replace(/^'(.*)'$/, '$1');
   const [module, attribute] = target.split(':');
   if (!module || !attribute || python === undefined) return undefined;
-  const folders = [optionValue(words, '--chdir', '--chdir'), ...(optionValue(words, '--pythonpath', '--pythonpath') ?? '').split(',')]
+  const folders = [optionValue(words, '--chdir'), ...(optionValue(words, '--pythonpath') ?? '').split(',')]
     .filter((entry): entry is string => entry !== undefined && entry !== '')
     .map(entry => path.join(site.folder, entry));
   const probe = probeWsgi(python, [...folders, site.folder], `${module}.${attribute}`, {}, platformProbeHost, healthPath);
