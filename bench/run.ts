@@ -67,7 +67,7 @@ symlinkSync(packageRoot, path.join(lookup, 'generator-azure-python'));
 symlinkSync(path.join(benchFolder, 'minimal-generator'), path.join(lookup, 'generator-bench-minimal'));
 
 const yo = path.join(packageRoot, 'node_modules', 'yo', 'lib', 'cli.js');
-const ourBin = path.join(packageRoot, 'dist', 'bin', 'generator-azure-python.js');
+const ourBin = path.join(packageRoot, 'dist', 'bin', 'start.cjs');
 const inProcess = path.join(packageRoot, 'dist', 'bench', 'in-process.js');
 const minimalBin = path.join(benchFolder, 'minimal-generator', 'bin.js');
 

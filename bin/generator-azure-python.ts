@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isatty } from 'node:tty';
 import { Command, Option } from 'commander';
 import { customiseQuestion, questionsFor } from '../lib/answers/questions.js';
 import { hostNames, type HostName, type SiteAnswers } from '../lib/answers/model.js';
@@ -66,7 +67,8 @@ function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>):
  */
 async function runGenerator(name: GeneratorName, args: string[], options: Record<string, unknown>): Promise<void> {
   const destination = path.resolve(args[0] ?? '.');
-  const canPrompt = process.stdin.isTTY === true;
+  // isatty, not process.stdin.isTTY: creating stdin's stream loads Node's fs streams for nothing.
+  const canPrompt = isatty(0);
   const request = { names: generators[name].answers, options: runOptions(name, options), canPrompt, served: hostsServed(name) };
   const { answers, missing, candidates } = checkAll(request, snapshotDestination(destination));
   if (missing.length === 0) {
@@ -186,10 +188,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-try {
-  await program.parseAsync();
-} catch (error) {
+// No top-level await: the bin is bundled as CommonJS (see scripts/bundle-bin.ts).
+program.parseAsync().catch((error: unknown) => {
   // A signal that stopped the writing is raised again: the run ends here, before it is.
   const outcome = stoppedRun(error);
   report(outcome, outcome.exitCode !== 1);
-}
+});

@@ -13,7 +13,7 @@ import { packageRoot } from '../lib/engine/package-root.js';
 import { schemaProblems } from '../lib/iis/schema.js';
 import { localPaths, readExistingSite } from '../lib/site/existing.js';
 
-export const binPath = path.join(packageRoot, 'dist', 'bin', 'generator-azure-python.js');
+export const binPath = path.join(packageRoot, 'dist', 'bin', 'start.cjs');
 
 export function temporaryFolder(prefix = 'azure-python-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));

@@ -49,7 +49,7 @@ describe('bad input: one line, a non-zero exit, nothing written', () => {
       assert.match(stderr, /^generator-azure-python: --(python|host): [^\n]+\n$/);
       assert.deepEqual(folderListing(folder), before);
       const loaded = readFileSync(loads, 'utf8');
-      assert.match(loaded, /dist\/bin\/generator-azure-python\.js/, 'the recorder sees the modules the bin loads');
+      assert.match(loaded, /dist\/bin\/start\.cjs/, 'the recorder sees the modules the bin loads');
       assert.doesNotMatch(loaded, /node_modules\/(yeoman-environment|yeoman-generator)\//, `${args.join(' ')} loads no Yeoman module`);
     }
   });

@@ -98,7 +98,7 @@ function run(site: string, args: readonly string[], engine: 'direct' | 'yeoman')
   const result = spawnSync(process.execPath, ['--import', hook, binPath, ...args], { cwd: site, env: environment, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
   assert.equal(result.signal, null, `${args.join(' ')} did not finish in time`);
   const loaded = readFileSync(record, 'utf8');
-  assert.match(loaded, /dist\/bin\/generator-azure-python\.js/, 'the recorder sees the modules the bin loads');
+  assert.match(loaded, /dist\/bin\/start\.cjs/, 'the recorder sees the modules the bin loads');
   return {
     status: result.status,
     stdout: result.stdout,

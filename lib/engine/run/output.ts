@@ -39,7 +39,17 @@ export function doneLine(message: string, enabled = colourful()): string {
  * signal handler then finishes the file first, and a handler of the process leaves the signal
  * to it), and every file it has put on disk or removed (absolute): what a cancelled run names.
  */
-export const writing: { active: boolean; readonly written: string[] } = { active: false, written: [] };
+export const writing: { active: boolean; readonly written: string[] } = sharedInProcess('writing', () => ({ active: false, written: [] }));
+
+/**
+ * One value per process, whichever copy of this module asks: the bin's bundle holds its own copy
+ * of the package's modules, and a run it hands to Yeoman loads the compiled ones (dist/lib).
+ */
+function sharedInProcess<T>(name: string, create: () => T): T {
+  const key = Symbol.for(`generator-azure-python.${name}`);
+  const store = globalThis as unknown as Record<symbol, T | undefined>;
+  return (store[key] ??= create());
+}
 
 /** The name of the error of a commit a signal stopped between two files (its `signal` says which). */
 export const interruptedCommit = 'InterruptedCommitError';

@@ -26,8 +26,8 @@ export async function runYeoman(
   const { createEnv } = await import('yeoman-environment');
   const environment = createEnv(environmentOptions as never);
   quietTaskFailureLine(environment.adapter.log);
-  // The generators' classes of this module graph, not their files: the bin (a bundle) and
-  // Yeoman's run share one copy of every module of the package.
+  // The generators' classes of this module graph, not their files: under the bin, this graph is
+  // one bundle (dist/bin/yeoman.js), which their files would load a second copy of beside.
   const [{ siteGeneratorClass }, { default: DoctorGenerator }, { default: MigrateGenerator }] = await Promise.all([
     import('./site-generator.js'),
     import('./doctor-generator.js'),
