@@ -1,62 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { armTemplateFile } from '../../azure/arm-template.js';
-import { appServiceLinux, linuxAppSettingsFile, linuxTemplateFile } from '../../azure/linux.js';
+import { appServiceLinux } from '../../azure/linux.js';
+import { gunicornOption, linuxSetting, linuxSiteConfigs, linuxStartupCommand } from '../../azure/linux-site.js';
 import type { ExistingSite } from '../../site/existing.js';
 import { probeWsgi } from './python.js';
 import { check, type Check } from '../check.js';
-
-/** The files a Linux site's startup command is found in: the ARM template's appCommandLine, or a startup file of the site (Microsoft's guide names startup.txt and startup.sh). */
-const startupFiles = ['startup.txt', 'startup.sh'] as const;
-
-/** What an ARM template of the site sets for a Linux site: its startup command, app settings and health check path. */
-interface LinuxSiteConfig {
-  readonly from: string;
-  readonly appCommandLine?: unknown;
-  readonly appSettings?: unknown;
-  readonly healthCheckPath?: unknown;
-}
-
-/** The site's Linux configuration in its ARM templates: the site's own (azure/azuredeploy.json), else a migrated site's (azure/linux/). */
-function linuxSiteConfigs(site: ExistingSite): LinuxSiteConfig[] {
-  return [armTemplateFile, linuxTemplateFile].flatMap(file => {
-    const template = path.join(site.folder, file);
-    if (!existsSync(template)) return [];
-    try {
-      const parsed = JSON.parse(readFileSync(template, 'utf8')) as { resources?: { type?: string; properties?: { siteConfig?: Omit<LinuxSiteConfig, 'from'> } }[] };
-      const siteConfig = parsed.resources?.find(resource => resource.type === 'Microsoft.Web/sites')?.properties?.siteConfig;
-      return siteConfig ? [{ ...siteConfig, from: file }] : [];
-    } catch {
-      // Not JSON: the deployment check is not this one's.
-      return [];
-    }
-  });
-}
-
-/** The site's startup command and where it was found, if it has one the doctor can read. */
-function startupCommandOf(site: ExistingSite): { command: string; from: string } | undefined {
-  for (const config of linuxSiteConfigs(site)) {
-    const command = config.appCommandLine;
-    if (typeof command === 'string' && command.trim() !== '') return { command, from: `${config.from} (appCommandLine)` };
-  }
-  for (const file of startupFiles) {
-    const full = path.join(site.folder, file);
-    if (!existsSync(full)) continue;
-    const line = readFileSync(full, 'utf8').split(/\r?\n/).map(text => text.trim()).find(text => /^gunicorn\b/.test(text));
-    if (line) return { command: line, from: file };
-  }
-  return undefined;
-}
-
-/** gunicorn's value of an option (`--bind=x`, `--bind x`, `-b x`), or undefined. */
-function optionValue(words: readonly string[], long: string, short?: string): string | undefined {
-  for (const [index, word] of words.entries()) {
-    if (word.startsWith(`${long}=`)) return word.slice(long.length + 1);
-    if (word === long || word === short) return words[index + 1];
-    if (short && word.startsWith(short) && word.length > short.length && !word.startsWith('--')) return word.slice(short.length);
-  }
-  return undefined;
-}
 
 /**
  * App Service on Linux's most reported start-up failures, in a gunicorn startup command: bound to
@@ -65,11 +13,11 @@ function optionValue(words: readonly string[], long: string, short?: string): st
  * past the front end's 230 s, which ends the request first.
  */
 export function startupCommandCheck(site: ExistingSite): Check | undefined {
-  const found = startupCommandOf(site);
+  const found = linuxStartupCommand(site);
   if (!found || !/^gunicorn\b/.test(found.command.trim())) return undefined;
   const words = found.command.trim().split(/\s+/);
   const fix = `bind every address on the platform's port: --bind=0.0.0.0:\${PORT:-${appServiceLinux.defaultPort}}`;
-  const bind = optionValue(words, '--bind', '-b');
+  const bind = gunicornOption(words, '--bind', '-b');
   if (bind === undefined) {
     return check('startup-command', 'fail', `the startup command in ${found.from} has no --bind: gunicorn listens on 127.0.0.1:8000, which App Service's pings never reach ("didn't respond to HTTP pings")`, fix);
   }
@@ -83,7 +31,7 @@ export function startupCommandCheck(site: ExistingSite): Check | undefined {
   if (port !== undefined && !/\$\{?PORT\b/.test(port) && port !== String(appServiceLinux.defaultPort)) {
     return check('startup-command', 'warn', `the startup command in ${found.from} listens on port ${port}, not the one App Service gives in PORT (${appServiceLinux.defaultPort} unless WEBSITES_PORT says otherwise)`, fix);
   }
-  const timeout = Number(optionValue(words, '--timeout', '-t'));
+  const timeout = Number(gunicornOption(words, '--timeout', '-t'));
   if (Number.isFinite(timeout) && timeout >= appServiceLinux.frontEndTimeoutSeconds) {
     return check(
       'startup-command',
@@ -93,25 +41,6 @@ export function startupCommandCheck(site: ExistingSite): Check | undefined {
     );
   }
   return check('startup-command', 'pass', `the startup command in ${found.from} binds ${bind} with a timeout App Service's front end allows`);
-}
-
-/** The value the site's Linux app settings give `name` (the templates', else azure/linux/appsettings.json), and where; undefined where none is read. */
-function linuxSetting(site: ExistingSite, name: string): { value?: string; from: string } | undefined {
-  const lists: { from: string; settings: unknown }[] = linuxSiteConfigs(site).map(config => ({ from: `${config.from} (appSettings)`, settings: config.appSettings }));
-  const file = path.join(site.folder, linuxAppSettingsFile);
-  if (existsSync(file)) {
-    try {
-      lists.push({ from: linuxAppSettingsFile, settings: JSON.parse(readFileSync(file, 'utf8')) });
-    } catch {
-      // Not JSON: az webapp config appsettings set refuses it itself.
-    }
-  }
-  const read = lists.filter(list => Array.isArray(list.settings));
-  for (const { from, settings } of read) {
-    const found = (settings as { name?: unknown; value?: unknown }[]).find(setting => setting.name === name);
-    if (found) return { value: String(found.value), from };
-  }
-  return read[0] && { from: read.map(list => list.from).join(' and ') };
 }
 
 /**
@@ -144,14 +73,14 @@ export const platformProbeHost = '169.254.129.3:8000';
  */
 export function healthCheckCheck(site: ExistingSite, python: string | undefined): Check | undefined {
   const config = linuxSiteConfigs(site).find(candidate => typeof candidate.healthCheckPath === 'string');
-  const startup = startupCommandOf(site);
+  const startup = linuxStartupCommand(site);
   if (!config || !startup) return undefined;
   const healthPath = config.healthCheckPath as string;
   const words = startup.command.trim().split(/\s+/);
   const target = words.at(-1)!.replace(/^'(.*)'$/, '$1');
   const [module, attribute] = target.split(':');
   if (!module || !attribute || python === undefined) return undefined;
-  const folders = [optionValue(words, '--chdir'), ...(optionValue(words, '--pythonpath') ?? '').split(',')]
+  const folders = [gunicornOption(words, '--chdir'), ...(gunicornOption(words, '--pythonpath') ?? '').split(',')]
     .filter((entry): entry is string => entry !== undefined && entry !== '')
     .map(entry => path.join(site.folder, entry));
   const probe = probeWsgi(python, [...folders, site.folder], `${module}.${attribute}`, {}, platformProbeHost, healthPath);
