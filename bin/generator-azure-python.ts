@@ -76,7 +76,7 @@ async function runGenerator(name: GeneratorName, args: string[], options: Record
     const templates = typeof options.templates === 'string' ? path.resolve(options.templates) : undefined;
     const refusal = destinationRefusal(destination, plannedPaths(name, answers as SiteAnswers, templates), options.force === true);
     if (refusal) throw new Error(refusal);
-    if (name !== 'doctor' && name !== 'migrate' && candidates.length === 0 && directEngineApplies(destination)) {
+    if (name !== 'doctor' && name !== 'migrate' && name !== 'serve' && candidates.length === 0 && directEngineApplies(destination)) {
       try {
         await runDirect(name, args, options, { force: options.force === true, canAsk: canPrompt });
         return;
@@ -123,15 +123,20 @@ program
   .option('--logs <path>', "The site's logs as downloaded from Kudu (the LogFiles folder, or the zip of /api/dump): each known failure in them is a finding with its fix")
   .option('--no-import', "Read the app's code only: by default the doctor imports WSGI_HANDLER with the local python3 and calls it once, which runs your code")
   .option('--host-header <name>', "The host name the site's requests carry, sent to the app when it is called (default: <site>.azurewebsites.net on Azure)")
-  .action(async (folder: string | undefined, parsed: { json?: boolean; fix?: boolean; force?: boolean; host?: HostName; hostHeader?: string; logs?: string; import?: boolean }) => {
+  .option('--probe', 'Also serve the site here as its host would (generator-azure-python serve, which runs your code) and request /, a deep URL, a static file and the private files')
+  .action(async (folder: string | undefined, parsed: { json?: boolean; fix?: boolean; force?: boolean; host?: HostName; hostHeader?: string; logs?: string; import?: boolean; probe?: boolean }) => {
     if (parsed.fix) {
-      await runGenerator('doctor', folder === undefined ? [] : [folder], { fix: true, json: parsed.json, force: parsed.force, host: parsed.host, hostHeader: parsed.hostHeader, logs: parsed.logs && path.resolve(parsed.logs), import: parsed.import });
+      await runGenerator('doctor', folder === undefined ? [] : [folder], { fix: true, json: parsed.json, force: parsed.force, host: parsed.host, hostHeader: parsed.hostHeader, logs: parsed.logs && path.resolve(parsed.logs), import: parsed.import, probe: parsed.probe });
       return;
     }
     // Reading only: no Yeoman needed.
     const { diagnose } = await import('../lib/doctor/diagnose.js');
     const { checksAsJson, formatReport } = await import('../lib/doctor/report.js');
     const checks = diagnose(path.resolve(folder ?? '.'), undefined, { host: parsed.host, hostHeader: parsed.hostHeader, logs: parsed.logs && path.resolve(parsed.logs), importApp: parsed.import });
+    if (parsed.probe) {
+      const { probeServedSite } = await import('../lib/serve/probe.js');
+      checks.push(...(await probeServedSite(path.resolve(folder ?? '.'), { hostHeader: parsed.hostHeader })));
+    }
     console.log(parsed.json ? checksAsJson(checks) : formatReport(checks));
     const failures = checks.filter(found => found.status === 'fail').length;
     if (failures > 0) throw new Error(`the doctor found ${failures} failure${failures === 1 ? '' : 's'} in ${path.resolve(folder ?? '.')}`);
@@ -152,6 +157,19 @@ program
   .action(async (folder: string | undefined, parsed: { siteName?: string; python?: string; wrapper?: boolean; removeWindowsFiles?: boolean; templates?: string; yes?: boolean; force?: boolean }) => {
     const options = { 'site-name': parsed.siteName, python: parsed.python, wrapper: parsed.wrapper, 'remove-windows-files': parsed.removeWindowsFiles, templates: parsed.templates, yes: parsed.yes, force: parsed.force };
     await runGenerator('migrate', folder === undefined ? [] : [folder], Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)));
+  });
+
+program
+  .command('serve')
+  .summary(generators.serve.summary)
+  .description(`${generators.serve.summary} (yo azure-python:serve): what decided each request is printed beside it; docs/serve.md says what is emulated`)
+  .argument('[folder]', 'the site folder (default: the current folder)')
+  .option('--port <port>', 'the port on 127.0.0.1 to listen on (default: 8000; 0 takes a free one)')
+  .option('--host-header <name>', "the Host the site's rules and app see (default: <site>.azurewebsites.net on Azure, else the request's own)")
+  .option('--python <path>', 'the local Python that runs the app (default: python3)')
+  .action(async (folder: string | undefined, parsed: { port?: string; hostHeader?: string; python?: string }) => {
+    const { startServing } = await import('../lib/serve/command.js');
+    await startServing(path.resolve(folder ?? '.'), parsed);
   });
 
 program

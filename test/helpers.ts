@@ -220,13 +220,13 @@ export function git(folder: string, ...args: string[]): string {
  * other app settings as the environment. `given`: the handler (in wfastcgi's form) and the
  * folders HttpPlatformHandler's process serves instead.
  */
-export function callThroughWfastcgi(folder: string, python: string, urlPath = '/', given: { handler?: string; paths?: string[] } = {}): { status: string; body: string } {
+export function callThroughWfastcgi(folder: string, python: string, urlPath = '/', given: { handler?: string; paths?: string[]; https?: boolean } = {}): { status: string; body: string } {
   const site = readExistingSite(folder);
   const paths = given.paths ?? localPaths(site).filter((entry): entry is string => entry !== undefined);
   const handler = given.handler;
   const settings = Object.fromEntries(Object.entries(site.rawSettings).filter(([name]) => !['PYTHONPATH', 'WSGI_HANDLER'].includes(name.toUpperCase())));
   const script = path.join(packageRoot, 'test', 'python', 'handler_call.py');
-  const request = JSON.stringify({ paths, handler: handler ?? site.settings.WSGI_HANDLER, path: urlPath });
+  const request = JSON.stringify({ paths, handler: handler ?? site.settings.WSGI_HANDLER, path: urlPath, https: given.https === true });
   const result = spawnSync(python, [script, request], { cwd: folder, env: { ...process.env, ...settings }, encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout) as { status: string; body: string };

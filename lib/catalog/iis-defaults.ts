@@ -90,3 +90,18 @@ export const iisDefaultMimeTypes: ReadonlyMap<string, string> = new Map(mimeType
  * (Default.aspx is added by ASP.NET's set-up, which App Service and most IIS servers have).
  */
 export const iisDefaultDocuments: readonly string[] = ['Default.htm', 'Default.asp', 'index.htm', 'index.html', 'iisstart.htm', 'default.aspx'];
+
+/**
+ * What IIS's request filtering refuses before any handler runs, as applicationHost.config sets it
+ * at installation (https://learn.microsoft.com/en-us/iis/configuration/system.webserver/security/requestfiltering/):
+ * URLs with one of these segments are a 404.8, whatever the case; a site's <hiddenSegments>
+ * adds to them, and <clear/> or <remove> takes them away.
+ */
+export const iisDefaultHiddenSegments: readonly string[] = ['web.config', 'bin', 'App_code', 'App_GlobalResources', 'App_LocalResources', 'App_WebReferences', 'App_Data', 'App_Browsers'];
+
+/** The file extensions request filtering denies by default (a 404.7): ASP.NET's source and data files, and .config. */
+export const iisDefaultDeniedExtensions: readonly string[] = (
+  '.asax .ascx .master .skin .browser .sitemap .config .cs .csproj .vb .vbproj .webinfo .licx .resx .resources .mdb .vjsproj .java .jsl .ldb ' +
+  '.dsdgm .ssdgm .lsad .ssmap .cd .dsprototype .lsaprototype .sdm .sdmDocument .mdf .ldf .ad .dd .ldd .sd .adprototype .lddprototype .exclude ' +
+  '.refresh .compiled .msgx .vsdisco .rules'
+).split(' ');

@@ -34,6 +34,7 @@ const app: GeneratorEntry = {
 const commands = {
   doctor: { kind: 'command', summary: 'checks a site for the known causes of failure, with each fix', answers: [], readsIfKnown: [], commitOption: false },
   migrate: { kind: 'command', summary: 'a Windows site (its web.config, or the portal settings) moved to App Service on Linux', answers: ['siteName'], readsIfKnown: [], commitOption: false },
+  serve: { kind: 'command', summary: 'runs the site on 127.0.0.1 as IIS and wfastcgi (or App Service on Linux) would', answers: [], readsIfKnown: [], commitOption: false },
 } as const satisfies Record<string, GeneratorEntry>;
 
 export type GeneratorName = 'app' | PartName | keyof typeof commands;

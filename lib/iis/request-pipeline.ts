@@ -1,25 +1,31 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Document, Element } from '../xml/tree.js';
-import { iisDefaultDocuments, iisDefaultMimeTypes } from '../catalog/iis-defaults.js';
-import { children, first, items } from '../xml/dom.js';
+import { iisDefaultDeniedExtensions, iisDefaultDocuments, iisDefaultHiddenSegments, iisDefaultMimeTypes } from '../catalog/iis-defaults.js';
+import { children, first } from '../xml/dom.js';
 import { parseXmlText } from '../xml/text.js';
 
 /**
- * What IIS does with a GET of `url` in a site folder, following the site's web.config files
- * the way IIS's modules do, in their order: request filtering (hidden segments, denied file
- * extensions), then URL Rewrite's distributed rules (ECMAScript and Wildcard patterns; IsFile,
+ * What IIS does with a request of `url` in a site folder, following the site's web.config files
+ * the way IIS's modules do, in their order: request filtering (IIS's default hidden segments and
+ * denied file extensions, as the site changes them), then URL Rewrite's distributed rules (ECMAScript and Wildcard patterns; IsFile,
  * IsDirectory and Pattern conditions, MatchAll or MatchAny; {R:n}, {C:n} and the server
  * variables HTTPS, HTTP_HOST, QUERY_STRING, REQUEST_URI; None, Rewrite, Redirect,
- * CustomResponse and AbortRequest actions), then the first handler whose path
- * matches (FastCGI, HttpPlatformHandler, StaticFile), with each folder's own web.config
+ * CustomResponse and AbortRequest actions), then the first handler whose path and verb
+ * match (FastCGI, HttpPlatformHandler, StaticFile), with each folder's own web.config
  * applied to the handler list; the static file handler serves a folder's default document and
  * only the types of the MIME map (IIS's defaults, changed by <staticContent>). A model of the
  * parts generated and real sites use, not all of IIS.
  */
 export type Outcome =
   | { kind: 'refused'; status: '404.7' | '404.8' | '403.14' }
-  | { kind: 'python'; pathInfo: string }
+  /**
+   * A handler that runs Python: `url` is the path it is given (after URL Rewrite), `scriptName`
+   * the part of it the handler's path matched (IIS's SCRIPT_NAME), `pathInfo` what the app sees
+   * as its path (wfastcgi takes the original URL after a rewrite; HttpPlatformHandler forwards
+   * the request as sent).
+   */
+  | { kind: 'python'; pathInfo: string; url: string; scriptName: string; handler: string; server: 'fastcgi' | 'httpplatform' }
   | { kind: 'file'; file: string; mimeType: string }
   | { kind: 'not found'; status: '404.0' | '404.3' }
   /** A URL Rewrite Redirect action: its status (redirectType) and the Location sent. */
@@ -29,30 +35,70 @@ export type Outcome =
   /** A URL Rewrite AbortRequest action: the connection is dropped, nothing is answered. */
   | { kind: 'aborted' };
 
-/** The request besides its URL: whether it came over HTTPS (App Service's front end ends TLS: {HTTPS} is on) and its Host. */
+/** The request besides its URL: whether it came over HTTPS (App Service's front end ends TLS: {HTTPS} is on), its Host and its verb. */
 export interface RequestContext {
   readonly https?: boolean;
   readonly host?: string;
+  readonly verb?: string;
+  /** Handler mappings of the site that are not in web.config: the portal's (Option 1), after web.config's own. */
+  readonly siteHandlers?: readonly HandlerMapping[];
 }
 
-export function requestOutcome(site: string, url: string, request: RequestContext = {}): Outcome {
+/** A handler mapping, as web.config's <handlers><add> (or the portal's path mappings) write it. */
+export interface HandlerMapping {
+  readonly name: string;
+  readonly path: string;
+  readonly verb: string;
+  readonly modules: string;
+  readonly resourceType: string;
+}
+
+/**
+ * What IIS does with `url`. `trail`, when given, receives what decided it, step by step, in
+ * words (`hidden segment .yo-rc.json`, `rewrite "Configure Python" -> /handler.fcgi/a`,
+ * `handler PythonHandler (FastCgiModule)`, `static text/css`).
+ */
+export function requestOutcome(site: string, url: string, request: RequestContext = {}, trail: string[] = []): Outcome {
   const root = readConfig(site, 'web.config');
   const urlPath = url.replace(/\?.*$/, '');
   const segments = urlPath.split('/').filter(segment => segment !== '');
 
   const filtering = root && first(root, 'requestFiltering');
-  if (filtering) {
-    const hidden = items(filtering, 'hiddenSegments', 'add').map(add => add.getAttribute('segment')!.toLowerCase());
-    if (segments.some(segment => hidden.includes(segment.toLowerCase()))) return { kind: 'refused', status: '404.8' };
-    const denied = items(filtering, 'fileExtensions', 'add')
-      .filter(add => add.getAttribute('allowed') === 'false')
-      .map(add => add.getAttribute('fileExtension')!.toLowerCase());
-    const extension = path.extname(segments.at(-1) ?? '').toLowerCase();
-    if (extension && denied.includes(extension)) return { kind: 'refused', status: '404.7' };
+  const hidden = new Set(changedList(iisDefaultHiddenSegments, filtering && first(filtering, 'hiddenSegments'), 'segment'));
+  const hiddenSegment = segments.find(segment => hidden.has(segment.toLowerCase()));
+  if (hiddenSegment !== undefined) {
+    trail.push(`hidden segment ${hiddenSegment}`);
+    return { kind: 'refused', status: '404.8' };
+  }
+  const extensions = filtering && first(filtering, 'fileExtensions');
+  const denied = new Set(changedList(iisDefaultDeniedExtensions, extensions, 'fileExtension', add => add.getAttribute('allowed') === 'false'));
+  const allowed = new Set(extensions ? children(extensions, 'add').filter(add => add.getAttribute('allowed') !== 'false').map(add => (add.getAttribute('fileExtension') ?? '').toLowerCase()) : []);
+  const extension = path.extname(segments.at(-1) ?? '').toLowerCase();
+  const unlistedRefused = extensions?.getAttribute('allowUnlisted') === 'false' && !allowed.has(extension);
+  if ((extension && denied.has(extension)) || unlistedRefused) {
+    trail.push(`denied file extension ${extension || '(none)'}`);
+    return { kind: 'refused', status: '404.7' };
   }
 
-  const rewritten = root ? rewrite(site, root, urlPath, { https: request.https ?? true, host: request.host ?? 'localhost', query: /\?(.*)$/.exec(url)?.[1] ?? '' }) : urlPath;
-  return typeof rewritten === 'string' ? dispatch(site, root, rewritten, urlPath) : rewritten;
+  const variables = { https: request.https ?? true, host: request.host ?? 'localhost', query: /\?(.*)$/.exec(url)?.[1] ?? '' };
+  const rewritten = root ? rewrite(site, root, urlPath, variables, trail) : urlPath;
+  return typeof rewritten === 'string' ? dispatch(site, root, rewritten, urlPath, request, trail) : rewritten;
+}
+
+/**
+ * A request filtering list after a web.config changed IIS's defaults: <clear/> empties it,
+ * <remove> takes one out, an <add> (that `adds` accepts) puts one in. Lower case: IIS compares
+ * without regard to case.
+ */
+function changedList(defaults: readonly string[], section: Element | undefined, attribute: string, adds: (add: Element) => boolean = () => true): string[] {
+  let list = defaults.map(value => value.toLowerCase());
+  for (const element of section ? elementsOf(section) : []) {
+    const value = (element.getAttribute(attribute) ?? '').toLowerCase();
+    if (element.nodeName === 'clear') list = [];
+    else if (element.nodeName === 'remove') list = list.filter(entry => entry !== value);
+    else if (element.nodeName === 'add' && adds(element)) list.push(value);
+  }
+  return list;
 }
 
 /** The server variables a rule's conditions and targets read, for one request. */
@@ -68,7 +114,7 @@ interface ServerVariables {
  * the last that matched), then the action. A Rewrite changes the path the handlers see (and
  * goes on unless stopProcessing); Redirect, CustomResponse and AbortRequest end the request.
  */
-function rewrite(site: string, config: Document, urlPath: string, variables: ServerVariables): string | Outcome {
+function rewrite(site: string, config: Document, urlPath: string, variables: ServerVariables, trail: string[]): string | Outcome {
   const rules = first(config, 'rules');
   if (!rules) return urlPath;
   for (const rule of children(rules, 'rule')) {
@@ -84,18 +130,29 @@ function rewrite(site: string, config: Document, urlPath: string, variables: Ser
     const type = action?.getAttribute('type') ?? 'None';
     const expand = (text: string) => expandReferences(text, urlPath, variables, found, conditions.captures);
     const withQuery = (target: string) => (action?.getAttribute('appendQueryString') !== 'false' && variables.query && !target.includes('?') ? `${target}?${variables.query}` : target);
+    const name = JSON.stringify(rule.getAttribute('name') ?? '');
     if (type === 'Redirect') {
       const status = { Permanent: 301, Found: 302, SeeOther: 303, Temporary: 307 }[action!.getAttribute('redirectType') ?? 'Permanent'] ?? 301;
-      return { kind: 'redirect', status, location: withQuery(expand(action!.getAttribute('url') ?? '')) };
+      const location = withQuery(expand(action!.getAttribute('url') ?? ''));
+      trail.push(`redirect ${name} ${status} -> ${location}`);
+      return { kind: 'redirect', status, location };
     }
     if (type === 'CustomResponse') {
       const sub = action!.getAttribute('subStatusCode');
-      return { kind: 'custom response', status: `${action!.getAttribute('statusCode') ?? '200'}${sub && sub !== '0' ? `.${sub}` : ''}` };
+      const status = `${action!.getAttribute('statusCode') ?? '200'}${sub && sub !== '0' ? `.${sub}` : ''}`;
+      trail.push(`custom response ${name} ${status}`);
+      return { kind: 'custom response', status };
     }
-    if (type === 'AbortRequest') return { kind: 'aborted' };
+    if (type === 'AbortRequest') {
+      trail.push(`abort request ${name}`);
+      return { kind: 'aborted' };
+    }
     let result = urlPath;
-    if (type === 'Rewrite') result = `/${expand(action!.getAttribute('url')!).replace(/^\//, '')}`;
-    else if (type !== 'None') throw new Error(`the model does not know action type ${type}`);
+    if (type === 'Rewrite') {
+      result = `/${expand(action!.getAttribute('url')!).replace(/^\//, '')}`;
+      trail.push(`rewrite ${name} -> ${result}`);
+    } else if (type === 'None') trail.push(`rule ${name} (no action)`);
+    else throw new Error(`the model does not know action type ${type}`);
     if (rule.getAttribute('stopProcessing') === 'true') return result;
     urlPath = result;
   }
@@ -159,46 +216,60 @@ function conditionsHold(site: string, rule: Element, urlPath: string, variables:
  * IIS merges the collection: <clear/> empties it, <remove> takes one out by name, and a
  * folder's own <add>s come before what it inherits (the schema's mergeAppend="false").
  */
-function dispatch(site: string, root: Document | undefined, finalPath: string, originalPath: string): Outcome {
+function dispatch(site: string, root: Document | undefined, finalPath: string, originalPath: string, request: RequestContext, trail: string[]): Outcome {
   const segments = finalPath.split('/').filter(segment => segment !== '');
   const configs = folderConfigs(site, root, segments);
-  let handlers: Element[] = [];
+  let handlers: HandlerMapping[] = [];
   for (const [depth, config] of configs.entries()) {
     const list = first(config, 'handlers');
     if (!list) continue;
     if (depth === 0) {
-      handlers = children(list, 'add');
+      handlers = children(list, 'add').map(handlerMapping);
       continue;
     }
-    const added: Element[] = [];
+    const added: HandlerMapping[] = [];
     for (const element of elementsOf(list)) {
       if (element.nodeName === 'clear') handlers = [];
-      else if (element.nodeName === 'remove') handlers = handlers.filter(handler => handler.getAttribute('name') !== element.getAttribute('name'));
-      else if (element.nodeName === 'add') added.push(element);
+      else if (element.nodeName === 'remove') handlers = handlers.filter(handler => handler.name !== element.getAttribute('name'));
+      else if (element.nodeName === 'add') added.push(handlerMapping(element));
     }
     handlers = [...added, ...handlers];
   }
-  for (const handler of handlers) {
-    const handlerPath = handler.getAttribute('path')!;
-    const resourceType = handler.getAttribute('resourceType') ?? 'Unspecified';
+  const verb = (request.verb ?? 'GET').toUpperCase();
+  for (const handler of [...handlers, ...(request.siteHandlers ?? [])]) {
+    if (handler.verb !== '*' && !handler.verb.split(',').some(allowed => allowed.trim().toUpperCase() === verb)) continue;
     // A handler path names the URL's first file segment: handler.fcgi/a/b runs handler.fcgi with PATH_INFO /a/b.
-    const index = handlerPath === '*' ? segments.length - 1 : segments.findIndex(segment => matchesHandlerPath(segment, handlerPath));
-    if (index < 0 && handlerPath !== '*') continue;
-    if (resourceType !== 'Unspecified') {
+    const index = handler.path === '*' ? segments.length - 1 : segments.findIndex(segment => matchesHandlerPath(segment, handler.path));
+    if (index < 0 && handler.path !== '*') continue;
+    if (handler.resourceType !== 'Unspecified') {
       const file = path.join(site, ...segments.slice(0, index + 1));
-      if (!existsSync(file)) return { kind: 'not found', status: '404.0' };
+      if (!existsSync(file)) {
+        trail.push(`handler ${handler.name} needs ${segments.slice(0, index + 1).join('/') || '/'} to exist (resourceType ${handler.resourceType})`);
+        return { kind: 'not found', status: '404.0' };
+      }
     }
-    const modules = handler.getAttribute('modules') ?? '';
-    if (modules === 'FastCgiModule') {
-      // wfastcgi takes PATH_INFO from the original URL after a rewrite (HTTP_X_ORIGINAL_URL).
-      return { kind: 'python', pathInfo: originalPath };
+    const server = handler.modules === 'FastCgiModule' ? 'fastcgi' : handler.modules.toLowerCase() === 'httpplatformhandler' ? 'httpplatform' : undefined;
+    if (server) {
+      trail.push(`handler ${handler.name} (${handler.modules})`);
+      // wfastcgi takes PATH_INFO from the original URL after a rewrite (HTTP_X_ORIGINAL_URL);
+      // HttpPlatformHandler forwards the request, as the client sent it, to the server it started.
+      const scriptName = `/${segments.slice(0, Math.max(index, 0) + 1).join('/')}`;
+      return { kind: 'python', pathInfo: originalPath, url: finalPath, scriptName: handler.path === '*' ? finalPath : scriptName, handler: handler.name, server };
     }
-    // HttpPlatformHandler forwards the request, as the client sent it, to the server it started.
-    if (modules.toLowerCase() === 'httpplatformhandler') return { kind: 'python', pathInfo: originalPath };
-    if (modules.includes('StaticFileModule')) return staticFile(site, configs, segments);
+    if (handler.modules.includes('StaticFileModule')) return staticFile(site, configs, segments, trail);
   }
   // IIS's own last handler, StaticFile, from the server's configuration.
-  return staticFile(site, configs, segments);
+  return staticFile(site, configs, segments, trail);
+}
+
+function handlerMapping(add: Element): HandlerMapping {
+  return {
+    name: add.getAttribute('name') ?? '',
+    path: add.getAttribute('path') ?? '',
+    verb: add.getAttribute('verb') ?? '*',
+    modules: add.getAttribute('modules') ?? '',
+    resourceType: add.getAttribute('resourceType') ?? 'Unspecified',
+  };
 }
 
 /** The web.config files that apply to a URL's segments: the site's, then each folder's on the way down. */
@@ -222,7 +293,7 @@ function elementsOf(parent: Element): Element[] {
  * without one, directory listing being off), a file with its type from the MIME map (404.3 for
  * a type the map lacks). Both lists start as IIS's defaults and each web.config changes them.
  */
-function staticFile(site: string, configs: readonly Document[], segments: string[]): Outcome {
+function staticFile(site: string, configs: readonly Document[], segments: string[], trail: string[]): Outcome {
   const target = path.join(site, ...segments);
   if (existsSync(target) && statSync(target).isDirectory()) {
     const documents = new Map(iisDefaultDocuments.map(name => [name.toLowerCase(), name]));
@@ -241,11 +312,20 @@ function staticFile(site: string, configs: readonly Document[], segments: string
     }
     const entries = readdirSync(target).map(entry => entry.toLowerCase());
     const found = enabled ? [...documents.keys()].find(name => entries.includes(name)) : undefined;
-    if (!found) return { kind: 'refused', status: '403.14' };
-    return staticFile(site, configs, [...segments, readdirSync(target).find(entry => entry.toLowerCase() === found)!]);
+    if (!found) {
+      trail.push('a folder without a default document (directory browsing is off)');
+      return { kind: 'refused', status: '403.14' };
+    }
+    const document = readdirSync(target).find(entry => entry.toLowerCase() === found)!;
+    trail.push(`default document ${document}`);
+    return staticFile(site, configs, [...segments, document], trail);
   }
-  if (!existsSync(target) || !statSync(target).isFile()) return { kind: 'not found', status: '404.0' };
+  if (!existsSync(target) || !statSync(target).isFile()) {
+    trail.push('static: no such file');
+    return { kind: 'not found', status: '404.0' };
+  }
   const mimeType = mimeTypeOf(configs, target);
+  trail.push(mimeType === undefined ? `static: ${path.extname(target) || 'no extension'} is not in the MIME map` : `static ${mimeType}`);
   return mimeType === undefined ? { kind: 'not found', status: '404.3' } : { kind: 'file', file: segments.join('/'), mimeType };
 }
 

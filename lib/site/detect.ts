@@ -262,6 +262,12 @@ function placeFromPythonPath(folder: string, pythonPath: string, module: string)
   const holdsModule = (relative: string) =>
     existsSync(path.join(folder, relative, `${module}.py`)) || existsSync(path.join(folder, relative, module, '__init__.py'));
   const segments = pythonPath.split('\\');
+  const azureRoot = findHost('azure').siteRoot('');
+  const underAzure = pythonPath.toLowerCase() === azureRoot.toLowerCase() || pythonPath.toLowerCase().startsWith(`${azureRoot.toLowerCase()}\\`);
+  const rest = underAzure ? pythonPath.slice(azureRoot.length).split('\\').filter(Boolean) : [];
+  // D:\\home\\site\\wwwroot\\lib beside a module in the folder's root, the folder having lib/: Azure's site, with lib/ on the path.
+  const named = rest.length > 0 ? nameOnDisk(folder, rest.join('/')) : undefined;
+  if (named !== undefined && lstatSync(path.join(folder, named), { throwIfNoEntry: false })?.isDirectory() && holdsModule('.') && !holdsModule(named)) return { siteRoot: azureRoot, moduleDir: '.' };
   // The deepest match first: C:\\site\\src holding src/main_app.py is the site C:\\site, module folder src.
   for (let depth = Math.min(2, segments.length - 1); depth >= 0; depth--) {
     const here = depth === 0 ? '.' : nameOnDisk(folder, segments.slice(-depth).join('/'));
@@ -269,11 +275,7 @@ function placeFromPythonPath(folder: string, pythonPath: string, module: string)
     const root = segments.slice(0, segments.length - depth).join('\\');
     return { siteRoot: /^[A-Za-z]:$/.test(root) ? `${root}\\` : root, moduleDir: here };
   }
-  const azureRoot = findHost('azure').siteRoot('');
-  if (pythonPath.toLowerCase() === azureRoot.toLowerCase() || pythonPath.toLowerCase().startsWith(`${azureRoot.toLowerCase()}\\`)) {
-    const rest = pythonPath.slice(azureRoot.length).split('\\').filter(Boolean);
-    return { siteRoot: azureRoot, moduleDir: rest.length === 0 ? '.' : rest.join('/') };
-  }
+  if (underAzure) return { siteRoot: azureRoot, moduleDir: rest.length === 0 ? '.' : rest.join('/') };
   return undefined;
 }
 

@@ -155,7 +155,7 @@ export function httpPlatformApp(platform: Element): HttpPlatformApp | undefined 
 }
 
 /** A Windows command line's words, as HttpPlatformHandler passes them to processPath: quotes group, and are dropped. */
-function commandWords(commandLine: string): string[] {
+export function commandWords(commandLine: string): string[] {
   return [...commandLine.matchAll(/"([^"]*)"|(\S+)/g)].map(([, quoted, plain]) => quoted ?? plain!);
 }
 

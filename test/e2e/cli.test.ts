@@ -9,7 +9,9 @@ describe('generator-azure-python (the package bin)', () => {
   it('--help documents every option of every generator', () => {
     const { stdout: doctorHelp } = runBin(['doctor', '--help'], temporaryFolder());
     for (const option of ['[folder]', '--json', '--fix']) assert.ok(doctorHelp.includes(option), `doctor --help lists ${option}`);
-    for (const name of generatorNames.filter(candidate => candidate !== 'doctor')) {
+    const { stdout: serveHelp } = runBin(['serve', '--help'], temporaryFolder());
+    for (const option of ['[folder]', '--port', '--host-header', '--python']) assert.ok(serveHelp.includes(option), `serve --help lists ${option}`);
+    for (const name of generatorNames.filter(candidate => candidate !== 'doctor' && candidate !== 'serve')) {
       const { stdout, status } = runBin(name === 'app' ? ['--help'] : [name, '--help'], temporaryFolder());
       assert.equal(status, 0);
       for (const question of questionsFor(generators[name].answers)) {

@@ -1,7 +1,7 @@
 """Calls a site's WSGI_HANDLER once, resolved the way wfastcgi resolves it, and prints the response.
 
 Usage: python handler_call.py '<json>', the JSON being {"paths": [...], "handler": "pkg.mod.attr()",
-"path": "/"}. The handler is found by the package's own probe (python/wsgi_probe.py: wfastcgi's
+"path": "/"}, with "https": true for a request App Service's front end passed on as HTTPS. The handler is found by the package's own probe (python/wsgi_probe.py: wfastcgi's
 rules); the app settings are the environment, as wfastcgi sets them. Prints {"status", "body"}.
 """
 import io
@@ -15,7 +15,7 @@ from wsgi_probe import resolve  # noqa: E402
 del sys.path[0]
 
 
-def call(paths, handler, path):
+def call(paths, handler, path, https=False):
     # wfastcgi runs in the site root with '.' as sys.path[0], and appends PYTHONPATH's entries.
     sys.path[0] = '.'
     sys.path.extend(paths)
@@ -28,6 +28,8 @@ def call(paths, handler, path):
         'wsgi.version': (1, 0), 'wsgi.url_scheme': 'http', 'wsgi.input': io.BytesIO(b''),
         'wsgi.errors': sys.stderr, 'wsgi.multithread': False, 'wsgi.multiprocess': True, 'wsgi.run_once': False,
     }
+    if https:
+        environ.update({'HTTPS': 'on', 'SERVER_PORT': '443', 'wsgi.url_scheme': 'https'})
     response = {}
 
     def start_response(status, headers, exc_info=None):
@@ -45,4 +47,4 @@ def call(paths, handler, path):
 
 if __name__ == '__main__':
     request = json.loads(sys.argv[1])
-    print(json.dumps(call(request['paths'], request['handler'], request.get('path', '/'))))
+    print(json.dumps(call(request['paths'], request['handler'], request.get('path', '/'), request.get('https', False))))

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { requestOutcome } from '../../lib/iis/request-pipeline.js';
+import { corpusExpectations } from '../fixtures/corpus-apps.js';
 import { webConfigCorpus, type WebConfigFixture } from '../fixtures/web-config-corpus.js';
 import { callThroughWfastcgi, folderListing, folderWith, pythonWith, runBin, startAsAppService, temporaryFolder } from '../helpers.js';
 
@@ -84,31 +85,6 @@ async function assertServesTheSame(folder: string, windows: Record<string, Windo
   return linux;
 }
 
-/**
- * What each corpus site is, read from its files: the app its HttpPlatformHandler process serves
- * (in wfastcgi's form), and why the sites that are refused are refused.
- */
-const corpusExpectations: Readonly<Record<string, { handler?: string; paths?: string[]; fails?: RegExp; refused?: RegExp }>> = {
-  // Visual Studio's virtualenv proxy (not in the site) loads WSGI_ALT_VIRTUALENV_HANDLER.
-  'vs-flask-virtualenv-proxy': { handler: 'TgwlDataCenter.app' },
-  'azure-china-venv-proxy-no-handler': { handler: 'main.app' },
-  // PYTHONPATH c:\\inetpub\\wwwroot\\src: the site root is c:\\inetpub\\wwwroot, whose src/ holds main_app.py.
-  'flask-windows-container-anaconda': { paths: ['src'] },
-  // WSGI_HANDLER app.app() calls the Flask app with no request: broken on Windows, and on Linux alike.
-  'pypi-legacy-flask-two-paths': { fails: /Flask\.__call__\(\) missing 2 required positional arguments/ },
-  'ptvs-1240-flask-iis8-tabs': { fails: /Flask\.__call__\(\) missing 2 required positional arguments/ },
-  // The template's placeholders were never filled in: DJANGO_SETTINGS_MODULE names no module.
-  'django-windows-tools-31-placeholders': { fails: /No module named '\[project_module\]'/ },
-  // runserver.py imports app from app.py and runs it on the port it is given.
-  'ptvs-azure-httpplatform-item': { handler: 'app.app' },
-  // waitress serves wsgi:application.
-  'mamba-3151-httpplatform-waitress': { handler: 'wsgi.application' },
-  // A leading backslash: wfastcgi cannot import it either.
-  'ptvs-6216-handler-with-backslash': { refused: /WSGI_HANDLER \\Resumeparser\.wsgi\.application \(web\.config\): .* is not <module>\.<name>, so wfastcgi cannot import it either/ },
-  // Not XML IIS can read: IIS answers 500.19, and nothing can be migrated.
-  'webproject-15-httpplatform-runserver-placeholder': { refused: /web\.config cannot be read .*a < in an attribute value/ },
-  'iisnode-declaration-after-spaces': { refused: /web\.config cannot be read .*must be the first thing in the file/ },
-};
 
 function frameworkOf(fixture: WebConfigFixture): string {
   const text = Object.values(fixture.files).join('\n');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { iisDefaultDocuments, iisDefaultMimeTypes, unmappedExtensions } from '../../lib/catalog/iis-defaults.js';
+import { iisDefaultDocuments, iisDefaultMimeTypes, unmappedExtensions, iisDefaultDeniedExtensions } from '../../lib/catalog/iis-defaults.js';
 import { privateFilesCheck } from '../../lib/doctor/checks/web-config.js';
 import { requestOutcome, staticMimeType } from '../../lib/iis/request-pipeline.js';
 import { readExistingSite } from '../../lib/site/existing.js';
@@ -38,7 +38,9 @@ describe("IIS's static file handler: its MIME map and default documents", () => 
     const site = folderWith(Object.fromEntries(names.map(name => [name, 'x'])));
     for (const name of names) {
       assert.equal(iisDefaultMimeTypes.has(path.extname(name)), false, name);
-      assert.deepEqual(requestOutcome(site, `/${name}`), { kind: 'not found', status: '404.3' }, name);
+      // .config is refused before the static file handler: request filtering denies it by default (404.7).
+      const status = iisDefaultDeniedExtensions.includes(path.extname(name)) ? { kind: 'refused', status: '404.7' } : { kind: 'not found', status: '404.3' };
+      assert.deepEqual(requestOutcome(site, `/${name}`), status, name);
     }
     assert.deepEqual(requestOutcome(site, '/missing.css'), { kind: 'not found', status: '404.0' });
   });

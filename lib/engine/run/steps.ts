@@ -39,8 +39,8 @@ export interface GeneratorSteps {
 /** The priorities in the order a run takes them; the commit of the files comes between writing and end. */
 export const priorities = ['initializing', 'prompting', 'configuring', 'writing', 'end'] as const;
 
-/** Each generator that writes a site, as its steps over one SiteRun (the doctor and migrate are commands of their own). */
-export type SiteGeneratorName = Exclude<GeneratorName, 'doctor' | 'migrate'>;
+/** Each generator that writes a site, as its steps over one SiteRun (the doctor, migrate and serve are commands of their own). */
+export type SiteGeneratorName = Exclude<GeneratorName, 'doctor' | 'migrate' | 'serve'>;
 
 /** The steps every part takes: find the answers, keep them, write its plan, say what it did. */
 function partSteps(run: SiteRun, plan: Parameters<SiteRun['writeFiles']>[0], end?: () => void): GeneratorSteps {

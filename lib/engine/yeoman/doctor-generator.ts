@@ -4,6 +4,7 @@ import { applyEdits } from '../../doctor/changes.js';
 import { diagnose, type Check } from '../../doctor/diagnose.js';
 import type { PlannedFile } from '../file-plan.js';
 import { checksAsJson, fixChanges, formatReport } from '../../doctor/report.js';
+import { probeServedSite } from '../../serve/probe.js';
 import { SiteGenerator, type SiteOptions } from './site-generator.js';
 
 /**
@@ -24,6 +25,7 @@ export default class DoctorGenerator extends SiteGenerator {
     this.option('logs', { type: String, description: "The site's logs as downloaded from Kudu (the LogFiles folder, or the zip of /api/dump)" });
     this.option('host-header', { type: String, description: "The host name the site's requests carry, sent to the app when it is called (default: <site>.azurewebsites.net on Azure)" });
     this.option('host', { type: String, description: "The host the site runs on (azure, iis or linux), when .yo-rc.json does not say and the site's files do not show it" });
+    this.option('probe', { type: Boolean, description: 'Also serve the site here as its host would (serve, which runs your code) and request /, a deep URL, a static file and the private files' });
   }
 
   initializing(): void {
@@ -47,8 +49,9 @@ export default class DoctorGenerator extends SiteGenerator {
     );
   }
 
-  end(): void {
+  async end(): Promise<void> {
     if (this.options.fix) this.#checks = diagnose(this.destinationRoot(), undefined, { host: this.options.host as HostName | undefined, hostHeader: (this.options.hostHeader ?? this.options['host-header']) as string | undefined, logs: this.options.logs as string | undefined, importApp: this.options.import !== false });
+    if (this.options.probe) this.#checks.push(...(await probeServedSite(this.destinationRoot(), { hostHeader: (this.options.hostHeader ?? this.options['host-header']) as string | undefined })));
     if (this.options.json) process.stdout.write(`${checksAsJson(this.#checks)}\n`);
     else process.stdout.write(`${formatReport(this.#checks)}\n`);
     const failures = this.#checks.filter(found => found.status === 'fail').length;

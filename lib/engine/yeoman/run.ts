@@ -3,6 +3,7 @@ import { releaseSiteLocks } from '../lock.js';
 import { colourful } from '../run/output.js';
 import { generatorNames, generatorPath, type GeneratorName } from '../registry.js';
 import { packageRoot } from '../package-root.js';
+import type { SiteGeneratorName } from '../run/steps.js';
 
 /** What Yeoman's environment is created with: its streams, and --force. */
 export type EnvironmentOptions = Record<string, unknown> & { force?: boolean };
@@ -28,13 +29,15 @@ export async function runYeoman(
   quietTaskFailureLine(environment.adapter.log);
   // The generators' classes of this module graph, not their files: under the bin, this graph is
   // one bundle (dist/bin/yeoman.js), which their files would load a second copy of beside.
-  const [{ siteGeneratorClass }, { default: DoctorGenerator }, { default: MigrateGenerator }] = await Promise.all([
+  const [{ siteGeneratorClass }, { default: DoctorGenerator }, { default: MigrateGenerator }, { default: ServeGenerator }] = await Promise.all([
     import('./site-generator.js'),
     import('./doctor-generator.js'),
     import('./migrate-generator.js'),
+    import('./serve-generator.js'),
   ]);
+  const commands = { doctor: DoctorGenerator, migrate: MigrateGenerator, serve: ServeGenerator } as const;
   for (const name of generatorNames) {
-    const generator = name === 'doctor' ? DoctorGenerator : name === 'migrate' ? MigrateGenerator : siteGeneratorClass(name);
+    const generator = name in commands ? commands[name as keyof typeof commands] : siteGeneratorClass(name as SiteGeneratorName);
     environment.register(generator as never, { namespace: `azure-python:${name}`, resolved: generatorPath(name), packagePath: packageRoot });
   }
   try {
