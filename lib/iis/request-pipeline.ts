@@ -73,7 +73,7 @@ export function requestOutcome(site: string, url: string, request: RequestContex
   const extensions = filtering && first(filtering, 'fileExtensions');
   const denied = new Set(changedList(iisDefaultDeniedExtensions, extensions, 'fileExtension', add => add.getAttribute('allowed') === 'false'));
   const allowed = new Set(extensions ? children(extensions, 'add').filter(add => add.getAttribute('allowed') !== 'false').map(add => (add.getAttribute('fileExtension') ?? '').toLowerCase()) : []);
-  const extension = path.extname(segments.at(-1) ?? '').toLowerCase();
+  const extension = iisExtension(segments.at(-1) ?? '');
   const unlistedRefused = extensions?.getAttribute('allowUnlisted') === 'false' && !allowed.has(extension);
   if ((extension && denied.has(extension)) || unlistedRefused) {
     trail.push(`denied file extension ${extension || '(none)'}`);
@@ -325,7 +325,7 @@ function staticFile(site: string, configs: readonly Document[], segments: string
     return { kind: 'not found', status: '404.0' };
   }
   const mimeType = mimeTypeOf(configs, target);
-  trail.push(mimeType === undefined ? `static: ${path.extname(target) || 'no extension'} is not in the MIME map` : `static ${mimeType}`);
+  trail.push(mimeType === undefined ? `static: ${iisExtension(target) || 'a name without an extension'} is not in the MIME map` : `static ${mimeType}`);
   return mimeType === undefined ? { kind: 'not found', status: '404.3' } : { kind: 'file', file: segments.join('/'), mimeType };
 }
 
@@ -349,7 +349,14 @@ function mimeTypeOf(configs: readonly Document[], file: string): string | undefi
       else if (element.nodeName === 'mimeMap') mimeTypes.set(extension, element.getAttribute('mimeType') ?? '');
     }
   }
-  return mimeTypes.get(path.extname(file).toLowerCase());
+  return mimeTypes.get(iisExtension(file));
+}
+
+/** A file name's extension as IIS reads it, lower case: from its last dot, a leading one too (.env's is .env). */
+function iisExtension(file: string): string {
+  const name = path.basename(file);
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot).toLowerCase();
 }
 
 function matchesHandlerPath(segment: string, handlerPath: string): boolean {

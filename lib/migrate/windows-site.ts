@@ -71,7 +71,10 @@ export interface WindowsSite {
 
 /** A folder that holds no Windows site: what was looked for, in one line. */
 export class NoWindowsSiteError extends Error {
-  constructor(folder: string, detail: string) {
+  constructor(
+    folder: string,
+    readonly detail: string,
+  ) {
     super(`${folder} holds no Windows site to migrate: ${detail}`);
     this.name = 'NoWindowsSiteError';
   }

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { linuxAppSettings, linuxStartupCommand } from '../azure/linux-site.js';
 import { startupCommand } from '../azure/linux.js';
 import { siteHostHeader } from '../doctor/checks/python.js';
 import { webConfigChecks } from '../doctor/checks/web-config.js';
+import { diagnose } from '../doctor/diagnose.js';
 import { formatReport } from '../doctor/report.js';
 import { requestOutcome, type HandlerMapping } from '../iis/request-pipeline.js';
-import { readWindowsSite, type WindowsSite } from '../migrate/windows-site.js';
+import { NoWindowsSiteError, readWindowsSite, type WindowsSite } from '../migrate/windows-site.js';
 import { commandWords, localPath, readExistingSite, serverPathInSite, type ExistingSite } from '../site/existing.js';
 import type { AppAnswers } from '../site/layout.js';
 import { parseCgiResponse } from './fastcgi.js';
@@ -72,12 +74,16 @@ export async function serveSite(folder: string, options: ServeOptions = {}): Pro
   const site = readExistingSite(folder);
   const python = options.python ?? 'python3';
   const hostHeader = options.hostHeader ?? siteHostHeader(site, undefined);
-  const linux = site.host === 'linux';
+  // A Linux site: its answers say so, or it has a startup command and nothing of IIS's.
+  const linux = site.host === 'linux' || (!site.webConfig && !site.webConfigError && site.settings.WSGI_HANDLER === undefined && linuxStartupCommand(site) !== undefined);
   // IIS answers every URL of a site whose web.config it cannot read with a 500.19: serve does not start.
   const refused = linux ? [] : webConfigChecks(site).filter(found => found.status === 'fail');
   if (refused.length > 0) throw new ServeRefusal(`IIS would answer every request with 500.19:\n${formatReport(refused)}`);
+  const windows = linux ? undefined : windowsSiteIn(folder);
+  // The doctor's other findings do not stop IIS: said, and served anyway.
+  const findings = diagnose(folder, python, { importApp: false }).filter(found => found.status !== 'pass');
+  if (findings.length > 0) say(`The doctor's findings (the site is served as it is):\n${formatReport(findings)}`);
 
-  const windows = linux ? undefined : readWindowsSite(folder);
   const backend = linux ? linuxBackend(site, hostHeader, say) : windows!.server === 'httpplatform' ? httpPlatformBackend(windows!, python, say) : fastCgiBackend(windows!, python, say);
   // App Service's front end ends TLS and passes {HTTPS} on; a server of one's own is asked over HTTP here.
   const https = site.host !== 'iis';
@@ -162,6 +168,15 @@ export async function serveSite(folder: string, options: ServeOptions = {}): Pro
   };
 }
 
+function windowsSiteIn(folder: string): WindowsSite {
+  try {
+    return readWindowsSite(folder);
+  } catch (error) {
+    if (!(error instanceof NoWindowsSiteError)) throw error;
+    throw new ServeRefusal(`${folder} holds no site to serve: ${error.detail}, and no startup command of App Service on Linux (azure/azuredeploy.json's appCommandLine, startup.txt)`);
+  }
+}
+
 /** The request's headers as CGI variables (HTTP_ACCEPT_ENCODING), Host the site's. */
 function headerVariables(request: IncomingMessage, host: string): Record<string, string> {
   const variables: Record<string, string> = {};
@@ -219,7 +234,7 @@ function localSettings(windows: WindowsSite, say: (line: string) => void): { set
   for (const { name, value } of windows.settings) {
     if (name.toUpperCase() === 'PYTHONPATH') continue;
     if (name.toUpperCase() === 'WSGI_LOG') {
-      const local = localPath(windows.site, value) ?? path.join(process.env.TMPDIR ?? '/tmp', path.win32.basename(value));
+      const local = localPath(windows.site, value) ?? path.join(tmpdir(), `generator-azure-python-serve-${path.basename(windows.site.folder)}-${path.win32.basename(value)}`);
       say(`WSGI_LOG ${value} is written to ${local}`);
       settings[name] = local;
     } else settings[name] = value;

@@ -253,6 +253,17 @@ def application(environ, start_response):
     });
   });
 
+  it("says the doctor's other findings at start, and serves the site all the same", async () => {
+    const folder = folderWith({
+      'web.config': `<configuration><appSettings><add key="WSGI_HANDLER" value="app.application" /></appSettings><system.webServer><handlers><add name="PythonHandler" path="handler.fcgi" verb="*" modules="FastCgiModule" scriptProcessor="D:\\Python34\\python.exe|D:\\Python34\\Scripts\\wfastcgi.py" resourceType="Unspecified" /></handlers><rewrite><rules><rule name="Python" stopProcessing="true"><match url="(.*)" /><action type="Rewrite" url="handler.fcgi/{R:1}" /></rule></rules></rewrite></system.webServer></configuration>\n`,
+      'app.py': `def application(environ, start_response):\n    start_response('200 OK', [('Content-Type', 'text/plain')])\n    return [b'served']\n`,
+    });
+    await served(folder, pythonWith('json'), async (site, lines) => {
+      assert.match(lines[0]!, /^The doctor's findings \(the site is served as it is\):\nWARN PYTHONPATH is not set/);
+      assert.equal((await get(site, '/a')).body, 'served');
+    });
+  });
+
   it('refuses to start on what IIS refuses (500.19), with the doctor\'s lines', async () => {
     const folder = folderWith({ 'web.config': '<configuration><system.webServer><handlers><add name="Python" path="*" verb="*" modules="FastCgiModule" resourceType="Sometimes" /></handlers></system.webServer></configuration>\n' });
     await assert.rejects(serveSite(folder, { port: 0, say: () => undefined }), (error: Error) => error instanceof ServeRefusal && /500\.19[\s\S]*FAIL web\.config is not valid for IIS: .*resourceType/.test(error.message));
@@ -303,6 +314,6 @@ def application(environ, start_response):
     assert.match(python.stderr, /^generator-azure-python: --python: \/no\/such\/python cannot be run .*\n$/);
     const empty = runBin(['serve'], folder);
     assert.equal(empty.status, 1);
-    assert.match(empty.stderr, /^generator-azure-python: .* holds no Windows site .*\n$/);
+    assert.match(empty.stderr, /^generator-azure-python: .* holds no site to serve: no web\.config with a wfastcgi .*, and no startup command of App Service on Linux .*\n$/);
   });
 });
