@@ -40,7 +40,8 @@ export async function probeServedSite(folder: string, options: { python?: string
     const match = /^\w+ (\S+) (.*)$/.exec(line);
     if (match) decided.set(match[1]!, match[2]!);
   } });
-  const checks: Check[] = [];
+  // What ran of the site's: the doctor's --probe runs the user's code, and says so.
+  const checks: Check[] = [check('probe', 'pass', `served here as its host would, running your code: ${served.runs}`)];
   try {
     const home = await get(`${served.url}/`);
     checks.push(

@@ -279,19 +279,23 @@ def application(environ, start_response):
     });
   });
 
-  it("runs a Linux site's startup command with PORT and its app settings, and proxies to it", async () => {
-    const folder = await generated({ framework: 'flask', host: 'linux' });
-    await served(folder, pythonWith('flask'), async (site, lines) => {
-      assert.match(site.runs, /^gunicorn --bind=0\.0\.0\.0:\$\{PORT:-8000\}/);
-      const home = await get(site, '/');
-      assert.deepEqual([home.status, home.body], [200, greeting], lines.join('\n'));
+  for (const framework of ['flask', 'django'] as const) {
+    it(`runs a Linux site's startup command with PORT, WEBSITE_HOSTNAME and its app settings, and proxies to it (${framework})`, async () => {
+      const folder = await generated({ framework, host: 'linux' });
+      await served(folder, pythonWith(framework), async (site, lines) => {
+        assert.match(site.runs, /^gunicorn --bind=0\.0\.0\.0:\$\{PORT:-8000\}/);
+        const home = await get(site, '/');
+        assert.deepEqual([home.status, home.body], [200, greeting], lines.join('\n'));
+        assert.equal((await get(site, '/.yo-rc.json')).status, 404, 'gunicorn serves the app, not the files');
+      });
     });
-  });
+  }
 
   it("is the doctor's --probe: what a user would see on the server, a served private file a failure", async () => {
     const hardened = await generated({ framework: 'flask', staticDir: 'static' });
     const good = runBin(['doctor', '--probe', '--no-import'], hardened, { ...binEnvironment(), PATH: `${path.dirname(pythonWith('flask'))}${path.delimiter}${process.env.PATH ?? ''}` });
     assert.equal(good.status, 0, good.stdout + good.stderr);
+    assert.match(good.stdout, /^PASS served here as its host would, running your code: \S*python\S* with a FastCGI worker that imports WSGI_HANDLER ConfigurePython\.app as wfastcgi does/m);
     assert.match(good.stdout, /^PASS served here as on the server, \/ answers 200 .*FastCGI -> app 200/m);
     // Flask's own 404: the URL reached the app.
     assert.match(good.stdout, /^PASS a deep URL reaches the app \(404\)$/m);
