@@ -60,7 +60,7 @@ export interface HandlerMapping {
  */
 export function requestOutcome(site: string, url: string, request: RequestContext = {}, trail: string[] = []): Outcome {
   const root = readConfig(site, 'web.config');
-  const urlPath = url.replace(/\?.*$/, '');
+  const urlPath = withoutDotSegments(url.replace(/\?.*$/, ''));
   const segments = urlPath.split('/').filter(segment => segment !== '');
 
   const filtering = root && first(root, 'requestFiltering');
@@ -83,6 +83,20 @@ export function requestOutcome(site: string, url: string, request: RequestContex
   const variables = { https: request.https ?? true, host: request.host ?? 'localhost', query: /\?(.*)$/.exec(url)?.[1] ?? '' };
   const rewritten = root ? rewrite(site, root, urlPath, variables, trail) : urlPath;
   return typeof rewritten === 'string' ? dispatch(site, root, rewritten, urlPath, request, trail) : rewritten;
+}
+
+/**
+ * The path with its . and .. segments resolved (%2e too), never above the site's root, as
+ * HTTP.sys does before IIS sees the request: no URL reaches a file outside the site.
+ */
+function withoutDotSegments(urlPath: string): string {
+  const kept: string[] = [];
+  for (const segment of urlPath.split('/')) {
+    const dots = segment.replace(/%2e/gi, '.');
+    if (dots === '..') kept.pop();
+    else if (dots !== '.' && segment !== '') kept.push(segment);
+  }
+  return `/${kept.join('/')}${urlPath.endsWith('/') && kept.length > 0 ? '/' : ''}`;
 }
 
 /**

@@ -62,6 +62,8 @@ interface Backend {
 }
 
 interface PythonRoute {
+  /** The URL as requested, its dot segments resolved: what URL Rewrite keeps in HTTP_X_ORIGINAL_URL. */
+  readonly requested: string;
   readonly url: string;
   readonly scriptName: string;
   readonly rewritten: boolean;
@@ -110,7 +112,7 @@ export async function serveSite(folder: string, options: ServeOptions = {}): Pro
   async function handle(request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<string> {
     const host = hostHeader ?? request.headers.host ?? '127.0.0.1';
     const url = request.url ?? '/';
-    const route = { url, scriptName: url, rewritten: false, host, https };
+    const route = { requested: url, url, scriptName: url, rewritten: false, host, https };
     if (linux) {
       const { status, said } = await backend.answer(request, body, response, route);
       return `${status} ${said}`;
@@ -135,12 +137,17 @@ export async function serveSite(folder: string, options: ServeOptions = {}): Pro
         request.socket.destroy();
         return `aborted ${decided}`;
       case 'file': {
+        const file = path.join(folder, ...outcome.file.split('/'));
+        // The model never leaves the site; a file outside it is never read, whatever the URL.
+        if (!file.startsWith(`${folder}${path.sep}`)) throw new Error(`${url} names a file outside the site`);
         response.writeHead(200, { 'Content-Type': outcome.mimeType });
-        response.end(request.method === 'HEAD' ? undefined : readFileSync(path.join(folder, ...outcome.file.split('/'))));
+        response.end(request.method === 'HEAD' ? undefined : readFileSync(file));
         return `200 ${decided}`;
       }
       case 'python': {
-        const { status, said } = await backend.answer(request, body, response, { ...route, url: outcome.url, scriptName: outcome.scriptName, rewritten: outcome.url !== url.replace(/\?.*$/, '') });
+        const query = /\?.*$/.exec(url)?.[0] ?? '';
+        const python = { ...route, requested: `${outcome.pathInfo}${query}`, url: outcome.url, scriptName: outcome.scriptName, rewritten: outcome.url !== outcome.pathInfo };
+        const { status, said } = await backend.answer(request, body, response, python);
         return `${status} ${decided}, ${said}`;
       }
     }
@@ -213,7 +220,7 @@ export function fastCgiParams(site: string, request: IncomingMessage, body: Buff
     PATH_INFO: route.url,
     URL: route.url,
     PATH_TRANSLATED: path.join(site, ...route.url.split('/').filter(Boolean)),
-    ...(route.rewritten ? { HTTP_X_ORIGINAL_URL: request.url ?? '/' } : {}),
+    ...(route.rewritten ? { HTTP_X_ORIGINAL_URL: route.requested } : {}),
     APPL_MD_PATH: '/LM/W3SVC/1/ROOT',
     APPL_PHYSICAL_PATH: `${site}${path.sep}`,
     INSTANCE_ID: '1',

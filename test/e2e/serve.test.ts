@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { generateSite, type GenerateSiteOptions } from '../../lib/api.js';
 import { serveSite, ServeRefusal, type ServedSite } from '../../lib/serve/serve.js';
@@ -27,6 +28,17 @@ function get(served: ServedSite, urlPath: string, headers: Record<string, string
     });
     request.on('timeout', () => request.destroy(new Error(`${urlPath}: no answer in time`)));
     request.on('error', reject).end();
+  });
+}
+
+/** A GET sent as written, dot segments and all (a client's URL parser would resolve them first). */
+function rawGet(served: ServedSite, target: string): Promise<string> {
+  const { port } = new URL(served.url);
+  return new Promise((resolve, reject) => {
+    // Written, not ended: the server closes the connection after its answer (Connection: close).
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    let answer = '';
+    socket.setEncoding('utf8').on('data', chunk => (answer += chunk)).on('end', () => resolve(answer)).on('error', reject);
   });
 }
 
@@ -250,6 +262,17 @@ def application(environ, start_response):
       assert.equal((await get(site, '/empty/')).status, 403, 'a folder without a default document: 403.14');
       assert.equal((await get(site, '/data.unknownext')).status, 404, 'a type the MIME map lacks: 404.3');
       assert.equal((await get(site, '/shop/cart')).body, '/shop/cart');
+      // Dot segments are resolved as HTTP.sys resolves them, never above the site: no file outside it is served.
+      const above = await rawGet(site, '/../docs/index.html');
+      assert.equal(above.split('\r\n')[0], 'HTTP/1.1 200 OK');
+      assert.ok(above.includes('<p>docs</p>\n'), 'the site\'s own docs/index.html');
+      writeFileSync(path.join(folder, '..', 'outside.txt'), 'not the site\'s\n');
+      for (const escape of ['/../outside.txt', '/%2e%2e/outside.txt', '/docs/%2E%2E/%2E%2E/outside.txt']) {
+        const answer = await rawGet(site, escape);
+        assert.ok(!answer.includes("not the site's"), `${escape} serves no file outside the site`);
+        // /outside.txt, which the site lacks: the app's, with the path as IIS resolved it.
+        assert.ok(answer.includes('/outside.txt') && answer.startsWith('HTTP/1.1 200 OK'), `${escape}: ${answer}`);
+      }
     });
   });
 
