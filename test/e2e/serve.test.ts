@@ -20,14 +20,14 @@ interface Got {
   readonly headers: Record<string, string | string[] | undefined>;
 }
 
-function get(served: ServedSite, urlPath: string, headers: Record<string, string> = {}): Promise<Got> {
+function get(served: ServedSite, urlPath: string, headers: Record<string, string> = {}, body?: string): Promise<Got> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(`${served.url}${urlPath}`, { headers, timeout: 30_000 }, response => {
+    const request = httpRequest(`${served.url}${urlPath}`, { method: body === undefined ? 'GET' : 'POST', headers, timeout: 30_000 }, response => {
       let body = '';
       response.setEncoding('utf8').on('data', chunk => (body += chunk)).on('end', () => resolve({ status: response.statusCode ?? 0, body, headers: response.headers }));
     });
     request.on('timeout', () => request.destroy(new Error(`${urlPath}: no answer in time`)));
-    request.on('error', reject).end();
+    request.on('error', reject).end(body);
   });
 }
 
@@ -136,7 +136,7 @@ describe('serve', function () {
 import shop_helpers
 
 def application(environ, start_response):
-    keys = ['PATH_INFO', 'SCRIPT_NAME', 'QUERY_STRING', 'HTTP_X_ORIGINAL_URL', 'REQUEST_METHOD', 'HTTP_HOST', 'SERVER_NAME', 'SERVER_PORT', 'HTTPS', 'URL',
+    keys = ['PATH_INFO', 'SCRIPT_NAME', 'QUERY_STRING', 'HTTP_X_ORIGINAL_URL', 'REQUEST_METHOD', 'CONTENT_TYPE', 'CONTENT_LENGTH', 'HTTP_HOST', 'SERVER_NAME', 'SERVER_PORT', 'HTTPS', 'URL',
             'wsgi.url_scheme', 'wsgi.multithread', 'wsgi.multiprocess', 'wsgi.run_once', 'wsgi.version', 'HTTP_X_TEST']
     seen = {key: environ.get(key) for key in keys}
     seen['raw'] = {key: environ[key].decode('iso-8859-1') for key in ['wsgi.path_info', 'wsgi.script_name', 'wsgi.query_string'] if key in environ}
@@ -161,6 +161,8 @@ def application(environ, start_response):
         QUERY_STRING: 'id=4&x=%20y',
         HTTP_X_ORIGINAL_URL: '/shop/cart?id=4&x=%20y',
         REQUEST_METHOD: 'GET',
+        CONTENT_TYPE: null,
+        CONTENT_LENGTH: '0',
         HTTP_HOST: 'shop.azurewebsites.net',
         SERVER_NAME: 'shop.azurewebsites.net',
         SERVER_PORT: '443',
@@ -182,6 +184,9 @@ def application(environ, start_response):
         helpers: path.join(folder, 'lib', 'shop_helpers.py'),
         SHOP_MODE: 'test',
       });
+      // A form posted: its body on wsgi.input (FastCGI's STDIN), its type and length as IIS gives them.
+      const posted = JSON.parse((await get(site, '/orders', { 'Content-Type': 'application/x-www-form-urlencoded' }, 'item=tea&count=2')).body) as Record<string, unknown>;
+      assert.deepEqual([posted.REQUEST_METHOD, posted.CONTENT_TYPE, posted.CONTENT_LENGTH, posted.body, posted.PATH_INFO], ['POST', 'application/x-www-form-urlencoded', '16', 'item=tea&count=2', '/orders']);
     }, 'shop.azurewebsites.net');
   });
 
