@@ -187,6 +187,10 @@ def application(environ, start_response):
       // A form posted: its body on wsgi.input (FastCGI's STDIN), its type and length as IIS gives them.
       const posted = JSON.parse((await get(site, '/orders', { 'Content-Type': 'application/x-www-form-urlencoded' }, 'item=tea&count=2')).body) as Record<string, unknown>;
       assert.deepEqual([posted.REQUEST_METHOD, posted.CONTENT_TYPE, posted.CONTENT_LENGTH, posted.body, posted.PATH_INFO], ['POST', 'application/x-www-form-urlencoded', '16', 'item=tea&count=2', '/orders']);
+      // Past FastCGI's 65,535 bytes a record, and a parameter past 127 bytes (a length in four bytes): both ways.
+      const large = 'x'.repeat(150_000);
+      const big = JSON.parse((await get(site, '/upload', { 'X-Test': 'y'.repeat(300) }, large)).body) as Record<string, unknown>;
+      assert.deepEqual([big.CONTENT_LENGTH, big.body, big.HTTP_X_TEST], ['150000', large, 'y'.repeat(300)]);
     }, 'shop.azurewebsites.net');
   });
 
