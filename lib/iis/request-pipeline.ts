@@ -60,7 +60,7 @@ export interface HandlerMapping {
  */
 export function requestOutcome(site: string, url: string, request: RequestContext = {}, trail: string[] = []): Outcome {
   const root = readConfig(site, 'web.config');
-  const urlPath = withoutDotSegments(url.replace(/\?.*$/, ''));
+  const urlPath = decodedPath(resolvedPath(url));
   const segments = urlPath.split('/').filter(segment => segment !== '');
 
   const filtering = root && first(root, 'requestFiltering');
@@ -86,10 +86,12 @@ export function requestOutcome(site: string, url: string, request: RequestContex
 }
 
 /**
- * The path with its . and .. segments resolved (%2e too), never above the site's root, as
- * HTTP.sys does before IIS sees the request: no URL reaches a file outside the site.
+ * A URL's path with its . and .. segments resolved (%2e too), never above the site's root, as
+ * HTTP.sys does before IIS sees the request: no URL reaches a file outside the site. Still
+ * percent-encoded: what URL Rewrite keeps as the original URL (HTTP_X_ORIGINAL_URL).
  */
-function withoutDotSegments(urlPath: string): string {
+export function resolvedPath(url: string): string {
+  const urlPath = url.replace(/\?.*$/, '');
   const kept: string[] = [];
   for (const segment of urlPath.split('/')) {
     const dots = segment.replace(/%2e/gi, '.');
@@ -97,6 +99,24 @@ function withoutDotSegments(urlPath: string): string {
     else if (dots !== '.' && segment !== '') kept.push(segment);
   }
   return `/${kept.join('/')}${urlPath.endsWith('/') && kept.length > 0 ? '/' : ''}`;
+}
+
+/**
+ * The path IIS's modules see: each segment percent-decoded (/a%20b.css names "a b.css"). A
+ * segment that would decode to a separator, or does not decode, stays as it came.
+ */
+function decodedPath(urlPath: string): string {
+  return urlPath
+    .split('/')
+    .map(segment => {
+      try {
+        const decoded = decodeURIComponent(segment);
+        return /[/\\\0]/.test(decoded) ? segment : decoded;
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }
 
 /**
@@ -207,7 +227,7 @@ function conditionsHold(site: string, rule: Element, urlPath: string, variables:
   const results = children(conditions, 'add').map(condition => {
     const raw = condition.getAttribute('input') ?? '';
     const input = raw.includes('{REQUEST_FILENAME}')
-      ? raw.replace('{REQUEST_FILENAME}', path.join(site, decodeURIComponent(urlPath)))
+      ? raw.replace('{REQUEST_FILENAME}', path.join(site, urlPath))
       : expandReferences(raw, urlPath, variables, found, captures);
     const type = condition.getAttribute('matchType') ?? 'Pattern';
     let holds: boolean;

@@ -9,7 +9,7 @@ import { siteHostHeader } from '../doctor/checks/python.js';
 import { webConfigChecks } from '../doctor/checks/web-config.js';
 import { diagnose } from '../doctor/diagnose.js';
 import { formatReport } from '../doctor/report.js';
-import { requestOutcome, type HandlerMapping } from '../iis/request-pipeline.js';
+import { requestOutcome, resolvedPath, type HandlerMapping } from '../iis/request-pipeline.js';
 import { NoWindowsSiteError, readWindowsSite, type WindowsSite } from '../migrate/windows-site.js';
 import { commandWords, localPath, readExistingSite, serverPathInSite, type ExistingSite } from '../site/existing.js';
 import type { AppAnswers } from '../site/layout.js';
@@ -146,7 +146,7 @@ export async function serveSite(folder: string, options: ServeOptions = {}): Pro
       }
       case 'python': {
         const query = /\?.*$/.exec(url)?.[0] ?? '';
-        const python = { ...route, requested: `${outcome.pathInfo}${query}`, url: outcome.url, scriptName: outcome.scriptName, rewritten: outcome.url !== outcome.pathInfo };
+        const python = { ...route, requested: `${resolvedPath(url)}${query}`, url: outcome.url, scriptName: outcome.scriptName, rewritten: outcome.url !== outcome.pathInfo };
         const { status, said } = await backend.answer(request, body, response, python);
         return `${status} ${decided}, ${said}`;
       }

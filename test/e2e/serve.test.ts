@@ -258,6 +258,7 @@ def application(environ, start_response):
       'handler.fcgi': '',
       'app.py': `def application(environ, start_response):\n    start_response('200 OK', [('Content-Type', 'text/plain')])\n    return [environ['PATH_INFO'].encode()]\n`,
       'docs/index.html': '<p>docs</p>\n',
+      'img/my photo.png': 'png',
       'empty/.keep': '',
       'data.unknownext': 'x',
     });
@@ -271,6 +272,13 @@ def application(environ, start_response):
       assert.equal((await get(site, '/empty/')).status, 403, 'a folder without a default document: 403.14');
       assert.equal((await get(site, '/data.unknownext')).status, 404, 'a type the MIME map lacks: 404.3');
       assert.equal((await get(site, '/shop/cart')).body, '/shop/cart');
+      // IIS decodes the path before it looks at the disk: /img/my%20photo.png is "my photo.png".
+      const photo = await get(site, '/img/my%20photo.png');
+      assert.deepEqual([photo.status, photo.headers['content-type'], photo.body], [200, 'image/png', 'png']);
+      // A hidden segment percent-encoded is hidden all the same.
+      assert.equal((await get(site, '/%77eb.config')).status, 404);
+      // After a rewrite wfastcgi gives the app the original URL as sent, still encoded (its PATH_INFO is HTTP_X_ORIGINAL_URL).
+      assert.equal((await get(site, '/caf%C3%A9/menu')).body, '/caf%C3%A9/menu');
       // Dot segments are resolved as HTTP.sys resolves them, never above the site: no file outside it is served.
       const above = await rawGet(site, '/../docs/index.html');
       assert.equal(above.split('\r\n')[0], 'HTTP/1.1 200 OK');
