@@ -61,8 +61,8 @@ export function gunicornOption(words: readonly string[], long: string, short?: s
   return undefined;
 }
 
-/** The value the site's Linux app settings give `name` (the templates', else azure/linux/appsettings.json), and where; undefined where none is read. */
-export function linuxSetting(site: ExistingSite, name: string): { value?: string; from: string } | undefined {
+/** The site's lists of Linux app settings with where each is: the templates', then azure/linux/appsettings.json's. */
+function appSettingsLists(site: ExistingSite): { from: string; settings: { name?: unknown; value?: unknown }[] }[] {
   const lists: { from: string; settings: unknown }[] = linuxSiteConfigs(site).map(config => ({ from: `${config.from} (appSettings)`, settings: config.appSettings }));
   const file = path.join(site.folder, linuxAppSettingsFile);
   if (existsSync(file)) {
@@ -72,9 +72,14 @@ export function linuxSetting(site: ExistingSite, name: string): { value?: string
       // Not JSON: az webapp config appsettings set refuses it itself.
     }
   }
-  const read = lists.filter(list => Array.isArray(list.settings));
+  return lists.filter((list): list is { from: string; settings: { name?: unknown; value?: unknown }[] } => Array.isArray(list.settings));
+}
+
+/** The value the site's Linux app settings give `name` (the templates', else azure/linux/appsettings.json), and where; undefined where none is read. */
+export function linuxSetting(site: ExistingSite, name: string): { value?: string; from: string } | undefined {
+  const read = appSettingsLists(site);
   for (const { from, settings } of read) {
-    const found = (settings as { name?: unknown; value?: unknown }[]).find(setting => setting.name === name);
+    const found = settings.find(setting => setting.name === name);
     if (found) return { value: String(found.value), from };
   }
   return read[0] && { from: read.map(list => list.from).join(' and ') };
@@ -87,17 +92,8 @@ export function linuxSetting(site: ExistingSite, name: string): { value?: string
  */
 export function linuxAppSettings(site: ExistingSite): Record<string, string> {
   const settings: Record<string, string> = {};
-  const lists = linuxSiteConfigs(site).map(config => config.appSettings);
-  const file = path.join(site.folder, linuxAppSettingsFile);
-  if (existsSync(file)) {
-    try {
-      lists.push(JSON.parse(readFileSync(file, 'utf8')));
-    } catch {
-      // Not JSON: no settings of its own.
-    }
-  }
-  for (const list of lists.filter(Array.isArray)) {
-    for (const { name, value } of list as { name?: unknown; value?: unknown }[]) {
+  for (const list of appSettingsLists(site)) {
+    for (const { name, value } of list.settings) {
       if (typeof name === 'string' && value !== undefined && !String(value).startsWith('[')) settings[name] = String(value);
     }
   }

@@ -36,10 +36,7 @@ function telling(body: Buffer): string {
  */
 export async function probeServedSite(folder: string, options: { python?: string; hostHeader?: string } = {}): Promise<Check[]> {
   const decided = new Map<string, string>();
-  const served = await serveSite(folder, { port: 0, python: options.python, hostHeader: options.hostHeader, say: line => {
-    const match = /^\w+ (\S+) (.*)$/.exec(line);
-    if (match) decided.set(match[1]!, match[2]!);
-  } });
+  const served = await serveSite(folder, { port: 0, python: options.python, hostHeader: options.hostHeader, say: () => undefined, answered: (url, words) => decided.set(url, words) });
   // What ran of the site's: the doctor's --probe runs the user's code, and says so.
   const checks: Check[] = [check('probe', 'pass', `served here as its host would, running your code: ${served.runs}`)];
   try {

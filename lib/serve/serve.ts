@@ -11,7 +11,7 @@ import { diagnose } from '../doctor/diagnose.js';
 import { formatReport } from '../doctor/report.js';
 import { requestOutcome, resolvedPath, type HandlerMapping } from '../iis/request-pipeline.js';
 import { NoWindowsSiteError, readWindowsSite, type WindowsSite } from '../migrate/windows-site.js';
-import { commandWords, localPath, readExistingSite, serverPathInSite, type ExistingSite } from '../site/existing.js';
+import { commandWords, localPath, readExistingSite, serverAbsolutePath, serverPathInSite, type ExistingSite } from '../site/existing.js';
 import type { AppAnswers } from '../site/layout.js';
 import { parseCgiResponse } from './fastcgi.js';
 import { ProcessServer } from './process-server.js';
@@ -34,6 +34,8 @@ export interface ServeOptions {
   readonly python?: string;
   /** Where the lines go: the access log, and what will run. */
   readonly say?: (line: string) => void;
+  /** Called once a request is answered, with its URL and what decided it (its access-log line's words). */
+  readonly answered?: (url: string, decided: string) => void;
 }
 
 export interface ServedSite {
@@ -99,7 +101,10 @@ export async function serveSite(folder: string, options: ServeOptions = {}): Pro
     request.on('end', () => {
       const body = Buffer.concat(chunks);
       handle(request, body, response).then(
-        line => say(`${request.method} ${request.url} ${line} (${Date.now() - started} ms)`),
+        line => {
+          say(`${request.method} ${request.url} ${line} (${Date.now() - started} ms)`);
+          options.answered?.(request.url ?? '/', line);
+        },
         (error: Error) => {
           if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
           response.end(`serve: ${error.message}\n`);
@@ -246,12 +251,20 @@ function localSettings(windows: WindowsSite, say: (line: string) => void): { set
       settings[name] = local;
     } else settings[name] = value;
   }
-  const pythonPath: string[] = [];
+  return { settings, pythonPath: localPythonPath(windows, say) };
+}
+
+/**
+ * The site's PYTHONPATH (wfastcgi's app setting, or HttpPlatformHandler's variable) as this
+ * machine's folders, in their order; an entry outside the site is said, and left out.
+ */
+function localPythonPath(windows: WindowsSite, say: (line: string) => void): string[] {
+  const folders: string[] = [];
   for (const entry of windows.pythonPath) {
-    if (entry.folder === undefined) say(`PYTHONPATH entry ${entry.entry} is outside the site: not on this machine's sys.path`);
-    else pythonPath.push(path.join(windows.site.folder, entry.folder));
+    if (entry.folder === undefined) say(`PYTHONPATH entry ${entry.entry} is outside the site: left off this machine's path`);
+    else folders.push(path.join(windows.site.folder, entry.folder));
   }
-  return { settings, pythonPath };
+  return folders;
 }
 
 function fastCgiBackend(windows: WindowsSite, python: string, say: (line: string) => void): Backend {
@@ -282,23 +295,20 @@ function fastCgiBackend(windows: WindowsSite, python: string, say: (line: string
   };
 }
 
-/** An absolute path of the Windows server: a drive's, or one that starts with a variable (%HOME%). */
-const windowsPath = /^([A-Za-z]:\\|%\w+%)/;
-
 /** HttpPlatformHandler's process: processPath (a python.exe is the local Python) with its arguments, the site's paths as this folder's. */
 function httpPlatformBackend(windows: WindowsSite, python: string, say: (line: string) => void): Backend {
   const platform = windows.site.webConfig!.getElementsByTagName('httpPlatform')[0]!;
   const processPath = platform.getAttribute('processPath') ?? '';
   const words = commandWords(platform.getAttribute('arguments') ?? '').map(word => {
     const replaced = word.replace(/%HTTP_PLATFORM_PORT%/gi, '${HTTP_PLATFORM_PORT}');
-    return windowsPath.test(replaced) ? (localPath(windows.site, replaced) ?? replaced) : replaced;
+    return serverAbsolutePath.test(replaced) ? (localPath(windows.site, replaced) ?? replaced) : replaced;
   });
   const program = path.win32.basename(processPath).toLowerCase();
   const [command, leading] = /^pythonw?(\d[\d.]*)?(\.exe)?$/.test(program) ? [python, []] : /^waitress-serve(\.exe)?$/.test(program) ? [python, ['-m', 'waitress']] : [serverPathInSite(windows.site, processPath) ?? processPath, []];
   const env: Record<string, string> = {};
   for (const variable of Array.from(platform.getElementsByTagName('environmentVariable'))) {
     const [name, value] = [variable.getAttribute('name') ?? '', variable.getAttribute('value') ?? ''];
-    env[name] = name.toUpperCase() === 'PYTHONPATH' ? localPythonPath(windows.site, value, say) : ((windowsPath.test(value) ? localPath(windows.site, value) : undefined) ?? value);
+    env[name] = name.toUpperCase() === 'PYTHONPATH' ? localPythonPath(windows, say).join(path.delimiter) : ((serverAbsolutePath.test(value) ? localPath(windows.site, value) : undefined) ?? value);
   }
   const args = [...leading, ...words];
   // The port is known when the process starts: the words that name it are filled in then, by the shell.
@@ -312,17 +322,6 @@ function httpPlatformBackend(windows: WindowsSite, python: string, say: (line: s
     answer: (request, body, response, route) => proxied(server, request, body, response, route),
     close: () => server.close(),
   };
-}
-
-/** A PYTHONPATH of the server (; separated) as this machine's: the entries in the site as its folders, in their order, the others left out (and said). */
-function localPythonPath(site: ExistingSite, value: string, say: (line: string) => void): string {
-  const entries: string[] = [];
-  for (const entry of value.split(';').filter(part => part.trim() !== '')) {
-    const local = windowsPath.test(entry) ? localPath(site, entry) : serverPathInSite(site, entry);
-    if (local === undefined) say(`PYTHONPATH entry ${entry} is outside the site: not on this machine's PYTHONPATH`);
-    else entries.push(local);
-  }
-  return entries.join(path.delimiter);
 }
 
 function linuxBackend(site: ExistingSite, hostHeader: string | undefined, say: (line: string) => void): Backend {

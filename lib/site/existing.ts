@@ -105,12 +105,15 @@ export function localPath(site: ExistingSite, windowsPath: string): string | und
   return path.join(site.folder, ...entry.slice(root.length).split('\\').filter(Boolean));
 }
 
+/** An absolute path of the Windows server: a drive's, or one that starts with a variable (%HOME%). */
+export const serverAbsolutePath = /^([A-Za-z]:\\|%\w+%)/;
+
 /**
  * A path HttpPlatformHandler's process is given, as this site's file: an absolute one under the
  * site root, a relative one from the site root (where the process starts); undefined outside it.
  */
 export function serverPathInSite(site: ExistingSite, serverPath: string): string | undefined {
-  if (/^([A-Za-z]:\\|%\w+%)/.test(serverPath)) return localPath(site, serverPath);
+  if (serverAbsolutePath.test(serverPath)) return localPath(site, serverPath);
   return path.join(site.folder, ...serverPath.split(/[\\/]/).filter(segment => segment !== '' && segment !== '.'));
 }
 
