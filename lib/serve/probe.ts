@@ -55,7 +55,8 @@ export async function probeServedSite(folder: string, options: { python?: string
     );
     const site = readExistingSite(folder);
     if (site.host !== 'linux') {
-      const staticFile = filesOf(folder).find(file => !file.startsWith('.') && requestOutcome(folder, `/${file}`).kind === 'file');
+      // A file of the site's own to show IIS serving, not one of the private files checked below.
+      const staticFile = filesOf(folder).find(file => !file.startsWith('.') && !(privateFiles as readonly string[]).includes(file) && requestOutcome(folder, `/${file}`).kind === 'file');
       if (staticFile !== undefined) {
         const got = await get(`${served.url}/${staticFile}`);
         checks.push(
