@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isatty } from 'node:tty';
 import { Command, Option } from 'commander';
 import { customiseQuestion, questionsFor } from '../lib/answers/questions.js';
 import { hostNames, type HostName, type SiteAnswers } from '../lib/answers/model.js';
@@ -15,7 +14,7 @@ import { destinationRefusal } from '../lib/engine/destination.js';
 import { packageRoot } from '../lib/engine/package-root.js';
 import { asksCustomQuestions, generatorNames, hostsServed, optionDescription, runOptionDescriptions, generators, runOptions, type GeneratorName } from '../lib/engine/registry.js';
 import { templateCatalog } from '../lib/engine/templates.js';
-import { cancelledRun, stoppedRun, writing } from '../lib/engine/run/output.js';
+import { cancelledRun, isTerminal, stoppedRun, writing } from '../lib/engine/run/output.js';
 import { NeedsQuestions, directEngineApplies, runDirect } from '../lib/engine/run/direct.js';
 import { plannedPaths } from '../lib/plans/parts.js';
 import { offeredRuntimes } from '../lib/catalog/runtimes.js';
@@ -67,8 +66,8 @@ function generatorOptions(name: GeneratorName, parsed: Record<string, unknown>):
  */
 async function runGenerator(name: GeneratorName, args: string[], options: Record<string, unknown>): Promise<void> {
   const destination = path.resolve(args[0] ?? '.');
-  // isatty, not process.stdin.isTTY: creating stdin's stream loads Node's fs streams for nothing.
-  const canPrompt = isatty(0);
+  // Not process.stdin.isTTY: creating stdin's stream loads Node's fs streams for nothing.
+  const canPrompt = isTerminal(0);
   const request = { names: generators[name].answers, options: runOptions(name, options), canPrompt, served: hostsServed(name) };
   const { answers, missing, candidates } = checkAll(request, snapshotDestination(destination));
   if (missing.length === 0) {

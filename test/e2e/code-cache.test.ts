@@ -13,7 +13,7 @@ import { binEnvironment, folderListing, temporaryFolder } from '../helpers.js';
 function packageCopy(): string {
   const root = temporaryFolder('azure-python-package-');
   mkdirSync(path.join(root, 'dist', 'bin'), { recursive: true });
-  for (const file of ['start.cjs', 'cli.cjs', 'yeoman.js']) copyFileSync(path.join(packageRoot, 'dist', 'bin', file), path.join(root, 'dist', 'bin', file));
+  for (const file of ['start.cjs', 'cli.cjs', 'commands.cjs', 'yeoman.js']) copyFileSync(path.join(packageRoot, 'dist', 'bin', file), path.join(root, 'dist', 'bin', file));
   copyFileSync(path.join(packageRoot, 'package.json'), path.join(root, 'package.json'));
   for (const folder of ['templates', 'node_modules', 'python']) symlinkSync(path.join(packageRoot, folder), path.join(root, folder));
   return root;
@@ -83,6 +83,22 @@ describe("the bin's code cache", () => {
     assert.equal(yeoman.status, 0, yeoman.stderr);
     assert.deepEqual(yeoman.files, direct.files);
     assert.doesNotMatch(yeoman.stderr, /ExperimentalWarning|dynamic import/);
+  });
+
+  it("keeps the commands' bundle apart: a run that generates a site makes no cache of it, and the doctor's first run does", () => {
+    const root = packageCopy();
+    assert.equal(run(root, ['--yes', '--no-git']).status, 0);
+    assert.deepEqual(cacheFiles(root), [`cli-${process.version}-${process.arch}.v8`]);
+    const site = path.join(temporaryFolder(), 'site');
+    mkdirSync(site);
+    const generated = spawnSync(process.execPath, [path.join(root, 'dist', 'bin', 'start.cjs'), site, '--yes', '--no-git'], { env: binEnvironment(), encoding: 'utf8' });
+    assert.equal(generated.status, 0, generated.stderr);
+    const doctor = spawnSync(process.execPath, [path.join(root, 'dist', 'bin', 'start.cjs'), 'doctor', site, '--no-import'], { env: binEnvironment(), encoding: 'utf8' });
+    assert.equal(doctor.status, 0, doctor.stderr);
+    assert.match(doctor.stdout, /^PASS /m);
+    assert.deepEqual(cacheFiles(root).sort(), [`cli-${process.version}-${process.arch}.v8`, `commands-${process.version}-${process.arch}.v8`]);
+    const again = spawnSync(process.execPath, [path.join(root, 'dist', 'bin', 'start.cjs'), 'doctor', site, '--no-import'], { env: binEnvironment(), encoding: 'utf8' });
+    assert.equal(again.stdout, doctor.stdout, 'the doctor from its cache says the same');
   });
 
   it('is done without, and the run unharmed, when it cannot be written', () => {

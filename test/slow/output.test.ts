@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { colourful } from '../../lib/engine/run/output.js';
+import { packageRoot } from '../../lib/engine/package-root.js';
 import { binEnvironment, runBin, temporaryFolder } from '../helpers.js';
 
 describe('the end message', () => {
@@ -28,6 +30,21 @@ describe('output: the package\'s own status words, colour only on a terminal', (
     assert.equal(colourful({ isTTY: true }, { FORCE_COLOR: '0' }), false);
     assert.equal(colourful({ isTTY: false }, {}), false);
     assert.equal(colourful({ isTTY: true }, {}), true);
+  });
+
+  it("no input, a pipe and a file are not terminals, and telling so loads no tty module (a terminal's colours are in the terminal test)", () => {
+    const output = path.join(packageRoot, 'dist', 'lib', 'engine', 'run', 'output.js');
+    const errors = path.join(temporaryFolder(), 'stderr.txt');
+    const descriptor = openSync(errors, 'w');
+    const script = `import(${JSON.stringify(output)}).then(({ isTerminal }) => console.log(JSON.stringify({ terminals: [0, 1, 2].map(isTerminal), tty: process.moduleLoadList.includes('NativeModule tty') })))`;
+    try {
+      const result = spawnSync(process.execPath, ['-e', script], { env: binEnvironment(), encoding: 'utf8', stdio: ['ignore', 'pipe', descriptor] });
+      assert.equal(result.status, 0, readFileSync(errors, 'utf8'));
+      // console.log made the standard output's stream, a pipe's: net, not tty.
+      assert.deepEqual(JSON.parse(result.stdout), { terminals: [false, false, false], tty: false });
+    } finally {
+      closeSync(descriptor);
+    }
   });
 
   it('says create, append, update and identical, never "force" for a file nobody asked to force', () => {

@@ -146,6 +146,7 @@ describe('the interactive run, in a real terminal', function () {
     const first = inTerminal(argv('--yes', '--no-git'), folder, [], env);
     assert.equal(first.status, 0, first.output);
     assert.match(first.output, /create web\.config/);
+    assert.match(first.raw, /\u001b\[32m {3}create\u001b\[39m web\.config/, 'in colour, on a terminal');
     assert.equal(loadedYeoman(), false, 'the direct engine ran it');
     const webConfig = path.join(folder, 'web.config');
     const edited = readFileSync(webConfig, 'utf8').replace(/scriptProcessor="[^"]*"/, 'scriptProcessor="D:\\Python27\\python.exe|D:\\Python27\\wfastcgi.py"');

@@ -4,7 +4,7 @@ import { format } from 'node:util';
 import { releaseSiteLocks } from '../lock.js';
 import { generators, runOptions } from '../registry.js';
 import { commitFile, holdingSignals, stopIfInterrupted } from './commit-file.js';
-import { colourful } from './output.js';
+import { colourful, isTerminal, writeStandardError } from './output.js';
 import { SiteRun, appendOnly, type RunHost, type RunLog, type StoredFile } from './site-run.js';
 import { generatorSteps, priorities, type GeneratorSteps, type SiteGeneratorName } from './steps.js';
 
@@ -69,7 +69,7 @@ class DirectEngine {
 
   say(text: string): void {
     if (this.#held) this.#held.push(text);
-    else (this.options.write ?? (line => process.stderr.write(line)))(text);
+    else (this.options.write ?? writeStandardError)(text);
   }
 
   release(): void {
@@ -206,7 +206,7 @@ export async function runDirect(generator: SiteGeneratorName, args: readonly str
  * would show (chalk reads the standard output's terminal, the package's lines the standard error's).
  */
 function logOf(engine: DirectEngine): RunLog {
-  const grey = colourful() && (process.env.FORCE_COLOR !== undefined || (process.stdout.isTTY === true && process.env.TERM !== 'dumb'));
+  const grey = colourful() && (process.env.FORCE_COLOR !== undefined || (isTerminal(1) && process.env.TERM !== 'dumb'));
   const log = ((line = '') => engine.say(`${format(line)}\n`)) as RunLog;
   log.info = (line: string) => engine.say(`${grey ? '\u001b[90m     info\u001b[39m' : '     info'} ${format(line)}\n`);
   return log;

@@ -1,3 +1,4 @@
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /*
@@ -11,10 +12,46 @@ export type FileStatus = 'create' | 'update' | 'append' | 'identical' | 'conflic
 const statusColours: Readonly<Record<FileStatus, number>> = { create: 32, update: 33, append: 32, identical: 36, conflict: 31, skip: 33, remove: 31 };
 
 /**
+ * Whether a standard stream (0, 1, 2) is a terminal. Only a character device can be one, and
+ * /dev/null (a run's input under a script or CI) is not: for those, and for a pipe or a file,
+ * Node's tty module, which loads its network streams, is not loaded.
+ */
+export function isTerminal(descriptor: number): boolean {
+  try {
+    const stream = fstatSync(descriptor);
+    if (!stream.isCharacterDevice() || (process.platform !== 'win32' && stream.rdev === statSync('/dev/null').rdev)) return false;
+  } catch {
+    return false;
+  }
+  return process.getBuiltinModule('node:tty').isatty(descriptor);
+}
+
+/**
+ * Writes to the standard error as process.stderr does, without making that stream (and loading
+ * what it needs) where writing to the descriptor is the same thing: on Linux and macOS, whose
+ * process.stderr writes synchronously too. Windows' console takes its text through the stream.
+ * Should the descriptor refuse (one left non-blocking by another program, and full), the
+ * rest goes through the stream.
+ */
+export function writeStandardError(text: string): void {
+  if (process.platform === 'win32') {
+    process.stderr.write(text);
+    return;
+  }
+  const bytes = Buffer.from(text);
+  let done = 0;
+  try {
+    while (done < bytes.length) done += writeSync(2, bytes, done);
+  } catch {
+    process.stderr.write(bytes.subarray(done));
+  }
+}
+
+/**
  * Whether to colour what goes to `stream`: never with NO_COLOR set (https://no-color.org), as
  * FORCE_COLOR says when it is set (0 or false: no), else only on a terminal.
  */
-export function colourful(stream: { isTTY?: boolean } = process.stderr, environment: NodeJS.ProcessEnv = process.env): boolean {
+export function colourful(stream: { isTTY?: boolean } = { isTTY: isTerminal(2) }, environment: NodeJS.ProcessEnv = process.env): boolean {
   if (environment.NO_COLOR !== undefined && environment.NO_COLOR !== '') return false;
   if (environment.FORCE_COLOR !== undefined) return !['0', 'false'].includes(environment.FORCE_COLOR);
   return stream.isTTY === true;

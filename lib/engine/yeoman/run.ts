@@ -23,7 +23,8 @@ export async function runYeoman(
   // load faster from the second run on); older Nodes have no such cache.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   // Yeoman's colours (chalk's) follow the same rule as the package's own lines; chalk reads it once, when loaded.
-  if (!colourful()) process.env.FORCE_COLOR = '0';
+  // Yeoman writes through process.stderr, which is made here, before its modules load, as it always was.
+  if (!colourful(process.stderr)) process.env.FORCE_COLOR = '0';
   const { createEnv } = await import('yeoman-environment');
   const environment = createEnv(environmentOptions as never);
   quietTaskFailureLine(environment.adapter.log);
