@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
+import { compiledTemplates as packagedCompiled } from './compiled-templates.js';
 import { packageRoot, templatesDirectory } from './package-root.js';
 
 const layoutVariables = {
@@ -149,8 +150,9 @@ export function renderTemplate(generator: string, template: string, data: object
   }
   const overlaid = overlay === undefined ? undefined : path.join(overlay, generator, template);
   const file = overlaid !== undefined && existsSync(overlaid) ? overlaid : path.join(templatesDirectory(generator), template);
+  const compiledAtBuild = file === overlaid ? undefined : packagedCompiled[relative];
   try {
-    return compiled(file, overlay)(data);
+    return compiledAtBuild ? compiledAtBuild(data, ejs.escapeXML) : compiled(file, overlay)(data);
   } catch (error) {
     const message = (error as Error).message;
     const lastLine = message.split('\n').pop() ?? message;
