@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { customiseQuestion, questionsFor } from '../lib/answers/questions.js';
 import { hostNames, type HostName, type SiteAnswers } from '../lib/answers/model.js';
 import { checkAll, snapshotDestination } from '../lib/answers/resolve.js';
@@ -102,12 +102,29 @@ defineOptions(program, 'app').action(async (destination: string | undefined, par
   await runGenerator('app', destination === undefined ? [] : [destination], generatorOptions('app', parsed));
 });
 
+// A part's options are defined when that command runs, or when a help lists it: a run is of one
+// command, and each option costs Commander its parsing of the flags.
+const optionsToDefine = new Map<Command, GeneratorName>();
+function defineOptionsOf(command: Command): void {
+  const name = optionsToDefine.get(command);
+  if (name === undefined) return;
+  optionsToDefine.delete(command);
+  defineOptions(command, name);
+}
+program.hook('preSubcommand', (_, subcommand) => defineOptionsOf(subcommand));
+program.configureHelp({
+  visibleCommands(command) {
+    command.commands.forEach(defineOptionsOf);
+    return Help.prototype.visibleCommands.call(this, command);
+  },
+});
+
 for (const name of generatorNames.filter(candidate => generators[candidate].kind === 'part')) {
-  defineOptions(program.command(name).summary(generators[name].summary).description(`${generators[name].summary} (yo azure-python:${name})`), name).action(
-    async (parsed: Record<string, unknown>) => {
-      await runGenerator(name, [], generatorOptions(name, parsed));
-    },
-  );
+  const command = program.command(name).summary(generators[name].summary).description(`${generators[name].summary} (yo azure-python:${name})`);
+  optionsToDefine.set(command, name);
+  command.action(async (parsed: Record<string, unknown>) => {
+    await runGenerator(name, [], generatorOptions(name, parsed));
+  });
 }
 
 program
