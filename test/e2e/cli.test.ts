@@ -31,6 +31,9 @@ describe('generator-azure-python (the package bin)', () => {
       assert.ok(stdout.split('\n').length <= (name === 'app' ? 75 : 40), `${name} --help is ${stdout.split('\n').length} lines`);
       assert.doesNotMatch(stdout, /web\.config\.ejs/);
     }
+    // A part's options are defined when it runs, or when a help lists it: the list of commands says it has some.
+    const rootHelp = runBin(['--help'], temporaryFolder()).stdout;
+    for (const part of generatorNames.filter(candidate => generators[candidate].kind === 'part')) assert.match(rootHelp, new RegExp(`^  ${part} \\[options\\] `, 'm'));
     const webconfig = runBin(['webconfig', '--help'], temporaryFolder()).stdout;
     assert.doesNotMatch(webconfig.slice(webconfig.indexOf('--host'), webconfig.indexOf('--framework')), /linux/, 'webconfig offers no linux host');
     assert.doesNotMatch(webconfig.slice(webconfig.indexOf('--python'), webconfig.indexOf('--interpreter')), /on linux/, "nor linux's runtimes");
