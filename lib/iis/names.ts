@@ -1,4 +1,4 @@
-import { lockFileName } from '../engine/lock.js';
+import { lockFileName } from '../engine/run/lock.js';
 
 /** The names IIS sees in a generated site: files, handler and rule names, and what request filtering hides. */
 

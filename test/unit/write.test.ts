@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { WriteError, writeFileAtomic } from '../../lib/engine/write.js';
+import { WriteError, writeFileAtomic } from '../../lib/engine/run/write.js';
 import { temporaryFolder } from '../helpers.js';
 
 describe('the write layer: a file is replaced in one step, or not at all', () => {

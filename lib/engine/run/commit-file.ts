@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { releaseSiteLocks } from '../lock.js';
-import { writeFileAtomic } from '../write.js';
+import { releaseSiteLocks } from './lock.js';
+import { writeFileAtomic } from './write.js';
 import { interruptedCommit, statusLine, writing, type FileStatus } from './output.js';
 
 /** A file of the run's store that the commit puts on disk (or removes), whichever engine holds it. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
-import { releaseSiteLocks } from '../lock.js';
+import { releaseSiteLocks } from './lock.js';
 import { generators, runOptions } from '../registry.js';
 import { commitFile, holdingSignals, stopIfInterrupted } from './commit-file.js';
 import { colourful, isTerminal, writeStandardError } from './output.js';

@@ -9,7 +9,7 @@ import { readKeptAnswers } from '../../answers/sources.js';
 import { siteFiles } from '../../plans/parts.js';
 import { nameOnDisk } from '../../site/existing.js';
 import { destinationRefusal, readOnlyRefusal, replaceBlockingLinks } from '../destination.js';
-import { releaseSiteLocks, takeSiteLock } from '../lock.js';
+import { releaseSiteLocks, takeSiteLock } from './lock.js';
 import { doneLine } from './output.js';
 import { decide, plannedText, unaskableConflictsError, type FileDecision, type PlanContext, type PlannedFile } from '../file-plan.js';
 import { fileRecordsKey, readFileRecords, recordsAfter, sameRecords, type FileRecords } from '../file-history.js';

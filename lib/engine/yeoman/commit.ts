@@ -1,7 +1,7 @@
 import { Transform } from 'node:stream';
 import { createConflicterTransform, createYoResolveTransform, forceYoFiles } from '@yeoman/conflicter';
 import { clearFileState, isFileNew, isFilePending, isFileStateDeleted, isFileStateModified, setCommittedFile } from 'mem-fs-editor/state';
-import { releaseSiteLocks } from '../lock.js';
+import { releaseSiteLocks } from '../run/lock.js';
 import { commitFile, holdingSignals, stopIfInterrupted, type CommitDecision, type PendingFile } from '../run/commit-file.js';
 import { ownsProcess, stoppedRun } from '../run/output.js';
 import { appendOnly } from '../run/site-run.js';

@@ -1,5 +1,5 @@
 import module from 'node:module';
-import { releaseSiteLocks } from '../lock.js';
+import { releaseSiteLocks } from '../run/lock.js';
 import { colourful } from '../run/output.js';
 import { generatorNames, generatorPath, type GeneratorName } from '../registry.js';
 import { packageRoot } from '../package-root.js';
