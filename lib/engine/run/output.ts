@@ -11,19 +11,30 @@ export type FileStatus = 'create' | 'update' | 'append' | 'identical' | 'conflic
 
 const statusColours: Readonly<Record<FileStatus, number>> = { create: 32, update: 33, append: 32, identical: 36, conflict: 31, skip: 33, remove: 31 };
 
+// What each standard stream is does not change while the process runs (process.stderr.isTTY is read once too).
+const terminals = new Map<number, boolean>();
+
 /**
  * Whether a standard stream (0, 1, 2) is a terminal. Only a character device can be one, and
  * /dev/null (a run's input under a script or CI) is not: for those, and for a pipe or a file,
  * Node's tty module, which loads its network streams, is not loaded.
  */
 export function isTerminal(descriptor: number): boolean {
+  let terminal = terminals.get(descriptor);
+  if (terminal === undefined) {
+    terminal = couldBeTerminal(descriptor) && process.getBuiltinModule('node:tty').isatty(descriptor);
+    terminals.set(descriptor, terminal);
+  }
+  return terminal;
+}
+
+function couldBeTerminal(descriptor: number): boolean {
   try {
     const stream = fstatSync(descriptor);
-    if (!stream.isCharacterDevice() || (process.platform !== 'win32' && stream.rdev === statSync('/dev/null').rdev)) return false;
+    return stream.isCharacterDevice() && (process.platform === 'win32' || stream.rdev !== statSync('/dev/null').rdev);
   } catch {
     return false;
   }
-  return process.getBuiltinModule('node:tty').isatty(descriptor);
 }
 
 /**

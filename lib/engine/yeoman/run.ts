@@ -23,7 +23,9 @@ export async function runYeoman(
   // load faster from the second run on); older Nodes have no such cache.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   // Yeoman's colours (chalk's) follow the same rule as the package's own lines; chalk reads it once, when loaded.
-  // Yeoman writes through process.stderr, which is made here, before its modules load, as it always was.
+  // Asked of process.stderr, which Yeoman writes through anyway, not of the descriptor: an fstat of
+  // a pipe made here, before yeoman-environment loads, broke that import in a package whose
+  // node_modules is a link (commander's module was loaded twice, once empty).
   if (!colourful(process.stderr)) process.env.FORCE_COLOR = '0';
   const { createEnv } = await import('yeoman-environment');
   const environment = createEnv(environmentOptions as never);
