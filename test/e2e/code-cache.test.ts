@@ -91,14 +91,14 @@ describe("the bin's code cache", () => {
     assert.deepEqual(cacheFiles(root), [`cli-${process.version}-${process.arch}.v8`]);
     const site = path.join(temporaryFolder(), 'site');
     mkdirSync(site);
-    const generated = spawnSync(process.execPath, [path.join(root, 'dist', 'bin', 'start.cjs'), site, '--yes', '--no-git'], { env: binEnvironment(), encoding: 'utf8' });
+    const bin = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'dist', 'bin', 'start.cjs'), ...args], { env: binEnvironment(), encoding: 'utf8' });
+    const generated = bin(site, '--yes', '--no-git');
     assert.equal(generated.status, 0, generated.stderr);
-    const doctor = spawnSync(process.execPath, [path.join(root, 'dist', 'bin', 'start.cjs'), 'doctor', site, '--no-import'], { env: binEnvironment(), encoding: 'utf8' });
+    const doctor = bin('doctor', site, '--no-import');
     assert.equal(doctor.status, 0, doctor.stderr);
     assert.match(doctor.stdout, /^PASS /m);
     assert.deepEqual(cacheFiles(root).sort(), [`cli-${process.version}-${process.arch}.v8`, `commands-${process.version}-${process.arch}.v8`]);
-    const again = spawnSync(process.execPath, [path.join(root, 'dist', 'bin', 'start.cjs'), 'doctor', site, '--no-import'], { env: binEnvironment(), encoding: 'utf8' });
-    assert.equal(again.stdout, doctor.stdout, 'the doctor from its cache says the same');
+    assert.equal(bin('doctor', site, '--no-import').stdout, doctor.stdout, 'the doctor from its cache says the same');
   });
 
   it('is done without, and the run unharmed, when it cannot be written', () => {
