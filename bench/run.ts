@@ -40,6 +40,9 @@ const goals = {
   mergeMs: 1500,
   mergePeakMb: 200,
 };
+// V8 grows its young generation (two semi-spaces) with the allocation rate, to 32 MB on Node 20 and
+// 128 MB on Node 24 in a long run: 8 MB semi-spaces hold the sites' run at the same speed.
+const onboardingSemiSpaceMb = 8;
 
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '7' } } });
 const runs = flags.quick ? 1 : Math.max(1, Number.parseInt(flags.runs, 10) || 7);
@@ -242,8 +245,8 @@ function withRange(values: number[], digits = 2): string {
 }
 
 /** A child node's one line of JSON from bench/in-process.js. */
-function inProcessFigures(args: string[]): Record<string, number> {
-  const output = execFileSync(process.execPath, ['--expose-gc', inProcess, ...args], { env: withoutBundle, encoding: 'utf8', maxBuffer: 1 << 24 });
+function inProcessFigures(args: string[], nodeFlags: string[] = []): Record<string, number> {
+  const output = execFileSync(process.execPath, ['--expose-gc', ...nodeFlags, inProcess, ...args], { env: withoutBundle, encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(output.trim().split('\n').pop()!) as Record<string, number>;
 }
 
@@ -299,6 +302,11 @@ try {
     `  resident memory growth from site ${sitesFigures.early} to site ${siteCount}: ${sitesFigures.rssGrowthMb!.toFixed(1)} MB   goal: at most ${goals.rssGrowthMb} MB (flat)   ${check(sitesFigures.rssGrowthMb! <= goals.rssGrowthMb)}`,
   );
   console.log(`  of which the JavaScript heap (live objects, after a collection): ${sitesFigures.heapGrowthMb!.toFixed(1)} MB; the rest is V8's own room (its young generation grows to its maximum under a steady load)`);
+  // The same run with V8's young generation held small: what a long onboarding run can pass to node itself.
+  const heldYoungGeneration = inProcessFigures(['sites', String(siteCount)], [`--max-semi-space-size=${onboardingSemiSpaceMb}`]);
+  console.log(
+    `  the same in node --max-semi-space-size=${onboardingSemiSpaceMb}: ${heldYoungGeneration.rssGrowthMb!.toFixed(1)} MB, ${heldYoungGeneration.medianMs!.toFixed(1)} ms per site (no goal: node's flag, not the package's)`,
+  );
 
   const generatedSite = userFolder(path.join(sites, 'merge-source'));
   execFileSync(process.execPath, [ourBin, '.', '--yes', '--no-git'], { cwd: generatedSite, env: environment, stdio: 'pipe' });
