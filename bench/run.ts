@@ -40,8 +40,8 @@ const goals = {
   mergeMs: 1500,
   mergePeakMb: 200,
 };
-// V8 grows its young generation (two semi-spaces) with the allocation rate, to 32 MB on Node 20 and
-// 128 MB on Node 24 in a long run: 8 MB semi-spaces hold the sites' run at the same speed.
+// V8 grows its young generation (two semi-spaces) by what survives its collections, to 32 MB on
+// Node 20 and 128 MB on Node 24 in a long run: 8 MB semi-spaces hold it at the same speed a site.
 const onboardingSemiSpaceMb = 8;
 
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '7' } } });
