@@ -207,9 +207,12 @@ export async function runDirect(generator: SiteGeneratorName, args: readonly str
  */
 function logOf(engine: DirectEngine): RunLog {
   const grey = colourful() && (process.env.FORCE_COLOR !== undefined || (isTerminal(1) && process.env.TERM !== 'dumb'));
-  const log = ((line = '') => engine.say(`${format(line)}\n`)) as RunLog;
-  log.info = (line: string) => engine.say(`${grey ? '\u001b[90m     info\u001b[39m' : '     info'} ${format(line)}\n`);
-  return log;
+  // Made whole by Object.assign: a property stored into the new closure (`log.info = ...`) keeps
+  // the closure, and so the run, alive through V8's young collections until a full one, and a
+  // process generating many sites grows its young generation (docs/performance.md).
+  return Object.assign((line = '') => engine.say(`${format(line)}\n`), {
+    info: (line: string) => engine.say(`${grey ? '\u001b[90m     info\u001b[39m' : '     info'} ${format(line)}\n`),
+  });
 }
 
 /**
