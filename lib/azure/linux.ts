@@ -58,8 +58,8 @@ export const plansWithoutAlwaysOn: readonly string[] = ['F1', 'D1'];
 export function startupCommand(answers: AppAnswers): string {
   return gunicornCommand(findFramework(answers.framework).serverTarget(answers.module, answers.callable), {
     // An ASGI app: gunicorn manages uvicorn's workers (uvicorn's own deployment guide).
-    ...(answers.framework === 'asgi' ? { workerClass: asgiWorkerClass } : {}),
-    ...(answers.moduleDir === '.' ? {} : { chdir: answers.moduleDir }),
+    workerClass: answers.framework === 'asgi' ? asgiWorkerClass : undefined,
+    chdir: answers.moduleDir === '.' ? undefined : answers.moduleDir,
   });
 }
 

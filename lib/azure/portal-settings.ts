@@ -26,7 +26,7 @@ export function appSettings(layout: SiteLayout, wsgiLog: string): AppSetting[] {
   return [
     { name: 'PYTHONPATH', value: layout.pythonPath, slotSetting: false },
     { name: 'WSGI_HANDLER', value: layout.wsgiHandler, slotSetting: false },
-    ...layout.frameworkSettings.map(setting => ({ ...setting, slotSetting: false as const })),
+    ...layout.frameworkSettings.map(({ name, value }) => ({ name, value, slotSetting: false as const })),
     ...(wsgiLog ? [{ name: 'WSGI_LOG', value: wsgiLog, slotSetting: false } as const] : []),
   ];
 }

@@ -118,14 +118,14 @@ export function decide(file: PlannedFile, existing: string | undefined, history:
   if (createdAndUnedited) return decision(existing === file.generated ? 'identical' : 'update', file.generated);
   const merge = file.merge(existing, file.generated);
   const decisionOf = (action: FileDecision['action'], contents: string, reasons: string[] = []): FileDecision =>
-    merge.warnings?.length ? { ...decision(action, contents, reasons), warnings: merge.warnings } : decision(action, contents, reasons);
+    merge.warnings?.length ? { warnings: merge.warnings, ...decision(action, contents, reasons) } : decision(action, contents, reasons);
   if (merge.change === 'none') return decisionOf('identical', existing);
   if (asWritten) return decisionOf('update', merge.text);
   // An entry the owner removed or changed since, while the plan stayed the same, stays as they left it.
   if (editedSincePlanUnchanged) return decisionOf('keep', existing);
   if (merge.change === 'addition') {
     const additions = merge.changes.map(change => change.description);
-    return { ...decisionOf('update', merge.text), onlyAdds: true, ...(additions.length > 0 ? { additions } : {}) };
+    return { onlyAdds: true, ...(additions.length > 0 ? { additions } : {}), ...decisionOf('update', merge.text) };
   }
   // The entries that change are the generator's own, as the previous run left them: no edit is lost.
   if (previous?.kind === 'merged' && file.merge(existing, previous.generated).change === 'none') return decisionOf('update', merge.text);

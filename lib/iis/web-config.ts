@@ -78,7 +78,6 @@ export function webConfigLayout(answers: WebConfigAnswers): WebConfigLayout {
   else if (everyPath) handler = { name: pythonHandlerName, path: '*', modules: server.handlerModule, resourceType: 'Unspecified', requireAccess: 'Script' };
   else handler = { name: pythonHandlerName, path: handlerPlaceholder, modules: server.handlerModule, resourceType: 'Either' };
   return {
-    ...site,
     server: answers.server,
     routing: everyPath ? 'wildcard' : 'rewrite',
     handler,
@@ -105,6 +104,7 @@ export function webConfigLayout(answers: WebConfigAnswers): WebConfigLayout {
       ...(isProvisioned(answers) ? [provisioningSegment] : []),
     ],
     hiddenExtensions,
+    ...site,
   };
 }
 

@@ -21,7 +21,7 @@ export const modulePart = definePart({
       return usersApp.map((file, index) => ({ path: file, kind: 'placeholder', contents: '', purpose: index === 0 ? `your app (${layout.wsgiHandler})` : 'your app, too' }));
     }
     const framework = findFramework(answers.framework);
-    const data = { ...layout, staticDir: answers.staticDir ?? '' };
+    const data = { staticDir: answers.staticDir ?? '', ...layout };
     const what = framework.name === 'wsgi' ? 'WSGI application' : `${framework.name} app`;
     const files: PlannedFile[] = appFiles(answers).map(file => ({
       path: file.path,

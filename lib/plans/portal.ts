@@ -19,11 +19,11 @@ export const portalPart = definePart({
     const owned = withAppOwner(answers, holdsUserFile);
     const layout = siteLayout(owned);
     const settings = appSettings(layout, answers.wsgiLog);
-    const secretKeyStep = djangoSecretKeySource({ ...owned, config: 'portal' }) === 'portal';
+    const secretKeyStep = djangoSecretKeySource(owned, 'portal') === 'portal';
     const steps = renderTemplate(
       'portal',
       'portal-steps.md.ejs',
-      { ...layout, siteName: answers.siteName, settings, commands: portalCommands(answers.siteName, layout, secretKeyStep), appSettingsFile, handlerMappingsFile },
+      { siteName: answers.siteName, settings, commands: portalCommands(answers.siteName, layout, secretKeyStep), appSettingsFile, handlerMappingsFile, ...layout },
       overlay,
     );
     return [

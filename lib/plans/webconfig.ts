@@ -54,7 +54,7 @@ export const webconfigPart = definePart({
       ...dependenciesPlan(answers, readSiteFile),
       ...deploymentPlan(answers, holdsUserFile),
       siteWebConfig!,
-      ...routingFiles(answers, answers.staticDir !== '' && (holdsUserFile?.(`${answers.staticDir}/`) ?? false)).map((file): PlannedFile => ({ ...file, kind: 'placeholder' })),
+      ...routingFiles(answers, answers.staticDir !== '' && (holdsUserFile?.(`${answers.staticDir}/`) ?? false)).map((file): PlannedFile => ({ kind: 'placeholder', ...file })),
       ...staticWebConfigs,
       ...(findHost(answers.host).setupScript
         ? [
@@ -64,7 +64,7 @@ export const webconfigPart = definePart({
               contents: renderTemplate(
                 'webconfig',
                 'setup-iis.ps1.ejs',
-                { ...layout, powershell: powershellPaths(layout), djangoSecretKey: djangoSecretKeySource(owned) === 'setup-script' },
+                { powershell: powershellPaths(layout), djangoSecretKey: djangoSecretKeySource(owned) === 'setup-script', ...layout },
                 overlay,
               ),
               purpose: "what the server's administrator runs once",

@@ -126,7 +126,7 @@ export function detectApps(folder: string): Detection {
       else sources.push(...entryModulesIn(folder, entry.name));
     }
   }
-  const read = sources.map(source => ({ ...source, definitions: definitionsIn(source.text) }));
+  const read = sources.map(source => ({ definitions: definitionsIn(source.text), ...source }));
   // An app in the folder itself wins over one a level down.
   const top = read.filter(source => source.moduleDir === '.');
   const candidates = top.some(source => source.definitions.length > 0) ? top : read;

@@ -61,9 +61,12 @@ export function userAppPaths(answers: AppAnswers): string[] {
   return [inModuleDir(moduleDir, `${module}.py`), inModuleDir(moduleDir, `${module}/__init__.py`)];
 }
 
-/** `answers`, saying whether the app is the user's own: a file where the app would be that the generator did not write. */
-export function withAppOwner<T extends AppAnswers>(answers: T, holdsUserFile: ((file: string) => boolean) | undefined): T & { readonly usersProject: boolean } {
-  return { ...answers, usersProject: userAppPaths(answers).some(file => holdsUserFile?.(file) ?? false) };
+/**
+ * `answers`, saying whether the app is the user's own: a file where the app would be that the
+ * generator did not write. Answers that say so already are not taken: this is where it is found.
+ */
+export function withAppOwner<T extends AppAnswers>(answers: T & { readonly usersProject?: never }, holdsUserFile: ((file: string) => boolean) | undefined): T & { readonly usersProject: boolean } {
+  return { usersProject: userAppPaths(answers).some(file => holdsUserFile?.(file) ?? false), ...answers };
 }
 
 /**
@@ -113,13 +116,13 @@ export function siteLayout(answers: AppAnswers & Pick<SiteAnswers, 'siteRoot'> &
   const moduleFolder = windowsJoin(answers.siteRoot, ...(answers.moduleDir === '.' ? [] : answers.moduleDir.split('/')));
   const virtualenv = framework.requirements.length > 0 && isAzureBuiltIn(runtime);
   return {
-    ...moduleLayout(answers),
     runtime,
     siteRoot: answers.siteRoot,
     pythonPath: virtualenv ? `${moduleFolder};${windowsJoin(answers.siteRoot, 'env', 'Lib', 'site-packages')}` : moduleFolder,
     // A project of the user's chooses its own settings (its wsgi.py may pick them at run time).
     frameworkSettings: answers.usersProject && framework.projectWsgiHandler ? [] : framework.appSettings(answers.module),
     scriptProcessor: scriptProcessor(runtime),
+    ...moduleLayout(answers),
   };
 }
 
@@ -138,19 +141,23 @@ export function windowsJoin(root: string, ...segments: string[]): string {
  */
 export type SecretKeySource = 'arm-template' | 'portal' | 'setup-script' | 'key-file';
 
-export function djangoSecretKeySource(answers: {
-  readonly framework: SiteAnswers['framework'];
-  readonly usersProject?: boolean;
-  readonly host?: SiteAnswers['host'] | '';
-  readonly provision?: boolean | '';
-  readonly config?: SiteAnswers['config'] | '';
-}): SecretKeySource | undefined {
+/** `config`: the configuration the site has, the answers' own unless given (the portal's steps ask as if it were the portal). */
+export function djangoSecretKeySource(
+  answers: {
+    readonly framework: SiteAnswers['framework'];
+    readonly usersProject?: boolean;
+    readonly host?: SiteAnswers['host'] | '';
+    readonly provision?: boolean | '';
+    readonly config?: SiteAnswers['config'] | '';
+  },
+  config = answers.config,
+): SecretKeySource | undefined {
   // A Django project of the user's keeps its key its own way.
   if (answers.framework !== 'django' || answers.usersProject) return undefined;
   const host = answers.host ? findHost(answers.host) : undefined;
   if (host?.setupScript) return 'setup-script';
   if (host?.onAzure && answers.provision === true) return 'arm-template';
-  if (host?.onAzure && host.os === 'windows' && answers.config === 'portal') return 'portal';
+  if (host?.onAzure && host.os === 'windows' && config === 'portal') return 'portal';
   return 'key-file';
 }
 

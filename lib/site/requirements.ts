@@ -123,10 +123,10 @@ export function dependenciesPlan(answers: DependencyAnswers, readSiteFile?: Plan
   const project = readSiteFile && readSiteFile('requirements.txt') === undefined ? projectDependencyFile(readSiteFile) : undefined;
   return [
     project ? pyprojectPlan(project, packages, answers) : {
-      ...requirementsPlan(lines, resolveRuntime(answers).version),
       purpose: `the site's packages: ${packages.join(', ')}`,
       // Oryx looks for requirements.txt in exactly that case; Windows (and Kudu) find any.
       ...(findHost(answers.host).os === 'linux' ? { exactName: 'App Service on Linux installs requirements.txt' } : {}),
+      ...requirementsPlan(lines, resolveRuntime(answers).version),
     },
     ...(runtimeTxt
       ? [{ path: 'runtime.txt', kind: 'placeholder' as const, contents: runtimeTxt, purpose: "asks Azure's deployment for a virtualenv with requirements.txt installed" }]
@@ -155,7 +155,7 @@ export function requirementsPlan(lines: readonly string[], python?: string): Pla
     path: 'requirements.txt',
     kind: 'merged',
     generated: requirementsText(lines),
-    merge: (existing, generated) => ({ ...mergeRequirements(existing, generated), warnings: pinsBeyondPython(existing, python) }),
+    merge: (existing, generated) => ({ warnings: pinsBeyondPython(existing, python), ...mergeRequirements(existing, generated) }),
     announceAdditions: true,
   };
 }

@@ -156,7 +156,7 @@ export async function runDirect(generator: SiteGeneratorName, args: readonly str
     const run = new SiteRun(name, directHost(name, given, root));
     engine.queue(generatorSteps[name](run));
   };
-  const given = generators[generator].kind === 'composition' && args[0] !== undefined ? { ...options, destination: args[0] } : options;
+  const given = generators[generator].kind === 'composition' && args[0] !== undefined ? { destination: args[0], ...options } : options;
   start(generator, given, process.cwd());
   try {
     await engine.runAll();

@@ -73,7 +73,7 @@ export const generatorSteps: Readonly<Record<SiteGeneratorName, (run: SiteRun) =
       run.log(`  Handler mapping: extension *  script processor ${layout.runtime.interpreter}  arguments ${layout.runtime.wfastcgi}`);
       for (const setting of appSettings(layout, run.answers.wsgiLog)) run.log(`  App setting: ${setting.name} = ${setting.value}`);
       run.log('Or apply them with the Azure CLI:');
-      for (const command of portalCommands(run.answers.siteName, layout, djangoSecretKeySource({ ...owned, config: 'portal' }) === 'portal')) run.log(`  ${command}`);
+      for (const command of portalCommands(run.answers.siteName, layout, djangoSecretKeySource(owned, 'portal') === 'portal')) run.log(`  ${command}`);
     }),
   linux: run =>
     partSteps(run, linuxPart.plan, () => {
@@ -119,13 +119,13 @@ function appSteps(run: SiteRun): GeneratorSteps {
       run.host.destinationRoot(destination);
       run.keepAnswers();
       const partOptions = {
-        // Only the answers that apply: a site root on Linux, say, is no answer to pass on.
-        ...Object.fromEntries(questions.filter(question => answerApplies(question, run.answers)).map(question => [question.option, run.answers[question.name]])),
         yes: true,
         // Only when given: an option passed as undefined reads as --no-commit to Yeoman.
         ...(run.options.commit === undefined ? {} : { commit: run.options.commit }),
         templates: run.options.templates,
         [composedOption]: true,
+        // Only the answers that apply: a site root on Linux, say, is no answer to pass on.
+        ...Object.fromEntries(questions.filter(question => answerApplies(question, run.answers)).map(question => [question.option, run.answers[question.name]])),
       };
       for (const part of siteParts(run.answers)) await run.host.compose(part.name, partOptions);
     },
