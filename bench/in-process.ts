@@ -3,6 +3,7 @@
  * own so that its peak memory is its own:
  *
  *   node dist/bench/in-process.js sites <count>    generateSite() of <count> default sites, warm
+ *   node dist/bench/in-process.js promoted <count>  what young collections promote of each of <count> runs
  *   node dist/bench/in-process.js merge <megabytes> <generated web.config>
  *                                                 a merge of that web.config into a user's of that size
  *
@@ -11,6 +12,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { mergeWebConfig } from '../lib/iis/merge.js';
 
 const [what = 'sites', amount = '100'] = process.argv.slice(2);
@@ -46,6 +48,37 @@ async function sites(count: number): Promise<void> {
   console.log(JSON.stringify({ count, medianMs: median(times), early: early + 1, rssGrowthMb: rssAt[1]! - rssAt[0]!, heapGrowthMb: heapAt[1]! - heapAt[0]!, peakMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
+/**
+ * A young collection after each site, and no full one: what a finished run leaves reachable to
+ * young collections is still there at the next, and is promoted into the old generation (which
+ * grows across that collection), to be freed by a full collection only. Enough of it, and V8
+ * doubles its young generation: the resident memory of a long run. Node's GC profiler records
+ * each collection natively, so the measure allocates nothing of its own.
+ */
+async function promoted(count: number): Promise<void> {
+  const { generateSite } = await import('../lib/api.js');
+  const collect = globalThis.gc!;
+  const site = async (name: string) => {
+    const destination = path.join(work, name);
+    await generateSite({ destination, git: false, log: quiet });
+    rmSync(destination, { recursive: true, force: true });
+    collect({ type: 'minor' });
+  };
+  // Warm: the code compiled and optimised, and the old generation cleared, before the measure.
+  for (let index = 0; index < 150; index++) await site(`warm-${index}`);
+  collect();
+  const profiler = new v8.GCProfiler();
+  profiler.start();
+  for (let index = 0; index < count; index++) await site(String(index));
+  const { statistics } = profiler.stop();
+  type Heap = (typeof statistics)[number]['afterGC'];
+  const oldGeneration = (heap: Heap) =>
+    heap.heapSpaceStatistics.filter(space => space.spaceName === 'old_space' || space.spaceName === 'large_object_space').reduce((sum, space) => sum + space.spaceUsedSize, 0);
+  const young = statistics.filter(collection => collection.gcType === 'Scavenge');
+  const promotedBytes = young.reduce((sum, collection) => sum + oldGeneration(collection.afterGC) - oldGeneration(collection.beforeGC), 0);
+  console.log(JSON.stringify({ count, promotedKbPerSite: promotedBytes / count / 1024, fullCollections: statistics.length - young.length }));
+}
+
 async function merge(megabytes: number, generatedFile: string): Promise<void> {
   // Read, not generated here: the figure is the merge's alone.
   const generated = readFileSync(generatedFile, 'utf8');
@@ -75,6 +108,7 @@ async function merge(megabytes: number, generatedFile: string): Promise<void> {
 
 try {
   if (what === 'sites') await sites(Number(amount));
+  else if (what === 'promoted') await promoted(Number(amount));
   else await merge(Number(amount), process.argv[4]!);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -21,6 +21,7 @@ describe('npm run bench', function () {
     assert.match(result.stdout, new RegExp(`^\\(b\\)/\\(a\\) {8}= ${ratio} {3}goal: at least 1\\.50 .* (holds|MISSED)$`, 'm'));
     assert.match(result.stdout, /^ {2}per site: \d+\.\d ms \(median\) {3}goal: at most 5 ms {3}(holds|MISSED)$/m);
     assert.match(result.stdout, /^ {2}resident memory growth from site \d+ to site \d+: -?\d+\.\d MB {3}goal: at most 20 MB \(flat\) {3}(holds|MISSED)$/m);
+    assert.match(result.stdout, /^ {2}kept of a finished run by young collections \(one after each site, no full one\): \d+\.\d KB a site, promoted {3}held under 4 KB by a test {3}(holds|MISSED)$/m);
     assert.match(result.stdout, /^ {2}the same in node --max-semi-space-size=8: -?\d+\.\d MB, \d+\.\d ms per site \(no goal: node's flag, not the package's\)$/m);
     assert.match(result.stdout, /^ +1 MB \(\d+ rules\): \d+ ms, \d+ ms CPU, \d+ MB$/m);
     assert.match(result.stdout, /NODE_EXTRA_CA_CERTS unset/);
